@@ -56,7 +56,7 @@ ID_PATTERN = re.compile(r"^[a-z][a-z0-9_]*$")
 
 COLUMNS = {
     "paragraphs.csv": ("id", "position", "section", "opening"),
-    "actors.csv": ("id", "name", "kind", "description", "first_paragraph"),
+    "actors.csv": ("id", "name", "kind", "first_paragraph", "description"),
     "ties.csv": ("source", "target", "relation", "sign", "paragraph", "evidence", "checked"),
     "layout.csv": ("id", "x", "y"),
 }
@@ -433,7 +433,7 @@ def check_state_degrees(answer):
     """Feedback for a dict that maps every state's id to its degree."""
     ex = "Degrees of the states"
     if _not_attempted(answer):
-        return Feedback(ex, "not attempted", "Replace ... with a dict such as {'russia': 5, ...}.")
+        return Feedback(ex, "not attempted", "Replace ... with a dict such as {'russia': <its degree>, ...}.")
     if not isinstance(answer, dict):
         return Feedback(ex, "wrong type", f"Expected a dict of state id -> degree, got a {type(answer).__name__}.")
     data = load_data()

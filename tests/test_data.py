@@ -1,0 +1,206 @@
+"""The files in data/: they validate, they agree with each other, and broken copies fail clearly."""
+
+import csv
+import shutil
+
+import pytest
+
+import summitkit
+from summitkit import DataError, load_data
+from conftest import DATA
+
+
+@pytest.fixture(scope="module")
+def data():
+    return load_data()
+
+
+def read_rows(name):
+    with open(DATA / name, encoding="utf-8", newline="") as f:
+        return list(csv.DictReader(f))
+
+
+def test_every_file_validates(data):
+    assert len(data.paragraphs) == len(read_rows("paragraphs.csv"))
+    assert len(data.actors) == len(read_rows("actors.csv"))
+    assert len(data.ties) == len(read_rows("ties.csv"))
+    assert len(data.layout) == len(read_rows("layout.csv"))
+
+
+def test_paragraph_numbering_is_the_articles():
+    # Two Key Points bullets, then twelve paragraphs, in reading order.
+    rows = read_rows("paragraphs.csv")
+    assert [r["id"] for r in rows] == ["K1", "K2"] + [str(i) for i in range(1, 13)]
+    assert [int(r["position"]) for r in rows] == list(range(1, 15))
+
+
+def test_ties_name_known_actors_and_existing_paragraphs():
+    actor_ids = {r["id"] for r in read_rows("actors.csv")}
+    paragraph_ids = {r["id"] for r in read_rows("paragraphs.csv")}
+    for line, tie in enumerate(read_rows("ties.csv"), start=2):
+        assert tie["source"] in actor_ids, f"ties.csv line {line}: unknown source {tie['source']}"
+        assert tie["target"] in actor_ids, f"ties.csv line {line}: unknown target {tie['target']}"
+        assert tie["paragraph"] in paragraph_ids, f"ties.csv line {line}: no paragraph {tie['paragraph']}"
+
+
+def test_the_whole_cast_is_present():
+    # The cast the article names (see the issue that set up the book).
+    names = {r["name"] for r in read_rows("actors.csv")}
+    cast = {"Russia", "North Korea", "South Korea", "United States", "China", "Vladimir Putin",
+            "Kim Jong Un", "Donald Trump", "Sergei Lavrov", "Elizabeth Economy",
+            "Council on Foreign Relations", "Artyom Lukin", "Far Eastern Federal University",
+            "Advisor Perspectives", "Rajin port"}
+    assert cast <= names, f"missing: {cast - names}"
+
+
+def test_every_actor_takes_part_in_a_tie():
+    tied = {t[end] for t in read_rows("ties.csv") for end in ("source", "target")}
+    untied = {a["id"] for a in read_rows("actors.csv")} - tied
+    assert not untied, f"actors with no tie: {untied}"
+
+
+def test_every_section_of_the_article_has_ties():
+    sections = {p["id"]: p["section"] for p in read_rows("paragraphs.csv")}
+    covered = {sections[t["paragraph"]] for t in read_rows("ties.csv")}
+    assert {"russia-role", "economic-ties", "alignment-with-china"} <= covered
+
+
+def test_evidence_excerpts_are_short():
+    excerpts = [t["evidence"] for t in read_rows("ties.csv")]
+    lengths = [len(e.split()) for e in excerpts]
+    assert max(lengths) <= summitkit.MAX_EVIDENCE_WORDS
+    # "A clause, rarely over 20 words": at most one excerpt in ten may pass 20.
+    assert sum(n > 20 for n in lengths) <= len(lengths) // 10
+
+
+def distinct_excerpt_words(excerpts):
+    """Words quoted, counting an excerpt contained in another only once."""
+    kept = [e for e in excerpts if not any(e != other and e in other for other in excerpts)]
+    return sum(len(e.split()) for e in set(kept))
+
+
+def test_excerpts_never_add_up_to_the_article():
+    # The article's paragraphs run from about 15 to 40 words. The excerpts of one
+    # paragraph, joined, stay at 20 words at most, and the whole data set quotes
+    # fewer than 150 words of the article: short clauses, never the text.
+    by_paragraph = {}
+    for t in read_rows("ties.csv"):
+        by_paragraph.setdefault(t["paragraph"], set()).add(t["evidence"])
+    total = 0
+    for paragraph, excerpts in by_paragraph.items():
+        words = distinct_excerpt_words(excerpts)
+        assert words <= 20, f"§{paragraph}: {words} words of excerpts"
+        total += words
+    assert total < 150, f"{total} words of the article quoted in ties.csv"
+
+
+def test_excerpt_check_counts_contained_excerpts_once():
+    # An independent check of the counting rule used above.
+    assert distinct_excerpt_words({"ruler Kim Jong Un", "the Kremlin invited ruler Kim Jong Un"}) == 7
+    assert distinct_excerpt_words({"a b", "c d e"}) == 5
+
+
+def test_layout_places_every_actor_once():
+    placed = [r["id"] for r in read_rows("layout.csv")]
+    assert sorted(placed) == sorted(r["id"] for r in read_rows("actors.csv"))
+
+
+# --- Broken copies: each gives one clear DataError naming file, line and column ---------------
+
+def broken_copy(tmp_path, name, edit):
+    """Copy data/ to tmp_path, apply edit(text) -> text to one file, return the folder."""
+    target = tmp_path / "data"
+    shutil.copytree(DATA, target)
+    path = target / name
+    path.write_text(edit(path.read_text(encoding="utf-8")), encoding="utf-8")
+    return target
+
+
+def replace_line(n, new):
+    def edit(text):
+        lines = text.splitlines()
+        lines[n - 1] = new
+        return "\n".join(lines) + "\n"
+    return edit
+
+
+def first_tie(**changes):
+    row = read_rows("ties.csv")[0]
+    row.update(changes)
+    return ",".join(f'"{row[c]}"' for c in summitkit.COLUMNS["ties.csv"])
+
+
+CASES = {
+    "missing column": (
+        "ties.csv", lambda t: t.replace(",checked\n", "\n", 1),
+        ["ties.csv", "line 1", "'checked'", "expected a header"]),
+    "unknown actor": (
+        "ties.csv", replace_line(2, first_tie(target="japan")),
+        ["ties.csv", "line 2", "column 'target'", "'japan'", "actors.csv"]),
+    "bad paragraph number": (
+        "ties.csv", replace_line(2, first_tie(paragraph="13")),
+        ["ties.csv", "line 2", "column 'paragraph'", "'13'", "one of K1, K2, 1"]),
+    "empty file": (
+        "actors.csv", lambda t: "",
+        ["actors.csv", "empty"]),
+    "header only": (
+        "ties.csv", lambda t: t.splitlines()[0] + "\n",
+        ["ties.csv", "only a header"]),
+    "unknown relation": (
+        "ties.csv", replace_line(2, first_tie(relation="friendship")),
+        ["ties.csv", "line 2", "column 'relation'", "'friendship'", "diplomacy"]),
+    "sign on an unsigned tie": (
+        "ties.csv", replace_line(2, first_tie(sign="+")),
+        ["ties.csv", "line 2", "column 'sign'", "an empty value"]),
+    "overlong excerpt": (
+        "ties.csv", replace_line(2, first_tie(evidence=" ".join(["word"] * 30))),
+        ["ties.csv", "line 2", "column 'evidence'", "30 words", "at most 25"]),
+    "unquoted comma": (
+        "actors.csv", replace_line(2, "russia,Russia,state,1,Moscow, the Kremlin"),
+        ["actors.csv", "line 2", "6 fields", "expected 5"]),
+    "duplicate id": (
+        "actors.csv", lambda t: t + t.splitlines()[1] + "\n",
+        ["actors.csv", "line 17", "column 'id'", "'russia'", "line 2"]),
+    "unknown actor kind": (
+        "actors.csv", replace_line(2, "russia,Russia,country,1,The subject."),
+        ["actors.csv", "line 2", "column 'kind'", "'country'", "state, person, organisation, place"]),
+    "position not a number": (
+        "layout.csv", replace_line(2, "russia,four,3.6"),
+        ["layout.csv", "line 2", "column 'x'", "'four'", "a number"]),
+    "actor without a position": (
+        "layout.csv", lambda t: "\n".join(line for line in t.splitlines() if not line.startswith("rajin,")) + "\n",
+        ["layout.csv", "rajin"]),
+    "not UTF-8": (
+        "actors.csv", None,
+        ["actors.csv", "UTF-8"]),
+}
+
+
+@pytest.mark.parametrize("case", CASES)
+def test_broken_copy_gives_a_clear_error(tmp_path, case):
+    name, edit, expected_parts = CASES[case]
+    if edit is None:  # raw bytes: a Latin-1 file
+        folder = broken_copy(tmp_path, name, lambda t: t)
+        (folder / name).write_bytes("id,name\nm\xfcnchen,M\xfcnchen\n".encode("latin-1"))
+    else:
+        folder = broken_copy(tmp_path, name, edit)
+    with pytest.raises(DataError) as info:
+        load_data(folder)
+    message = str(info.value)
+    for part in expected_parts:
+        assert part in message, f"{part!r} not in {message!r}"
+    # One clear error, not a chain from inside csv or pandas.
+    assert info.value.__cause__ is None
+    assert info.traceback[-1].path.name == "summitkit.py"
+
+
+def test_missing_file_is_named(tmp_path):
+    folder = broken_copy(tmp_path, "ties.csv", lambda t: t)
+    (folder / "ties.csv").unlink()
+    with pytest.raises(DataError, match=r"ties\.csv: file not found"):
+        load_data(folder)
+
+
+def test_the_real_data_are_found_from_any_working_directory(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    assert len(load_data().actors) == len(read_rows("actors.csv"))
