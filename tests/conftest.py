@@ -58,3 +58,9 @@ def load_notebook(path):
 
 def read_json(path):
     return json.loads(Path(path).read_text(encoding="utf-8"))
+
+
+@pytest.fixture(scope="session")
+def executed():
+    """Each chapter notebook executed once, as committed."""
+    return {path: execute(load_notebook(path)) for path in NOTEBOOKS}

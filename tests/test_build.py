@@ -1,0 +1,95 @@
+"""The book builds strictly, and the built pages carry what readers need."""
+
+import csv
+import html
+import re
+
+import pytest
+
+from conftest import DATA, NOTEBOOKS, cell_text, load_notebook
+from test_notebooks import exercises
+
+
+@pytest.fixture(scope="module")
+def book(built_book):
+    proc, html_dir = built_book
+    log = proc.stdout + proc.stderr
+    assert proc.returncode == 0, log[-4000:]
+    return log, html_dir
+
+
+def page(html_dir, notebook):
+    return (html_dir / "chapters" / f"{notebook.stem}.html").read_text(encoding="utf-8")
+
+
+def test_build_has_no_warnings(book):
+    log, html_dir = book
+    # Sphinx warnings look like "file:line: WARNING: ...". (The kernel's own
+    # "[IPKernelApp] WARNING | ..." notice about its transport is not a book warning.)
+    warnings = [line for line in log.splitlines() if "WARNING:" in line or "ERROR:" in line]
+    assert not warnings, "\n".join(warnings)
+    assert "build succeeded" in log
+    assert (html_dir / "index.html").exists()
+
+
+@pytest.mark.parametrize("notebook", NOTEBOOKS, ids=lambda p: p.name)
+def test_figures_render_with_caption_and_alt_text(book, notebook):
+    _, html_dir = book
+    text = page(html_dir, notebook)
+    nb = load_notebook(notebook)
+    for cell in nb.cells:
+        meta = cell.metadata.get("mystnb", {})
+        if "figure" not in meta:
+            continue
+        name = meta["figure"]["name"]
+        match = re.search(rf'<figure[^>]*id="{name}">\s*<img alt="([^"]*)" src="([^"]+\.png)"', text)
+        assert match, f"{name}: no PNG figure in the page"
+        assert html.unescape(match.group(1)) == meta["image"]["alt"]
+        figure = text[match.start():text.index("</figure>", match.start())]
+        caption = html.unescape(re.sub(r"<[^>]+>", "", figure.split("<figcaption>")[1]))
+        assert meta["figure"]["caption"].replace("'", "’") in caption.replace("'", "’")
+        assert (html_dir / "chapters" / match.group(2)).resolve().exists()
+
+
+def test_tie_table_shows_every_excerpt(book):
+    _, html_dir = book
+    text = html.unescape(page(html_dir, NOTEBOOKS[0]))
+    with open(DATA / "ties.csv", encoding="utf-8", newline="") as f:
+        for tie in csv.DictReader(f):
+            assert tie["evidence"] in text, tie["evidence"]
+
+
+@pytest.mark.parametrize("notebook", NOTEBOOKS, ids=lambda p: p.name)
+def test_exercises_and_folded_solutions_render(book, notebook):
+    _, html_dir = book
+    text = page(html_dir, notebook)
+    items = exercises(load_notebook(notebook))
+    for item in items:
+        assert f'<div class="exercise admonition" id="{item["label"]}">' in text
+    solutions = re.findall(r'<div class="solution dropdown admonition"', text)
+    assert len(solutions) == len(items)
+    # No raw directive text leaks into the page.
+    assert "{exercise}" not in text and "{solution}" not in text
+
+
+def test_launch_buttons_point_to_the_repository(book):
+    _, html_dir = book
+    import yaml
+
+    config = yaml.safe_load((DATA.parent / "_config.yml").read_text(encoding="utf-8"))
+    owner_repo = config["repository"]["url"].removeprefix("https://github.com/")
+    text = page(html_dir, NOTEBOOKS[0])
+    assert f"mybinder.org/v2/gh/{owner_repo}/main?urlpath=lab/tree/chapters/{NOTEBOOKS[0].name}" in text
+
+
+def test_references_list_every_cited_source(book):
+    _, html_dir = book
+    text = page(html_dir, NOTEBOOKS[0])
+    cited = set()
+    for cell in load_notebook(NOTEBOOKS[0]).cells:
+        for keys in re.findall(r"\{cite:p\}`([^`]+)`", cell_text(cell)):
+            cited.update(k.strip() for k in keys.split(","))
+    assert "cnbc2018" in cited
+    # One bibliography entry per distinct source cited in the chapter.
+    assert text.count('role="doc-biblioentry"') == len(cited)
+    assert "cnbc.com/2018/06/08/trump-kim-summit-russia-plays-an-important-role.html" in text

@@ -1,0 +1,129 @@
+"""Every chapter notebook: committed clean, built on the teaching scaffold, figures captioned."""
+
+import re
+
+import pytest
+
+from conftest import NOTEBOOKS, cell_text, load_notebook
+
+EXERCISE = re.compile(r"^(`{3,})\{exercise\}[^\n]*\n:label: (\S+)", re.M)
+SOLUTION = re.compile(r"^(`{3,})\{solution\} (\S+)\n((?::[^\n]*\n)*)", re.M)
+PYTHON_FENCE = re.compile(r"^(`{3,})python\n(.*?)^\1\s*$", re.M | re.S)
+
+
+def exercises(nb):
+    """Each exercise in a notebook with its scaffold, check and solution cells.
+
+    The pattern (README, Development): a markdown cell with one {exercise}; for a
+    code exercise, then a code cell tagged "scaffold" and a code cell that calls a
+    check; and a markdown cell with the {solution} of the same label.
+    """
+    cells = nb.cells
+    found = []
+    for i, cell in enumerate(cells):
+        if cell.cell_type != "markdown":
+            continue
+        match = EXERCISE.search(cell_text(cell))
+        if not match:
+            continue
+        item = {"label": match.group(2), "index": i, "scaffold": None, "check": None, "solution": None}
+        nxt = cells[i + 1] if i + 1 < len(cells) else None
+        if nxt is not None and nxt.cell_type == "code" and "scaffold" in nxt.metadata.get("tags", []):
+            item["scaffold"] = i + 1
+            if i + 2 < len(cells) and cells[i + 2].cell_type == "code":
+                item["check"] = i + 2
+        for j, other in enumerate(cells):
+            sol = SOLUTION.search(cell_text(other)) if other.cell_type == "markdown" else None
+            if sol and sol.group(2) == item["label"]:
+                item["solution"] = j
+        found.append(item)
+    return found
+
+
+def solution_code(nb, item):
+    """The fenced python code of an exercise's solution, or None for a reading question."""
+    fence = PYTHON_FENCE.search(cell_text(nb.cells[item["solution"]]))
+    return fence.group(2) if fence else None
+
+
+@pytest.fixture(params=NOTEBOOKS, ids=lambda p: p.name)
+def nb(request):
+    return load_notebook(request.param)
+
+
+def test_there_are_chapters():
+    assert NOTEBOOKS, "no notebooks found under chapters/"
+
+
+def test_python3_kernel_and_no_stored_outputs(nb):
+    assert nb.metadata["kernelspec"]["name"] == "python3"
+    assert nb.metadata["kernelspec"]["language"] == "python"
+    for i, cell in enumerate(nb.cells):
+        if cell.cell_type == "code":
+            assert cell.outputs == [], f"cell {i} has stored outputs: commit notebooks clean"
+            assert cell.execution_count is None, f"cell {i} has an execution count"
+
+
+def test_chapter_follows_the_skeleton(nb):
+    text = "\n".join(cell_text(c) for c in nb.cells if c.cell_type == "markdown")
+    assert re.match(r"# \d+\. ", cell_text(nb.cells[0])), "the first cell opens with '# N. Title'"
+    for part in ("Learning objectives", "Prerequisites", "Time to complete", "## Exercises",
+                 "## Summary", "## What's next", "## References", "{bibliography}"):
+        assert part in text, f"missing: {part}"
+    assert "| Concept | Importance |" in text, "prerequisites come as a table"
+    assert "cnbc.com" in text, "the chapter links the original article"
+
+
+def test_every_exercise_has_a_folded_solution_and_code_exercises_a_check(nb):
+    items = exercises(nb)
+    assert len(items) >= 3
+    labels = [item["label"] for item in items]
+    assert len(labels) == len(set(labels)), "exercise labels are unique"
+    for item in items:
+        assert item["solution"] is not None, f"{item['label']} has no solution"
+        options = SOLUTION.search(cell_text(nb.cells[item["solution"]])).group(3)
+        assert ":class: dropdown" in options, f"{item['label']}: the solution must be a dropdown"
+        code = solution_code(nb, item)
+        if item["scaffold"] is not None:
+            assert code, f"{item['label']}: a code exercise needs a python block in its solution"
+            assert item["check"] is not None, f"{item['label']}: no check cell after the scaffold"
+            assert "check_" in cell_text(nb.cells[item["check"]])
+        else:
+            assert code is None, f"{item['label']}: solution code without a scaffold cell"
+    assert any(item["scaffold"] is None for item in items), "at least one reading question"
+    assert sum(item["scaffold"] is not None for item in items) >= 2, "at least two code exercises"
+
+
+def test_no_gated_solutions(nb):
+    # solution-start/solution-end shows its code in JupyterLab and crashes hide_solutions.
+    for cell in nb.cells:
+        assert "solution-start" not in cell_text(cell)
+
+
+def test_every_figure_has_a_caption_and_alt_text(nb):
+    figures = [c for c in nb.cells if c.cell_type == "code"
+               and ("plt.show()" in cell_text(c) or "draw_network(" in cell_text(c))]
+    for cell in figures:
+        meta = cell.metadata.get("mystnb", {})
+        caption = meta.get("figure", {}).get("caption", "")
+        name = meta.get("figure", {}).get("name", "")
+        alt = meta.get("image", {}).get("alt", "")
+        assert name.startswith("fig-"), "a figure needs a name, so the text can refer to it"
+        assert len(caption) >= 40, f"{name}: caption too short"
+        assert len(alt) >= 120, f"{name}: alt text must describe the figure (got {len(alt)} characters)"
+        assert "PLACEHOLDER" not in alt
+        assert cell_text(cell).rstrip().endswith(("plt.show()", ";")), \
+            f"{name}: end the cell with plt.show() so no object address is printed"
+
+
+def test_article_network_alt_text_names_every_actor():
+    # The alt text is written by hand; this keeps it in step with data/actors.csv.
+    from summitkit import load_data
+
+    nb = load_notebook(next(p for p in NOTEBOOKS if p.name.startswith("01-")))
+    cell = next(c for c in nb.cells
+                if c.metadata.get("mystnb", {}).get("figure", {}).get("name") == "fig-article-network")
+    alt = cell.metadata["mystnb"]["image"]["alt"]
+    missing = [name for name in load_data().actors["name"] if name not in alt]
+    assert not missing, f"alt text does not mention {missing}"
+    assert f"{len(load_data().actors)} actors" in alt
