@@ -1,0 +1,77 @@
+"""README, CI script and book configuration agree with each other."""
+
+import re
+
+import yaml
+
+from conftest import ROOT
+
+
+def readme():
+    return (ROOT / "README.md").read_text(encoding="utf-8")
+
+
+def quickstart_commands():
+    section = readme().split("## Quickstart", 1)[1].split("\n## ", 1)[0]
+    return re.findall(r"```bash\n(.*?)\n```", section, re.S)
+
+
+def test_quickstart_has_exactly_two_commands():
+    commands = quickstart_commands()
+    assert len(commands) == 2, commands
+    build, test = commands
+    for command in commands:
+        assert "\n" not in command.strip()
+        assert command.startswith("python3 -m venv .venv && .venv/bin/pip install -q -r requirements.txt")
+    assert build.endswith("jupyter-book build . -W -n --keep-going")
+    assert test.endswith(".venv/bin/pytest")
+
+
+def test_ci_runs_the_readme_test_command():
+    ci = (ROOT / ".ci" / "run").read_text(encoding="utf-8")
+    test_command = quickstart_commands()[1]
+    lines = [line.strip() for line in ci.splitlines()]
+    assert test_command in lines, "the last step of .ci/run must be the README's test command"
+    assert "apt-get install" in ci and "chromium" in ci
+    assert "REQUIRE_BROWSER=1" in ci
+
+
+def test_repository_url_is_the_same_everywhere():
+    config = yaml.safe_load((ROOT / "_config.yml").read_text(encoding="utf-8"))
+    url = config["repository"]["url"]
+    owner_repo = url.removeprefix("https://github.com/")
+    texts = {"README.md": readme()}
+    texts.update({p.name: p.read_text(encoding="utf-8") for p in (ROOT / "chapters").glob("*.md")})
+    mentions = 0
+    for name, text in texts.items():
+        for found in re.findall(r"(?:github\.com|/v2/gh)/([\w.-]+/[\w.-]+)", text):
+            mentions += 1
+            assert found.removesuffix(".git") in (owner_repo, f"{owner_repo}/main"), f"{name}: {found}"
+    assert mentions >= 2
+
+
+def test_every_direct_dependency_is_pinned():
+    for line in (ROOT / "requirements.txt").read_text(encoding="utf-8").splitlines():
+        line = line.split("#")[0].strip()
+        if line:
+            assert re.fullmatch(r"[A-Za-z0-9_.\-\[\]]+==[\w.\-]+", line), f"not pinned with ==: {line}"
+    text = (ROOT / "requirements.txt").read_text(encoding="utf-8")
+    assert "jupyter-book==1.0.4.post1" in text and "sphinx-book-theme==1.3.0" in text
+
+
+def test_binder_uses_python_311():
+    assert (ROOT / "runtime.txt").read_text(encoding="utf-8").strip() == "python-3.11"
+
+
+def test_book_settings_are_strict():
+    config = yaml.safe_load((ROOT / "_config.yml").read_text(encoding="utf-8"))
+    assert config["only_build_toc_files"] is True
+    assert config["execute"]["execute_notebooks"] == "cache"
+    assert config["execute"]["allow_errors"] is False
+    assert config["sphinx"]["config"]["nb_execution_raise_on_error"] is True
+    assert "sphinx_exercise" in config["sphinx"]["extra_extensions"]
+
+
+def test_pytest_never_collects_the_build_folder():
+    ini = (ROOT / "pytest.ini").read_text(encoding="utf-8")
+    assert "_build" in ini.split("norecursedirs", 1)[1].splitlines()[0]
