@@ -1,6 +1,7 @@
 """The book builds strictly, and the built pages carry what readers need."""
 
 import csv
+from pathlib import Path
 import html
 import re
 
@@ -93,3 +94,27 @@ def test_references_list_every_cited_source(book):
     # One bibliography entry per distinct source cited in the chapter.
     assert text.count('role="doc-biblioentry"') == len(cited)
     assert "cnbc.com/2018/06/08/trump-kim-summit-russia-plays-an-important-role.html" in text
+
+
+def test_student_edition_removes_every_solution(book, tmp_path):
+    """hide_solutions: true (README, "Set its exercises") builds a book without solutions."""
+    import shutil
+    import subprocess
+    import sys
+
+    _, html_dir = book
+    src = tmp_path / "src"
+    # Reuse the first build's execution cache, so nothing is executed again.
+    shutil.copytree(html_dir.parent.parent, src, ignore=shutil.ignore_patterns("html", "jupyter_execute"))
+    config = src / "_config.yml"
+    text = config.read_text(encoding="utf-8")
+    assert "hide_solutions: false" in text
+    config.write_text(text.replace("hide_solutions: false", "hide_solutions: true"), encoding="utf-8")
+    jb = Path(sys.executable).with_name("jupyter-book")
+    proc = subprocess.run([str(jb), "build", str(src), "-W", "-n", "--keep-going"],
+                          capture_output=True, text=True, timeout=600)
+    assert proc.returncode == 0, (proc.stdout + proc.stderr)[-3000:]
+    student = (src / "_build" / "html" / "chapters" / f"{NOTEBOOKS[0].stem}.html").read_text(encoding="utf-8")
+    assert 'class="solution' not in student
+    assert "state_degrees = {state" not in html.unescape(re.sub(r"<[^>]+>", "", student))
+    assert 'class="exercise admonition"' in student
