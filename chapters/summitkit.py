@@ -16,6 +16,7 @@ This module only does the parts a reader does not need to study:
 from __future__ import annotations
 
 import csv
+import functools
 import html
 import re
 from dataclasses import dataclass
@@ -395,14 +396,13 @@ def _safe(exercise):
     """Wrap a check so that an unexpected answer never gives a traceback."""
 
     def decorate(check):
+        @functools.wraps(check)
         def wrapper(answer):
             try:
                 return check(answer)
             except Exception as err:  # a check must never raise at a student
                 return Feedback(exercise, "wrong type",
                                 f"The check could not read this answer ({type(err).__name__}: {err}).")
-        wrapper.__name__ = check.__name__
-        wrapper.__doc__ = check.__doc__
         return wrapper
 
     return decorate
