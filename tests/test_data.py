@@ -100,6 +100,19 @@ def test_excerpt_check_counts_contained_excerpts_once():
     assert distinct_excerpt_words({"a b", "c d e"}) == 5
 
 
+# Paragraphs whose text was compared word for word with a stored copy of the page (data/README.md).
+COMPARED_WITH_STORED_COPY = {"2", "3", "4", "5", "6", "7"}
+
+
+def test_checked_excerpts_follow_the_rule():
+    openings = {p["id"]: p["opening"] for p in read_rows("paragraphs.csv")}
+    for line, tie in enumerate(read_rows("ties.csv"), start=2):
+        if tie["checked"] == "yes" and tie["paragraph"] not in COMPARED_WITH_STORED_COPY:
+            assert tie["evidence"] in openings[tie["paragraph"]], (
+                f"ties.csv line {line}: checked=yes, but the excerpt is not part of the opening of "
+                f"§{tie['paragraph']}; mark it checked=no until it is compared with the original")
+
+
 def test_layout_places_every_actor_once():
     placed = [r["id"] for r in read_rows("layout.csv")]
     assert sorted(placed) == sorted(r["id"] for r in read_rows("actors.csv"))
