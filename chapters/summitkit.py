@@ -20,6 +20,7 @@ import functools
 import html
 import re
 from dataclasses import dataclass
+from numbers import Integral
 from pathlib import Path
 from types import SimpleNamespace
 
@@ -266,9 +267,9 @@ def use_book_style():
         "figure.dpi": 100,
         "savefig.dpi": 100,
         "font.family": "DejaVu Sans",
-        "font.size": 11,
-        "legend.fontsize": 10,
-        "legend.title_fontsize": 10,
+        "font.size": 12,
+        "legend.fontsize": 11,
+        "legend.title_fontsize": 11,
         "axes.titlesize": 13,
     })
 
@@ -328,8 +329,8 @@ def draw_network(graph, pos, ax=None, title=None):
         # Place the label just below the marker, whatever the marker's size.
         below = NODE_STYLE[data["kind"]]["size"] ** 0.5 / 2 + 2
         ax.annotate(data["name"], xy=pos[node], xytext=(0, -below), textcoords="offset points",
-                    ha="center", va="top", fontsize=10.5, zorder=4,
-                    bbox={"boxstyle": "round,pad=0.2", "fc": "white", "ec": "none", "alpha": 0.85})
+                    ha="center", va="top", fontsize=12, zorder=4,
+                    bbox={"boxstyle": "round,pad=0.15", "fc": "white", "ec": "none", "alpha": 0.9})
 
     node_handles = [
         Line2D([], [], linestyle="none", marker=NODE_STYLE[k]["marker"], markersize=11,
@@ -342,11 +343,12 @@ def draw_network(graph, pos, ax=None, title=None):
                linewidth=EDGE_STYLE[r]["width"], label=r)
         for r in relations
     ]
-    legend_nodes = ax.legend(handles=node_handles, title="Actor kind", loc="upper left",
-                             bbox_to_anchor=(1.0, 1.0), frameon=False)
+    # Legends below the drawing, so the network can use the full width of the page.
+    legend_nodes = ax.legend(handles=node_handles, title="Actor kind", loc="upper center",
+                             bbox_to_anchor=(0.5, 0.0), ncol=4, frameon=False)
     ax.add_artist(legend_nodes)
-    ax.legend(handles=edge_handles, title="Relation (− = opposed)", loc="upper left",
-              bbox_to_anchor=(1.0, 0.62), frameon=False, handlelength=3.2)
+    ax.legend(handles=edge_handles, title="Relation (− marks an opposed tie)", loc="upper center",
+              bbox_to_anchor=(0.5, -0.12), ncol=4, frameon=False, handlelength=3.2)
 
     # Margins so that no node or label is clipped.
     xs = [p[0] for p in pos.values()]
@@ -417,47 +419,70 @@ def _names(ids, data):
     return ", ".join(sorted(lookup.get(i, repr(i)) for i in ids))
 
 
-def expected_state_degrees(data=None):
-    """Each state's number of distinct neighbours, counted from ties.csv with plain sets."""
-    data = data or load_data()
+def _neighbours_and_tie_counts(data):
+    """For each actor: its set of distinct partners, and its number of ties (from ties.csv)."""
     neighbours = {a: set() for a in data.actors["id"]}
+    ties = {a: 0 for a in data.actors["id"]}
     for s, t in zip(data.ties["source"], data.ties["target"]):
         neighbours[s].add(t)
         neighbours[t].add(s)
+        ties[s] += 1
+        ties[t] += 1
+    return neighbours, ties
+
+
+def expected_repeated_ties(data=None):
+    """Each state's ties minus its distinct partners, counted from ties.csv with plain sets."""
+    data = data or load_data()
+    neighbours, ties = _neighbours_and_tie_counts(data)
     states = data.actors.loc[data.actors["kind"] == "state", "id"]
-    return {s: len(neighbours[s]) for s in states}
+    return {s: ties[s] - len(neighbours[s]) for s in states}
 
 
-@_safe("Degrees of the states")
-def check_state_degrees(answer):
-    """Feedback for a dict that maps every state's id to its degree."""
-    ex = "Degrees of the states"
+@_safe("Repeated ties")
+def check_repeated_ties(answer):
+    """Feedback for a dict that maps every state's id to M.degree(state) - G.degree(state)."""
+    ex = "Repeated ties"
     if _not_attempted(answer):
-        return Feedback(ex, "not attempted", "Replace ... with a dict such as {'russia': <its degree>, ...}.")
+        return Feedback(ex, "not attempted", "Replace ... with a dict such as {'russia': <a number>, ...}.")
+    if type(answer).__name__.endswith("View"):  # e.g. G.degree(states) returns a DegreeView
+        return Feedback(ex, "wrong type", f"This is a networkx {type(answer).__name__}, not a dict. Build a dict "
+                                          "with one entry per state, for example with a dict comprehension.")
     if not isinstance(answer, dict):
-        return Feedback(ex, "wrong type", f"Expected a dict of state id -> degree, got a {type(answer).__name__}.")
+        return Feedback(ex, "wrong type", f"Expected a dict of state id -> number, got a {type(answer).__name__}.")
     data = load_data()
-    expected = expected_state_degrees(data)
+    expected = expected_repeated_ties(data)
+    names_to_ids = dict(zip(data.actors["name"], data.actors["id"]))
+    if answer and all(k in names_to_ids for k in answer):
+        example = next(iter(answer))
+        return Feedback(ex, "incorrect", f"Use ids as keys, such as {names_to_ids[example]!r}, "
+                                         f"not display names such as {example!r}.")
     missing = set(expected) - set(answer)
     extra = set(answer) - set(expected)
     if missing or extra:
-        parts = [f"this is a dict of {len(answer)} entries, expected {len(expected)} states"]
+        parts = [f"this dict has {len(answer)} entries, expected {len(expected)} states"]
         if missing:
             parts.append(f"missing: {_names(missing, data)}")
         if extra:
             parts.append(f"not states: {', '.join(sorted(map(str, extra)))}")
         return Feedback(ex, "incorrect", "; ".join(parts) + ".")
-    not_int = [k for k, v in answer.items() if isinstance(v, bool) or not isinstance(v, int)]
+    not_int = sorted(k for k, v in answer.items() if isinstance(v, bool) or not isinstance(v, Integral))
     if not_int:
-        return Feedback(ex, "wrong type", f"Degrees are whole numbers; the value for {sorted(not_int)[0]!r} is "
-                                          f"a {type(answer[sorted(not_int)[0]]).__name__}.")
+        k = not_int[0]
+        return Feedback(ex, "wrong type", f"Each value is a whole number of ties; the value for {k!r} is "
+                                          f"a {type(answer[k]).__name__}.")
+    neighbours, ties = _neighbours_and_tie_counts(data)
+    if all(answer[s] == len(neighbours[s]) for s in expected):
+        return Feedback(ex, "incorrect", "These are the degrees in G. Subtract each from the degree in M.")
+    if all(answer[s] == ties[s] for s in expected):
+        return Feedback(ex, "incorrect", "These are the degrees in M. Subtract the degree in G from each.")
     wrong = sorted(k for k in expected if answer[k] != expected[k])
     if wrong:
         k = wrong[0]
-        return Feedback(ex, "incorrect", f"{len(wrong)} degree(s) differ, e.g. {_names([k], data)}: you have "
-                                         f"{answer[k]}. Count distinct neighbours in the simple graph G, "
-                                         "not ties.")
-    return Feedback(ex, "correct", f"All {len(expected)} states have the right degree.")
+        direction = "too high" if answer[k] > expected[k] else "too low"
+        return Feedback(ex, "incorrect", f"{len(wrong)} value(s) differ; the value for {_names([k], data)} is "
+                                         f"{direction}. Compute M.degree(state) - G.degree(state) for each state.")
+    return Feedback(ex, "correct", f"All {len(expected)} states are right.")
 
 
 def expected_economic_edges(data=None):
@@ -473,6 +498,9 @@ def check_economic_graph(answer):
     ex = "The economic network"
     if _not_attempted(answer):
         return Feedback(ex, "not attempted", "Replace None with a networkx graph of the economic ties.")
+    if isinstance(answer, pd.DataFrame):
+        return Feedback(ex, "wrong type", "This is a table (DataFrame). Add its source and target columns "
+                                          "as the edges of a new nx.Graph().")
     if not isinstance(answer, nx.Graph):
         return Feedback(ex, "wrong type", f"Expected a networkx graph (nx.Graph), got a {type(answer).__name__}.")
     data = load_data()

@@ -138,7 +138,7 @@ def test_notebook_in_jupyterlab(browser, jupyterlab, notebook, tmp_path):
     assert solutions.count() == len(labels)
     for i in range(solutions.count()):
         assert solutions.nth(i).get_attribute("open") is None, f"solution {i + 1} is open"
-    code = page.locator("details.myst-exercise").first.get_by_text("state_degrees = {state: G.degree(state)")
+    code = page.locator("details.myst-exercise").first.get_by_text("repeated = {state: M.degree(state)")
     assert not code.is_visible()
     solutions.first.locator("summary").click()
     code.wait_for(state="visible", timeout=5000)

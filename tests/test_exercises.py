@@ -26,9 +26,20 @@ def simple_graph():
     return g
 
 
-def reference_state_degrees():
-    g = simple_graph()
-    return {a["id"]: g.degree(a["id"]) for a in rows("actors.csv") if a["kind"] == "state"}
+def multigraph():
+    m = nx.MultiGraph()
+    m.add_nodes_from(a["id"] for a in rows("actors.csv"))
+    m.add_edges_from((t["source"], t["target"]) for t in rows("ties.csv"))
+    return m
+
+
+def states():
+    return [a["id"] for a in rows("actors.csv") if a["kind"] == "state"]
+
+
+def reference_repeated_ties():
+    m, g = multigraph(), simple_graph()
+    return {s: m.degree(s) - g.degree(s) for s in states()}
 
 
 def reference_economic_graph():
@@ -46,63 +57,92 @@ class Explodes:
     __hash__ = object.__hash__
 
 
-# --- Exercise: degrees of the states ---------------------------------------------------------
+# --- Exercise: repeated ties ----------------------------------------------------------------
 
-def test_state_degrees_placeholder():
+def test_repeated_ties_placeholder():
     for placeholder in (..., None):
-        assert summitkit.check_state_degrees(placeholder).status == "not attempted"
+        assert summitkit.check_repeated_ties(placeholder).status == "not attempted"
 
 
-@pytest.mark.parametrize("answer", ["russia: 11", [("russia", 11)], 11, {"russia", "china"}])
-def test_state_degrees_wrong_type(answer):
-    feedback = summitkit.check_state_degrees(answer)
+@pytest.mark.parametrize("answer", ["russia: 8", [("russia", 8)], 8, {"russia", "china"}])
+def test_repeated_ties_wrong_type(answer):
+    feedback = summitkit.check_repeated_ties(answer)
     assert feedback.status == "wrong type"
     assert "dict" in feedback.message
 
 
-def test_state_degrees_values_of_the_wrong_type():
-    answer = {k: str(v) for k, v in reference_state_degrees().items()}
-    feedback = summitkit.check_state_degrees(answer)
+def test_repeated_ties_degree_view_gets_a_hint():
+    feedback = summitkit.check_repeated_ties(simple_graph().degree(states()))
     assert feedback.status == "wrong type"
-    assert "whole numbers" in feedback.message
+    assert "DegreeView" in feedback.message and "dict" in feedback.message
 
 
-def test_state_degrees_missing_state_is_named():
-    answer = reference_state_degrees()
+def test_repeated_ties_values_of_the_wrong_type():
+    answer = {k: str(v) for k, v in reference_repeated_ties().items()}
+    feedback = summitkit.check_repeated_ties(answer)
+    assert feedback.status == "wrong type"
+    assert "whole number" in feedback.message
+
+
+def test_repeated_ties_numpy_integers_are_fine():
+    import numpy as np
+
+    answer = {k: np.int64(v) for k, v in reference_repeated_ties().items()}
+    assert summitkit.check_repeated_ties(answer).status == "correct"
+
+
+def test_repeated_ties_display_names_as_keys_are_explained():
+    names = {a["id"]: a["name"] for a in rows("actors.csv")}
+    answer = {names[k]: v for k, v in reference_repeated_ties().items()}
+    feedback = summitkit.check_repeated_ties(answer)
+    assert feedback.status == "incorrect"
+    assert "Use ids as keys" in feedback.message
+
+
+def test_repeated_ties_missing_state_is_named():
+    answer = reference_repeated_ties()
     del answer["china"]
-    feedback = summitkit.check_state_degrees(answer)
+    feedback = summitkit.check_repeated_ties(answer)
     assert feedback.status == "incorrect"
     assert "missing: China" in feedback.message
-    assert f"expected {len(reference_state_degrees())} states" in feedback.message
+    assert f"expected {len(states())} states" in feedback.message
 
 
-def test_state_degrees_counting_ties_instead_of_neighbours_is_wrong():
-    # A plausible mistake: degree in the MultiGraph, which counts every tie.
-    multi = nx.MultiGraph()
-    multi.add_edges_from((t["source"], t["target"]) for t in rows("ties.csv"))
-    answer = {s: multi.degree(s) for s in reference_state_degrees()}
-    assert answer != reference_state_degrees()  # the mistake changes something
-    feedback = summitkit.check_state_degrees(answer)
-    assert feedback.status == "incorrect"
-    assert "distinct neighbours" in feedback.message
-
-
-def test_state_degrees_extra_keys_are_named():
-    answer = {**reference_state_degrees(), "putin": 4}
-    feedback = summitkit.check_state_degrees(answer)
+def test_repeated_ties_extra_keys_are_named():
+    answer = {**reference_repeated_ties(), "putin": 1}
+    feedback = summitkit.check_repeated_ties(answer)
     assert feedback.status == "incorrect"
     assert "not states: putin" in feedback.message
 
 
-def test_state_degrees_reference_answer_is_correct():
-    feedback = summitkit.check_state_degrees(reference_state_degrees())
+@pytest.mark.parametrize("graph, hint", [(simple_graph, "degrees in G"), (multigraph, "degrees in M")])
+def test_repeated_ties_one_degree_instead_of_the_difference(graph, hint):
+    # Plausible mistakes: giving one of the two degrees instead of their difference.
+    g = graph()
+    answer = {s: g.degree(s) for s in states()}
+    assert answer != reference_repeated_ties()
+    feedback = summitkit.check_repeated_ties(answer)
+    assert feedback.status == "incorrect"
+    assert hint in feedback.message
+
+
+def test_repeated_ties_one_wrong_value_says_which_way():
+    answer = reference_repeated_ties()
+    answer["russia"] += 1
+    feedback = summitkit.check_repeated_ties(answer)
+    assert feedback.status == "incorrect"
+    assert "Russia is too high" in feedback.message
+
+
+def test_repeated_ties_reference_answer_is_correct():
+    feedback = summitkit.check_repeated_ties(reference_repeated_ties())
     assert feedback.status == "correct", feedback.message
     assert feedback.correct
 
 
-def test_state_degrees_check_never_raises():
-    answer = {k: Explodes() for k in reference_state_degrees()}
-    feedback = summitkit.check_state_degrees(answer)
+def test_repeated_ties_check_never_raises():
+    answer = {k: Explodes() for k in states()}
+    feedback = summitkit.check_repeated_ties(answer)
     assert feedback.status in {"wrong type", "incorrect"}
 
 
@@ -118,6 +158,14 @@ def test_economic_graph_wrong_type(answer):
     feedback = summitkit.check_economic_graph(answer)
     assert feedback.status == "wrong type"
     assert "networkx graph" in feedback.message
+
+
+def test_economic_graph_table_instead_of_graph_gets_a_hint():
+    import pandas as pd
+
+    feedback = summitkit.check_economic_graph(pd.DataFrame(rows("ties.csv")))
+    assert feedback.status == "wrong type"
+    assert "nx.Graph()" in feedback.message
 
 
 def test_economic_graph_with_every_tie_is_wrong():

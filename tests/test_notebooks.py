@@ -68,7 +68,7 @@ def test_chapter_follows_the_skeleton(nb):
     text = "\n".join(cell_text(c) for c in nb.cells if c.cell_type == "markdown")
     assert re.match(r"# \d+\. ", cell_text(nb.cells[0])), "the first cell opens with '# N. Title'"
     for part in ("Learning objectives", "Prerequisites", "Time to complete", "## Exercises",
-                 "## Summary", "## What's next", "## References", "{bibliography}"):
+                 "## Summary", "## What's next", "## References"):
         assert part in text, f"missing: {part}"
     assert "| Concept | Importance |" in text, "prerequisites come as a table"
     assert "cnbc.com" in text, "the chapter links the original article"
@@ -92,6 +92,21 @@ def test_every_exercise_has_a_folded_solution_and_code_exercises_a_check(nb):
             assert code is None, f"{item['label']}: solution code without a scaffold cell"
     assert any(item["scaffold"] is None for item in items), "at least one reading question"
     assert sum(item["scaffold"] is not None for item in items) >= 2, "at least two code exercises"
+
+
+CITATION = re.compile(r"\[[^\]]+, \d{1,2} [A-Z][a-z]+ \d{4}\]\((https?://[^)]+)\)")
+
+
+def test_every_citation_is_in_the_references_and_every_reference_is_cited(nb):
+    # Citations are plain links, "[Outlet, 12 June 2018](address)", so they work in the book,
+    # in JupyterLab and in a downloaded notebook alike; the References list gives the full entry.
+    text = "\n".join(cell_text(c) for c in nb.cells if c.cell_type == "markdown")
+    body, references = text.split("## References", 1)
+    listed = re.findall(r"<(https?://[^>]+)>", references)
+    cited = CITATION.findall(body)
+    assert cited, "no citations found"
+    assert set(cited) <= set(listed), f"cited but not listed: {set(cited) - set(listed)}"
+    assert set(listed) <= set(cited), f"listed but never cited: {set(listed) - set(cited)}"
 
 
 def test_no_gated_solutions(nb):
