@@ -90,6 +90,11 @@ def test_every_exercise_has_a_folded_solution_and_code_exercises_a_check(nb):
             assert "check_" in cell_text(nb.cells[item["check"]])
         else:
             assert code is None, f"{item['label']}: solution code without a scaffold cell"
+            answer = nb.cells[item["index"] + 1]
+            tags = answer.metadata.get("tags", [])
+            assert answer.cell_type == "markdown" and "answer" in tags, \
+                f"{item['label']}: a reading question is followed by an answer cell tagged 'answer'"
+            assert "remove-cell" in tags, f"{item['label']}: the answer cell is for the notebook, not the book"
     assert any(item["scaffold"] is None for item in items), "at least one reading question"
     assert sum(item["scaffold"] is not None for item in items) >= 2, "at least two code exercises"
 
