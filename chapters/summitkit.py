@@ -290,7 +290,7 @@ def _curvatures(graph):
     return bend
 
 
-def draw_network(graph, pos, ax=None, title=None):
+def draw_network(graph, pos, ax=None):
     """Draw a network of actors in the book's style, with legends.
 
     ``graph`` is a networkx (Multi)Graph whose nodes have ``name`` and ``kind``
@@ -357,8 +357,6 @@ def draw_network(graph, pos, ax=None, title=None):
     ax.set_xlim(min(xs) - 0.07 * width, max(xs) + 0.07 * width)
     ax.set_ylim(min(ys) - 0.13 * height, max(ys) + 0.07 * height)
     ax.set_axis_off()
-    if title:
-        ax.set_title(title)
     return ax
 
 
@@ -419,6 +417,16 @@ def _names(ids, data):
     return ", ".join(sorted(lookup.get(i, repr(i)) for i in ids))
 
 
+def _differences(head, missing, extra, extra_label):
+    """One message listing what an answer lacks and what it has too much of."""
+    parts = [head]
+    if missing:
+        parts.append(f"missing: {missing}")
+    if extra:
+        parts.append(f"{extra_label}: {extra}")
+    return "; ".join(parts) + "."
+
+
 def _neighbours_and_tie_counts(data):
     """For each actor: its set of distinct partners, and its number of ties (from ties.csv)."""
     neighbours = {a: set() for a in data.actors["id"]}
@@ -429,14 +437,6 @@ def _neighbours_and_tie_counts(data):
         ties[s] += 1
         ties[t] += 1
     return neighbours, ties
-
-
-def expected_repeated_ties(data=None):
-    """Each state's ties minus its distinct partners, counted from ties.csv with plain sets."""
-    data = data or load_data()
-    neighbours, ties = _neighbours_and_tie_counts(data)
-    states = data.actors.loc[data.actors["kind"] == "state", "id"]
-    return {s: ties[s] - len(neighbours[s]) for s in states}
 
 
 @_safe("Repeated ties")
@@ -451,7 +451,10 @@ def check_repeated_ties(answer):
     if not isinstance(answer, dict):
         return Feedback(ex, "wrong type", f"Expected a dict of state id -> number, got a {type(answer).__name__}.")
     data = load_data()
-    expected = expected_repeated_ties(data)
+    # Expected: each state's ties minus its distinct partners, counted from ties.csv.
+    neighbours, ties = _neighbours_and_tie_counts(data)
+    states = data.actors.loc[data.actors["kind"] == "state", "id"]
+    expected = {s: ties[s] - len(neighbours[s]) for s in states}
     names_to_ids = dict(zip(data.actors["name"], data.actors["id"]))
     if answer and all(k in names_to_ids for k in answer):
         example = next(iter(answer))
@@ -460,18 +463,14 @@ def check_repeated_ties(answer):
     missing = set(expected) - set(answer)
     extra = set(answer) - set(expected)
     if missing or extra:
-        parts = [f"this dict has {len(answer)} entries, expected {len(expected)} states"]
-        if missing:
-            parts.append(f"missing: {_names(missing, data)}")
-        if extra:
-            parts.append(f"not states: {', '.join(sorted(map(str, extra)))}")
-        return Feedback(ex, "incorrect", "; ".join(parts) + ".")
+        return Feedback(ex, "incorrect", _differences(
+            f"this dict has {len(answer)} entries, expected {len(expected)} states",
+            missing and _names(missing, data), ", ".join(sorted(map(str, extra))), "not states"))
     not_int = sorted(k for k, v in answer.items() if isinstance(v, bool) or not isinstance(v, Integral))
     if not_int:
         k = not_int[0]
         return Feedback(ex, "wrong type", f"Each value is a whole number of ties; the value for {k!r} is "
                                           f"a {type(answer[k]).__name__}.")
-    neighbours, ties = _neighbours_and_tie_counts(data)
     if all(answer[s] == len(neighbours[s]) for s in expected):
         return Feedback(ex, "incorrect", "These are the degrees in G. Subtract each from the degree in M.")
     if all(answer[s] == ties[s] for s in expected):
@@ -483,13 +482,6 @@ def check_repeated_ties(answer):
         return Feedback(ex, "incorrect", f"{len(wrong)} value(s) differ; the value for {_names([k], data)} is "
                                          f"{direction}. Compute M.degree(state) - G.degree(state) for each state.")
     return Feedback(ex, "correct", f"All {len(expected)} states are right.")
-
-
-def expected_economic_edges(data=None):
-    """The pairs joined by at least one economic tie, from ties.csv."""
-    data = data or load_data()
-    econ = data.ties[data.ties["relation"] == "economic"]
-    return {frozenset(pair) for pair in zip(econ["source"], econ["target"])}
 
 
 @_safe("The economic network")
@@ -504,25 +496,22 @@ def check_economic_graph(answer):
     if not isinstance(answer, nx.Graph):
         return Feedback(ex, "wrong type", f"Expected a networkx graph (nx.Graph), got a {type(answer).__name__}.")
     data = load_data()
-    expected = expected_economic_edges(data)
+    # Expected: the pairs joined by at least one economic tie in ties.csv.
+    econ = data.ties[data.ties["relation"] == "economic"]
+    expected = {frozenset(pair) for pair in zip(econ["source"], econ["target"])}
     got = {frozenset((u, v)) for u, v in answer.edges()}
     expected_nodes = set().union(*expected)
     if set(answer.nodes()) != expected_nodes:
         missing = expected_nodes - set(answer.nodes())
         extra = set(answer.nodes()) - expected_nodes
-        parts = [f"the graph has {answer.number_of_nodes()} nodes, expected {len(expected_nodes)}"]
-        if missing:
-            parts.append(f"missing: {_names(missing, data)}")
-        if extra:
-            parts.append(f"no economic tie: {_names(extra, data)}")
-        return Feedback(ex, "incorrect", "; ".join(parts) + ".")
+        return Feedback(ex, "incorrect", _differences(
+            f"the graph has {answer.number_of_nodes()} nodes, expected {len(expected_nodes)}",
+            missing and _names(missing, data), extra and _names(extra, data), "no economic tie"))
     if got != expected:
-        missing = expected - got
-        extra = got - expected
-        parts = [f"the graph has {len(got)} distinct pairs, expected {len(expected)}"]
-        if missing:
-            parts.append("missing: " + "; ".join(" – ".join(sorted(p)) for p in sorted(map(sorted, missing))))
-        if extra:
-            parts.append("not economic: " + "; ".join(" – ".join(sorted(p)) for p in sorted(map(sorted, extra))))
-        return Feedback(ex, "incorrect", "; ".join(parts) + ".")
+        def pairs(ps):
+            return "; ".join(" – ".join(p) for p in sorted(map(sorted, ps)))
+
+        return Feedback(ex, "incorrect", _differences(
+            f"the graph has {len(got)} distinct pairs, expected {len(expected)}",
+            pairs(expected - got), pairs(got - expected), "not economic"))
     return Feedback(ex, "correct", f"{len(expected_nodes)} actors and {len(expected)} economic pairs.")
