@@ -144,6 +144,17 @@ def test_article_network_alt_text_names_every_actor():
     cell = next(c for c in nb.cells
                 if c.metadata.get("mystnb", {}).get("figure", {}).get("name") == "fig-article-network")
     alt = cell.metadata["mystnb"]["image"]["alt"]
-    missing = [name for name in load_data().actors["name"] if name not in alt]
+    data = load_data()
+    missing = [name for name in data.actors["name"] if name not in alt]
     assert not missing, f"alt text does not mention {missing}"
-    assert f"{len(load_data().actors)} actors" in alt
+    assert f"{len(data.actors)} actors" in alt
+
+    # The counts it states are the data's.
+    def ties_between(a, b, relation=None):
+        pair = {a, b}
+        return sum({t.source, t.target} == pair and relation in (None, t.relation)
+                   for t in data.ties.itertuples())
+
+    assert f"A bundle of {ties_between('russia', 'north_korea')} arcs joins it to North Korea" in alt
+    assert f"China ({ties_between('russia', 'china', 'alignment')} alignment ties)" in alt
+    assert f"China ({ties_between('north_korea', 'china', 'economic')} economic ties)" in alt

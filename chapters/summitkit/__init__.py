@@ -1,0 +1,16 @@
+"""summitkit: the plumbing behind the chapters. Teaching code stays in the notebooks.
+
+Where to find what:
+
+* ``loading.py``: ``load_data()`` reads and validates data/ (``DataError`` on a broken file);
+* ``style.py``: the palette, ``use_book_style()`` and ``draw_network()``;
+* ``feedback.py``: ``Feedback``, what every answer check returns;
+* ``ch01.py``, ``ch02.py``, …: the answer checks of chapter 1, chapter 2, …
+
+The notebooks import everything from here: ``from summitkit import load_data, check_…``.
+"""
+
+from .loading import ARTICLE_URL, COLUMNS, DATA_DIR, MAX_EVIDENCE_WORDS, DataError, load_data
+from .style import EDGE_STYLE, NODE_STYLE, OKABE_ITO, draw_network, use_book_style
+from .feedback import Feedback
+from .ch01 import check_economic_graph, check_repeated_ties

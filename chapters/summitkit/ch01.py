@@ -1,0 +1,105 @@
+"""Checks for chapter 1, "The article and its actors".
+
+Each check computes its expected answer from data/ (never from typed-in values),
+compares, and says what is missing or wrong.
+"""
+
+from __future__ import annotations
+
+from numbers import Integral
+
+import networkx as nx
+import pandas as pd
+
+from .feedback import Feedback, actor_names, differences, not_attempted, safe
+from .loading import load_data
+
+
+def _neighbours_and_tie_counts(data):
+    """For each actor: its set of distinct partners, and its number of ties (from ties.csv)."""
+    neighbours = {a: set() for a in data.actors["id"]}
+    ties = {a: 0 for a in data.actors["id"]}
+    for s, t in zip(data.ties["source"], data.ties["target"]):
+        neighbours[s].add(t)
+        neighbours[t].add(s)
+        ties[s] += 1
+        ties[t] += 1
+    return neighbours, ties
+
+
+@safe("Repeated ties")
+def check_repeated_ties(answer):
+    """Feedback for a dict that maps every state's id to M.degree(state) - G.degree(state)."""
+    ex = "Repeated ties"
+    if not_attempted(answer):
+        return Feedback(ex, "not attempted", "Replace ... with a dict such as {'russia': <a number>, ...}.")
+    if type(answer).__name__.endswith("View"):  # e.g. G.degree(states) returns a DegreeView
+        return Feedback(ex, "wrong type", f"This is a networkx {type(answer).__name__}, not a dict. Build a dict "
+                                          "with one entry per state, for example with a dict comprehension.")
+    if not isinstance(answer, dict):
+        return Feedback(ex, "wrong type", f"Expected a dict of state id -> number, got a {type(answer).__name__}.")
+    data = load_data()
+    # Expected: each state's ties minus its distinct partners, counted from ties.csv.
+    neighbours, ties = _neighbours_and_tie_counts(data)
+    states = data.actors.loc[data.actors["kind"] == "state", "id"]
+    expected = {s: ties[s] - len(neighbours[s]) for s in states}
+    names_to_ids = dict(zip(data.actors["name"], data.actors["id"]))
+    if answer and all(k in names_to_ids for k in answer):
+        example = next(iter(answer))
+        return Feedback(ex, "incorrect", f"Use ids as keys, such as {names_to_ids[example]!r}, "
+                                         f"not display names such as {example!r}.")
+    missing = set(expected) - set(answer)
+    extra = set(answer) - set(expected)
+    if missing or extra:
+        return Feedback(ex, "incorrect", differences(
+            f"this dict has {len(answer)} entries, expected {len(expected)} states",
+            missing and actor_names(missing, data), ", ".join(sorted(map(str, extra))), "not states"))
+    not_int = sorted(k for k, v in answer.items() if isinstance(v, bool) or not isinstance(v, Integral))
+    if not_int:
+        k = not_int[0]
+        return Feedback(ex, "wrong type", f"Each value is a whole number of ties; the value for {k!r} is "
+                                          f"a {type(answer[k]).__name__}.")
+    if all(answer[s] == len(neighbours[s]) for s in expected):
+        return Feedback(ex, "incorrect", "These are the degrees in G. Subtract each from the degree in M.")
+    if all(answer[s] == ties[s] for s in expected):
+        return Feedback(ex, "incorrect", "These are the degrees in M. Subtract the degree in G from each.")
+    wrong = sorted(k for k in expected if answer[k] != expected[k])
+    if wrong:
+        k = wrong[0]
+        direction = "too high" if answer[k] > expected[k] else "too low"
+        return Feedback(ex, "incorrect", f"{len(wrong)} value(s) differ; the value for {actor_names([k], data)} is "
+                                         f"{direction}. Compute M.degree(state) - G.degree(state) for each state.")
+    return Feedback(ex, "correct", f"All {len(expected)} states are right.")
+
+
+@safe("The economic network")
+def check_economic_graph(answer):
+    """Feedback for a networkx graph of the economic ties only."""
+    ex = "The economic network"
+    if not_attempted(answer):
+        return Feedback(ex, "not attempted", "Replace None with a networkx graph of the economic ties.")
+    if isinstance(answer, pd.DataFrame):
+        return Feedback(ex, "wrong type", "This is a table (DataFrame). Add its source and target columns "
+                                          "as the edges of a new nx.Graph().")
+    if not isinstance(answer, nx.Graph):
+        return Feedback(ex, "wrong type", f"Expected a networkx graph (nx.Graph), got a {type(answer).__name__}.")
+    data = load_data()
+    # Expected: the pairs joined by at least one economic tie in ties.csv.
+    econ = data.ties[data.ties["relation"] == "economic"]
+    expected = {frozenset(pair) for pair in zip(econ["source"], econ["target"])}
+    got = {frozenset((u, v)) for u, v in answer.edges()}
+    expected_nodes = set().union(*expected)
+    if set(answer.nodes()) != expected_nodes:
+        missing = expected_nodes - set(answer.nodes())
+        extra = set(answer.nodes()) - expected_nodes
+        return Feedback(ex, "incorrect", differences(
+            f"the graph has {answer.number_of_nodes()} nodes, expected {len(expected_nodes)}",
+            missing and actor_names(missing, data), extra and actor_names(extra, data), "no economic tie"))
+    if got != expected:
+        def pairs(ps):
+            return "; ".join(" – ".join(p) for p in sorted(map(sorted, ps)))
+
+        return Feedback(ex, "incorrect", differences(
+            f"the graph has {len(got)} distinct pairs, expected {len(expected)}",
+            pairs(expected - got), pairs(got - expected), "not economic"))
+    return Feedback(ex, "correct", f"{len(expected_nodes)} actors and {len(expected)} economic pairs.")

@@ -1,0 +1,229 @@
+"""Load and validate the CSV files in data/.
+
+``load_data()`` reads every file and checks every row. A broken file raises
+``DataError`` naming the file, the line, the column, what was found and what
+was expected: never a traceback from inside csv or pandas.
+"""
+
+from __future__ import annotations
+
+import re
+import csv
+from pathlib import Path
+from types import SimpleNamespace
+
+import pandas as pd
+
+# data/ sits next to chapters/; found from this file, so any working directory works.
+DATA_DIR = Path(__file__).resolve().parents[2] / "data"
+
+ARTICLE_URL = (
+    "https://www.cnbc.com/2018/06/08/trump-kim-summit-russia-plays-an-important-role.html"
+)
+
+ACTOR_KINDS = ("state", "person", "organisation", "place")
+
+# Relations whose sign (+ cooperative, - opposed) is part of the claim.
+SIGNED_RELATIONS = ("diplomacy", "economic", "alignment", "history")
+# Relations where a sign makes no sense (a role, a job, a comment).
+UNSIGNED_RELATIONS = ("office", "affiliation", "assessment")
+RELATIONS = SIGNED_RELATIONS + UNSIGNED_RELATIONS
+
+SECTIONS = ("key-points", "russia-role", "economic-ties", "alignment-with-china")
+
+# The issue asks for "a clause, rarely over 20 words"; 25 is the hard ceiling.
+MAX_EVIDENCE_WORDS = 25
+
+ID_PATTERN = re.compile(r"^[a-z][a-z0-9_]*$")
+
+COLUMNS = {
+    "paragraphs.csv": ("id", "position", "section", "opening"),
+    "actors.csv": ("id", "name", "kind", "first_paragraph", "aliases", "description"),
+    "ties.csv": ("source", "target", "relation", "sign", "paragraph", "evidence", "checked"),
+    "layout.csv": ("id", "x", "y"),
+}
+
+
+class DataError(ValueError):
+    """A data file is malformed. The message names the file, line and column."""
+
+
+def _fail(path, line, column, found, expected):
+    where = f"{path.name}, line {line}" if line else path.name
+    if column:
+        where += f", column '{column}'"
+    raise DataError(f"{where}: found {found!r}; expected {expected}.")
+
+
+def _read_csv(path):
+    """Return the rows of a CSV file as dicts, each with its line number."""
+    if not path.exists():
+        raise DataError(f"{path.name}: file not found in {path.parent}.")
+    try:
+        text = path.read_text(encoding="utf-8")
+    except UnicodeDecodeError as err:
+        raise DataError(f"{path.name}: not valid UTF-8 (byte {err.start}); save it as UTF-8.") from None
+    if not text.strip():
+        raise DataError(f"{path.name}: the file is empty; expected a header line and data rows.")
+
+    expected_cols = COLUMNS[path.name]
+    reader = csv.reader(text.splitlines())
+    header = [h.strip() for h in next(reader)]
+    missing = [c for c in expected_cols if c not in header]
+    extra = [c for c in header if c not in expected_cols]
+    if missing:
+        _fail(path, 1, missing[0], ",".join(header), f"a header with the columns {', '.join(expected_cols)}")
+    if extra:
+        _fail(path, 1, extra[0], ",".join(header), f"only the columns {', '.join(expected_cols)}")
+
+    rows = []
+    for line, values in enumerate(reader, start=2):
+        if not any(v.strip() for v in values):
+            continue  # a blank line is harmless
+        if len(values) != len(header):
+            _fail(path, line, None, f"{len(values)} fields", f"{len(header)} fields (quote any value that contains a comma)")
+        row = {col: val.strip() for col, val in zip(header, values)}
+        row["_line"] = line
+        rows.append(row)
+    if not rows:
+        raise DataError(f"{path.name}: only a header; expected at least one data row.")
+    return rows
+
+
+def _require(path, row, column, allowed=None, pattern=None, what=None):
+    value = row[column]
+    if value == "":
+        _fail(path, row["_line"], column, value, what or "a value")
+    if allowed is not None and value not in allowed:
+        _fail(path, row["_line"], column, value, "one of " + ", ".join(allowed))
+    if pattern is not None and not pattern.match(value):
+        _fail(path, row["_line"], column, value, what)
+    return value
+
+
+def _unique(path, rows, column):
+    seen = {}
+    for row in rows:
+        value = row[column]
+        if value in seen:
+            _fail(path, row["_line"], column, value, f"a unique id (line {seen[value]} already uses it)")
+        seen[value] = row["_line"]
+
+
+def _load_paragraphs(data_dir):
+    path = data_dir / "paragraphs.csv"
+    rows = _read_csv(path)
+    for row in rows:
+        _require(path, row, "id", pattern=re.compile(r"^(K\d|\d+)$"), what="a paragraph id such as 3 or K1")
+        _require(path, row, "position", pattern=re.compile(r"^\d+$"), what="a whole number")
+        _require(path, row, "section", allowed=SECTIONS)
+    _unique(path, rows, "id")
+    return rows
+
+
+def _load_actors(data_dir, paragraph_ids):
+    path = data_dir / "actors.csv"
+    rows = _read_csv(path)
+    for row in rows:
+        _require(path, row, "id", pattern=ID_PATTERN, what="a lower-case id such as north_korea")
+        _require(path, row, "name")
+        _require(path, row, "kind", allowed=ACTOR_KINDS)
+        _require(path, row, "description", what="a one-line description")
+        _require(path, row, "first_paragraph", allowed=paragraph_ids)
+        _check_aliases(path, row, paragraph_ids)
+    _unique(path, rows, "id")
+    return rows
+
+
+ALIAS_PATTERN = re.compile(r"^(.+) \(((?:K\d|§\d+)(?:, (?:K\d|§\d+))*)\)$")
+
+
+def _check_aliases(path, row, paragraph_ids):
+    """Aliases are optional: 'Moscow (K2, §1); the Kremlin (§5)', each with its paragraphs."""
+    for alias in filter(None, (a.strip() for a in row["aliases"].split(";"))):
+        match = ALIAS_PATTERN.match(alias)
+        if not match:
+            _fail(path, row["_line"], "aliases", alias,
+                  "names separated by ';', each followed by its paragraphs, such as 'Moscow (K2, §1)'")
+        for paragraph in match.group(2).split(", "):
+            if paragraph.lstrip("§") not in paragraph_ids:
+                _fail(path, row["_line"], "aliases", alias,
+                      f"paragraphs that exist ({paragraph} is not K1, K2 or §1–§12)")
+
+
+def _load_ties(data_dir, paragraph_ids, actor_ids):
+    path = data_dir / "ties.csv"
+    rows = _read_csv(path)
+    seen = {}
+    for row in rows:
+        line = row["_line"]
+        for end in ("source", "target"):
+            value = _require(path, row, end, what="an actor id")
+            if value not in actor_ids:
+                _fail(path, line, end, value, "an id listed in actors.csv")
+        if row["source"] == row["target"]:
+            _fail(path, line, "target", row["target"], "an actor other than the source")
+        relation = _require(path, row, "relation", allowed=RELATIONS)
+        if relation in SIGNED_RELATIONS and row["sign"] not in ("+", "-"):
+            _fail(path, line, "sign", row["sign"], f"+ or - (a {relation} tie has a sign)")
+        if relation in UNSIGNED_RELATIONS and row["sign"] != "":
+            _fail(path, line, "sign", row["sign"], f"an empty value (a {relation} tie has no sign)")
+        _require(path, row, "paragraph", allowed=paragraph_ids)
+        evidence = _require(path, row, "evidence", what="a short excerpt from the article")
+        if len(evidence.split()) > MAX_EVIDENCE_WORDS:
+            _fail(path, line, "evidence", f"{len(evidence.split())} words",
+                  f"at most {MAX_EVIDENCE_WORDS} words: quote the shortest phrase that shows the tie")
+        _require(path, row, "checked", allowed=("yes", "no"))
+        key = (row["source"], row["target"], relation, row["paragraph"])
+        if key in seen:
+            _fail(path, line, "relation", relation,
+                  f"one row per source, target, relation and paragraph (line {seen[key]} has the same)")
+        seen[key] = line
+    return rows
+
+
+def _load_layout(data_dir, actor_ids):
+    path = data_dir / "layout.csv"
+    rows = _read_csv(path)
+    for row in rows:
+        value = _require(path, row, "id", what="an actor id")
+        if value not in actor_ids:
+            _fail(path, row["_line"], "id", value, "an id listed in actors.csv")
+        for axis in ("x", "y"):
+            try:
+                float(_require(path, row, axis, what="a number"))
+            except ValueError:
+                _fail(path, row["_line"], axis, row[axis], "a number such as 4.5")
+    _unique(path, rows, "id")
+    placed = {row["id"] for row in rows}
+    unplaced = sorted(actor_ids - placed)
+    if unplaced:
+        raise DataError(f"{path.name}: no position for {', '.join(unplaced)}; "
+                        "expected one row for every actor in actors.csv.")
+    return rows
+
+
+def _frame(rows):
+    return pd.DataFrame([{k: v for k, v in row.items() if k != "_line"} for row in rows])
+
+
+def load_data(data_dir=None):
+    """Load and validate every file in data/.
+
+    Returns a namespace with four DataFrames: ``paragraphs``, ``actors``,
+    ``ties`` and ``layout`` (fixed figure positions). Raises ``DataError`` with a precise message if a file is broken.
+    """
+    data_dir = Path(data_dir) if data_dir is not None else DATA_DIR
+    paragraphs = _load_paragraphs(data_dir)
+    paragraph_ids = tuple(p["id"] for p in paragraphs)
+    actors = _load_actors(data_dir, paragraph_ids)
+    actor_ids = {a["id"] for a in actors}
+    ties = _load_ties(data_dir, paragraph_ids, actor_ids)
+    layout = _load_layout(data_dir, actor_ids)
+
+    return SimpleNamespace(
+        paragraphs=_frame(paragraphs).astype({"position": int}),
+        actors=_frame(actors),
+        ties=_frame(ties),
+        layout=_frame(layout).astype({"x": float, "y": float}),
+    )

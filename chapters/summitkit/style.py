@@ -1,0 +1,161 @@
+"""The book's drawing style: one palette, one shape per actor kind, one line style per relation.
+
+``use_book_style()`` sets fonts and sizes; ``draw_network()`` draws any network of
+the article's actors the same way, with legends. Building the graph and computing
+measures stay in the notebooks.
+"""
+
+from __future__ import annotations
+
+import matplotlib.pyplot as plt
+import networkx as nx
+from matplotlib.lines import Line2D
+from matplotlib.patches import FancyArrowPatch
+
+# Okabe & Ito's colour-blind-safe palette. Every category is also told apart by
+# shape (nodes) or line style (edges), so the figures survive greyscale too.
+OKABE_ITO = {
+    "black": "#000000", "orange": "#E69F00", "sky": "#56B4E9", "green": "#009E73",
+    "blue": "#0072B2", "vermillion": "#D55E00", "purple": "#CC79A7", "grey": "#7F7F7F",
+}
+
+NODE_STYLE = {
+    "state": {"color": OKABE_ITO["blue"], "marker": "o", "size": 1500},
+    "person": {"color": OKABE_ITO["orange"], "marker": "^", "size": 900},
+    "organisation": {"color": OKABE_ITO["green"], "marker": "s", "size": 750},
+    "place": {"color": OKABE_ITO["purple"], "marker": "D", "size": 650},
+}
+
+EDGE_STYLE = {
+    "diplomacy": {"color": OKABE_ITO["blue"], "style": "solid", "width": 2.0},
+    "economic": {"color": OKABE_ITO["vermillion"], "style": (0, (6, 2)), "width": 2.0},
+    "alignment": {"color": OKABE_ITO["green"], "style": (0, (6, 2, 1, 2)), "width": 2.0},
+    "history": {"color": OKABE_ITO["purple"], "style": (0, (1, 1.5)), "width": 2.4},
+    "office": {"color": OKABE_ITO["black"], "style": "solid", "width": 1.0},
+    "affiliation": {"color": OKABE_ITO["sky"], "style": (0, (3, 1.5)), "width": 1.4},
+    "assessment": {"color": OKABE_ITO["grey"], "style": (0, (1, 3)), "width": 1.4},
+    # A tie whose kind is not recorded, e.g. after projecting people onto states.
+    "tie": {"color": OKABE_ITO["grey"], "style": "solid", "width": 2.0},
+}
+
+
+def use_book_style():
+    """Set fonts and sizes for every figure in the book."""
+    plt.rcParams.update({
+        "figure.dpi": 100,
+        "savefig.dpi": 100,
+        "font.family": "DejaVu Sans",
+        "font.size": 12,
+        "legend.fontsize": 11,
+        "legend.title_fontsize": 11,
+        "axes.titlesize": 13,
+    })
+
+
+def _curvatures(graph):
+    """Spread parallel ties between the same pair as arcs, so each stays visible."""
+    by_pair = {}
+    for u, v, key in graph.edges(keys=True):
+        by_pair.setdefault(frozenset((u, v)), []).append((u, v, key))
+    bend = {}
+    for edges in by_pair.values():
+        n = len(edges)
+        for i, edge in enumerate(edges):
+            offset = (i - (n - 1) / 2) * 0.12
+            u, v, _ = edge
+            # Arc direction depends on drawing order: normalise so offsets fan out.
+            bend[edge] = offset if u < v else -offset
+    return bend
+
+
+def _arc_middle(ax, a, b, rad):
+    """The middle of matplotlib's arc3 curve from a to b (computed on screen, as matplotlib does)."""
+    (x1, y1), (x2, y2) = ax.transData.transform([a, b])
+    x = (x1 + x2) / 2 + rad * (y2 - y1) / 2
+    y = (y1 + y2) / 2 - rad * (x2 - x1) / 2
+    return ax.transData.inverted().transform((x, y))
+
+
+def _set_limits(ax, pos):
+    """Margins so that no node or label is clipped."""
+    xs = [p[0] for p in pos.values()]
+    ys = [p[1] for p in pos.values()]
+    width, height = max(xs) - min(xs) or 1.0, max(ys) - min(ys) or 1.0
+    ax.set_xlim(min(xs) - 0.09 * width, max(xs) + 0.09 * width)
+    ax.set_ylim(min(ys) - 0.15 * height, max(ys) + 0.08 * height)
+
+
+def draw_network(graph, pos, ax=None, sizes=None, highlight=(), legend=True):
+    """Draw a network of actors in the book's style, with legends.
+
+    ``graph`` is a networkx (Multi)Graph whose nodes have ``name`` and ``kind``
+    attributes. Edges may have ``relation`` (default "tie") and ``sign``.
+    ``pos`` maps node ids to (x, y), for example from data/layout.csv.
+    ``sizes`` optionally maps node ids to a scale factor (1 = the kind's usual size),
+    to size nodes by a measure. Nodes in ``highlight`` get a black ring.
+    ``legend=False`` leaves the legends out, for a panel beside another.
+    """
+    if ax is None:
+        _, ax = plt.subplots(figsize=(10, 7.5))
+    _set_limits(ax, {n: pos[n] for n in graph})
+    multi = graph if graph.is_multigraph() else nx.MultiGraph(graph)
+    sizes = sizes or {}
+
+    def size(node):
+        return NODE_STYLE[multi.nodes[node]["kind"]]["size"] * sizes.get(node, 1.0)
+
+    for (u, v, key), rad in _curvatures(multi).items():
+        data = multi.edges[u, v, key]
+        style = EDGE_STYLE[data.get("relation", "tie")]
+        arc = FancyArrowPatch(
+            pos[u], pos[v], connectionstyle=f"arc3,rad={rad}", arrowstyle="-",
+            color=style["color"], linestyle=style["style"], linewidth=style["width"],
+            shrinkA=size(u) ** 0.5 / 2, shrinkB=size(v) ** 0.5 / 2, zorder=1,
+        )
+        ax.add_patch(arc)
+        if data.get("sign") == "-":
+            # A negative tie gets a minus sign on its own arc.
+            ax.text(*_arc_middle(ax, pos[u], pos[v], rad), "−", ha="center", va="center",
+                    fontsize=15, fontweight="bold", color=style["color"], zorder=3,
+                    bbox={"boxstyle": "circle,pad=0.15", "fc": "white", "ec": style["color"]})
+
+    kinds = [k for k in NODE_STYLE if any(d["kind"] == k for _, d in multi.nodes(data=True))]
+    for kind in kinds:
+        nodes = [n for n, d in multi.nodes(data=True) if d["kind"] == kind]
+        style = NODE_STYLE[kind]
+        nx.draw_networkx_nodes(multi, pos, nodelist=nodes, node_color=style["color"],
+                               node_shape=style["marker"], node_size=[size(n) for n in nodes],
+                               edgecolors=["black" if n in highlight else "white" for n in nodes],
+                               linewidths=[3.0 if n in highlight else 1.5 for n in nodes], ax=ax)
+    for node, data in multi.nodes(data=True):
+        # Place the label just below the marker, whatever the marker's size.
+        below = size(node) ** 0.5 / 2 + 2
+        ax.annotate(data["name"], xy=pos[node], xytext=(0, -below), textcoords="offset points",
+                    ha="center", va="top", fontsize=12, zorder=4,
+                    bbox={"boxstyle": "round,pad=0.15", "fc": "white", "ec": "none", "alpha": 0.9})
+    ax.set_axis_off()
+    if legend:
+        _legends(ax, multi, kinds)
+    return ax
+
+
+def _legends(ax, graph, kinds):
+    """Actor kinds and relations, below the drawing so the network can use the full width."""
+    node_handles = [
+        Line2D([], [], linestyle="none", marker=NODE_STYLE[k]["marker"], markersize=11,
+               markerfacecolor=NODE_STYLE[k]["color"], markeredgecolor="white", label=k)
+        for k in kinds
+    ]
+    used = {d.get("relation", "tie") for *_, d in graph.edges(data=True)}
+    edge_handles = [
+        Line2D([], [], color=EDGE_STYLE[r]["color"], linestyle=EDGE_STYLE[r]["style"],
+               linewidth=EDGE_STYLE[r]["width"], label=r)
+        for r in EDGE_STYLE if r in used
+    ]
+    legend_nodes = ax.legend(handles=node_handles, title="Actor kind", loc="upper center",
+                             bbox_to_anchor=(0.5, 0.0), ncol=4, frameon=False)
+    ax.add_artist(legend_nodes)
+    if edge_handles:
+        signed = any(d.get("sign") == "-" for *_, d in graph.edges(data=True))
+        ax.legend(handles=edge_handles, title="Relation (− marks an opposed tie)" if signed else "Relation",
+                  loc="upper center", bbox_to_anchor=(0.5, -0.12), ncol=4, frameon=False, handlelength=3.2)
