@@ -19,7 +19,7 @@ from pathlib import Path
 import pytest
 
 from conftest import CHAPTERS, DATA, NOTEBOOKS, load_notebook
-from test_notebooks import exercises
+from test_notebooks import exercises, solution_code
 
 CHROMIUM = os.environ.get("CHROMIUM") or shutil.which("chromium") or shutil.which("chromium-browser")
 # Flags for a closed network: no background calls home, no sandbox as root.
@@ -122,7 +122,8 @@ def jupyterlab(tmp_path_factory):
 def test_notebook_in_jupyterlab(browser, jupyterlab, notebook, tmp_path):
     base, token = jupyterlab
     page = browser.new_page(viewport={"width": 1400, "height": 1000})
-    page.goto(f"{base}/lab/tree/chapters/{notebook.name}?token={token}")
+    # ?reset: a fresh workspace, so notebooks opened by earlier tests are not restored.
+    page.goto(f"{base}/lab/tree/chapters/{notebook.name}?token={token}&reset")
     page.wait_for_selector(".jp-Notebook .jp-MarkdownCell", timeout=60000)
 
     labels = solution_labels(notebook)
@@ -138,7 +139,9 @@ def test_notebook_in_jupyterlab(browser, jupyterlab, notebook, tmp_path):
     assert solutions.count() == len(labels)
     for i in range(solutions.count()):
         assert solutions.nth(i).get_attribute("open") is None, f"solution {i + 1} is open"
-    code = page.locator("details.myst-exercise").first.get_by_text("repeated = {state: M.degree(state)")
+    first_code = next(code for item in exercises(load_notebook(notebook))
+                      if (code := solution_code(load_notebook(notebook), item)))
+    code = page.locator("details.myst-exercise").first.get_by_text(first_code.splitlines()[0].strip())
     assert not code.is_visible()
     solutions.first.locator("summary").click()
     code.wait_for(state="visible", timeout=5000)

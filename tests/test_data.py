@@ -26,6 +26,8 @@ def test_every_file_validates(data):
     assert len(data.actors) == len(read_rows("actors.csv"))
     assert len(data.ties) == len(read_rows("ties.csv"))
     assert len(data.layout) == len(read_rows("layout.csv"))
+    assert len(data.events) == len(read_rows("events.csv"))
+    assert str(data.events["date"].dtype).startswith("datetime64")
 
 
 def test_paragraph_numbering_is_the_articles():
@@ -198,6 +200,15 @@ CASES = {
     "actor without a position": (
         "layout.csv", lambda t: "\n".join(line for line in t.splitlines() if not line.startswith("rajin,")) + "\n",
         ["layout.csv", "rajin"]),
+    "date in the wrong format": (
+        "events.csv", replace_line(2, "31/05/2018,Lavrov visits,The Moscow Times,https://example.org/a"),
+        ["events.csv", "line 2", "column 'date'", "'31/05/2018'", "YYYY-MM-DD"]),
+    "event too long for a timeline": (
+        "events.csv", replace_line(2, "2018-05-31," + "x" * 70 + ",The Moscow Times,https://example.org/a"),
+        ["events.csv", "line 2", "column 'event'", "70 characters", "at most 60"]),
+    "event without a source address": (
+        "events.csv", replace_line(2, "2018-05-31,Lavrov visits,The Moscow Times,themoscowtimes.com"),
+        ["events.csv", "line 2", "column 'url'", "http"]),
     "not UTF-8": (
         "actors.csv", None,
         ["actors.csv", "UTF-8"]),

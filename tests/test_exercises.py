@@ -3,6 +3,7 @@ and every reference solution in the notebooks passes its own check."""
 
 import copy
 import csv
+import itertools
 import re
 
 import networkx as nx
@@ -191,6 +192,111 @@ def test_feedback_renders_as_text_and_html():
     feedback = summitkit.check_economic_graph(None)
     assert repr(feedback).startswith("… The economic network: not attempted.")
     assert "<div" in feedback._repr_html_()
+
+
+# --- Chapter 2: brokerage in K1 and §1–§7 -------------------------------------------------------
+# The chapter's two graphs, rebuilt here from the CSV rows (not from summitkit.ch02).
+
+def role_graphs():
+    paragraphs = {"K1", "1", "2", "3", "4", "5", "6", "7"}
+    ties = [t for t in rows("ties.csv")
+            if t["paragraph"] in paragraphs and t["relation"] not in ("assessment", "affiliation")]
+    a = nx.Graph((t["source"], t["target"]) for t in ties)
+    state_of = {t["source"]: t["target"] for t in ties if t["relation"] == "office"}
+    s = nx.Graph()
+    s.add_edges_from((state_of.get(u, u), state_of.get(v, v)) for u, v in a.edges())
+    s.remove_edges_from(list(nx.selfloop_edges(s)))
+    return a, s
+
+
+def test_role_graphs_are_the_articles():
+    # Guards the independent rebuild: officials are people, states are states.
+    a, s = role_graphs()
+    kinds = {r["id"]: r["kind"] for r in rows("actors.csv")}
+    assert {kinds[n] for n in s} == {"state"}
+    assert {n for n in a if kinds[n] == "person"} and "russia" in s
+
+
+def test_state_betweenness_feedback():
+    check = summitkit.check_state_betweenness
+    a, s = role_graphs()
+    assert check(...).status == "not attempted"
+    assert check(None).status == "not attempted"
+    for answer in ([("russia", 0.5)], "russia", 0.58):
+        assert check(answer).status == "wrong type", answer
+    assert "a dict" in check(list(nx.betweenness_centrality(s).items())).message
+    # Plausible wrong answers, each with its own hint.
+    assert "Use S" in check(nx.betweenness_centrality(a)).message
+    assert "raw counts" in check(nx.betweenness_centrality(s, normalized=False)).message
+    assert "degree centralities" in check(nx.degree_centrality(s)).message
+    nudged = nx.betweenness_centrality(s)
+    nudged["north_korea"] += 0.1
+    feedback = check(nudged)
+    assert feedback.status == "incorrect" and "North Korea is too high" in feedback.message
+    missing = nx.betweenness_centrality(s)
+    del missing["china"]
+    assert "missing: China" in check(missing).message
+    feedback = check(nx.betweenness_centrality(s))
+    assert feedback.status == "correct", feedback.message
+    top = max(nx.betweenness_centrality(s).items(), key=lambda kv: kv[1])[0]
+    assert {r["id"]: r["name"] for r in rows("actors.csv")}[top] in feedback.message
+
+
+def test_components_without_russia_feedback():
+    check = summitkit.check_components_without_russia
+    a, s = role_graphs()
+    h = a.copy()
+    h.remove_node("russia")
+    right = list(nx.connected_components(h))
+    assert check(...).status == "not attempted"
+    assert "Wrap it in list" in check(nx.connected_components(h)).message
+    assert "This is a graph" in check(h).message
+    for answer in ("china", [["china"], ["north_korea"]], 2):
+        assert check(answer).status == "wrong type", answer
+    # Plausible wrong answers: Russia not removed; the state-level graph instead of A.
+    assert "Russia is still in your graph" in check(list(nx.connected_components(a))).message
+    hs = s.copy()
+    hs.remove_node("russia")
+    assert "components of S" in check(list(nx.connected_components(hs))).message
+    assert "grouped into 1 component" in check([set(h)]).message
+    feedback = check(right)
+    assert feedback.status == "correct", feedback.message
+    assert check([frozenset(c) for c in reversed(right)]).status == "correct"  # order and set type free
+
+
+def pairs_needing(s, hub, every=True):
+    found = set()
+    for a, b in itertools.combinations(sorted(set(s) - {hub}), 2):
+        through = [hub in path for path in nx.all_shortest_paths(s, a, b)]
+        if (all if every else any)(through):
+            found.add((a, b))
+    return found
+
+
+def test_pairs_needing_russia_feedback():
+    check = summitkit.check_pairs_needing_russia
+    _, s = role_graphs()
+    right = pairs_needing(s, "russia")
+    assert right, "the data should give at least one pair that needs Russia"
+    assert check(...).status == "not attempted"
+    for answer in ("china", [("china", "north_korea", "russia")], 3, {"china": "north_korea"}):
+        assert check(answer).status == "wrong type", answer
+    # Plausible wrong answers: Russia on some shortest path, not all; pairs that include Russia.
+    some = pairs_needing(s, "russia", every=False)
+    assert some > right, "the data should have a pair where Russia is one route of several"
+    assert "not on every one" in check(some).message
+    assert "Leave out pairs that include Russia" in check(right | {("russia", "china")}).message
+    fewer = set(list(right)[1:])
+    assert check(fewer).status == "incorrect" and "missing" in check(fewer).message
+    assert check(right).status == "correct"
+    assert check([tuple(reversed(p)) for p in right]).status == "correct"  # order free
+
+
+def test_chapter_2_checks_never_raise():
+    for check in (summitkit.check_state_betweenness, summitkit.check_components_without_russia,
+                  summitkit.check_pairs_needing_russia):
+        for answer in ({k: Explodes() for k in ("russia", "china")}, [Explodes()], object()):
+            assert check(answer).status in {"wrong type", "incorrect"}
 
 
 # --- Every reference solution, run in its notebook, passes its check -------------------------

@@ -99,7 +99,8 @@ def test_every_exercise_has_a_folded_solution_and_code_exercises_a_check(nb):
     assert sum(item["scaffold"] is not None for item in items) >= 2, "at least two code exercises"
 
 
-CITATION = re.compile(r"\[[^\]]+, \d{1,2} [A-Z][a-z]+ \d{4}\]\((https?://[^)]+)\)")
+# "[Outlet, 12 June 2018](address)", or "[Author, 2009](address)" where only the year is known.
+CITATION = re.compile(r"\[[^\]]+, (?:\d{1,2} [A-Z][a-z]+ )?\d{4}\]\((https?://[^)]+)\)")
 
 
 def test_every_citation_is_in_the_references_and_every_reference_is_cited(nb):
@@ -158,3 +159,44 @@ def test_article_network_alt_text_names_every_actor():
     assert f"A bundle of {ties_between('russia', 'north_korea')} arcs joins it to North Korea" in alt
     assert f"China ({ties_between('russia', 'china', 'alignment')} alignment ties)" in alt
     assert f"China ({ties_between('north_korea', 'china', 'economic')} economic ties)" in alt
+
+
+PARAGRAPH_REF = re.compile(r"\(([^()]*(?:§\d+|K\d)[^()]*)\)")
+
+
+def paragraphs_read(nb):
+    """The paragraphs a chapter says it reads, from its opening cell: 'K1 and paragraphs §1–§7'."""
+    opening = cell_text(nb.cells[0]).split("**Learning objectives", 1)[0]
+    found = set(re.findall(r"\bK\d\b", opening)) | set(re.findall(r"§(\d+)", opening))
+    for start, end in re.findall(r"§(\d+)–§(\d+)", opening):
+        found |= {str(n) for n in range(int(start), int(end) + 1)}
+    return found
+
+
+def test_section_chapters_cite_every_paragraph_they_read(nb):
+    # A chapter that names its paragraphs in its opening cites each of them, as (§n) or (Kn), in its text.
+    read = paragraphs_read(nb)
+    text = "\n".join(cell_text(c) for c in nb.cells if c.cell_type == "markdown")
+    cited = set()
+    for ref in PARAGRAPH_REF.findall(text):
+        cited |= set(re.findall(r"\bK\d\b", ref)) | set(re.findall(r"§(\d+)", ref))
+    assert read <= cited, f"paragraphs read but never cited: {sorted(read - cited)}"
+
+
+def test_some_chapter_reads_named_paragraphs():
+    # Keeps the test above from passing vacuously.
+    assert any(paragraphs_read(load_notebook(p)) for p in NOTEBOOKS)
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.name)
+def test_each_chapters_checks_live_in_its_own_module(path):
+    # "An instructor finds any check in one step": chapter NN's checks are in summitkit/chNN.py.
+    import importlib
+
+    nb, number = load_notebook(path), path.name[:2]
+    used = set(re.findall(r"\b(check_\w+)\(", "\n".join(cell_text(c) for c in nb.cells if c.cell_type == "code")))
+    if not used:
+        return
+    module = importlib.import_module(f"summitkit.ch{number}")
+    missing = {name for name in used if not hasattr(module, name)}
+    assert not missing, f"summitkit/ch{number}.py does not define {missing}"

@@ -11,6 +11,7 @@ The notebooks import everything from here: ``from summitkit import load_data, ch
 """
 
 from .loading import ARTICLE_URL, COLUMNS, DATA_DIR, MAX_EVIDENCE_WORDS, DataError, load_data
-from .style import EDGE_STYLE, NODE_STYLE, OKABE_ITO, draw_network, use_book_style
+from .style import EDGE_STYLE, NODE_STYLE, OKABE_ITO, draw_network, draw_timeline, use_book_style
 from .feedback import Feedback
 from .ch01 import check_economic_graph, check_repeated_ties
+from .ch02 import check_components_without_russia, check_pairs_needing_russia, check_state_betweenness

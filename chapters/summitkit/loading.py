@@ -7,8 +7,9 @@ was expected: never a traceback from inside csv or pandas.
 
 from __future__ import annotations
 
-import re
 import csv
+import re
+from datetime import date
 from pathlib import Path
 from types import SimpleNamespace
 
@@ -41,7 +42,11 @@ COLUMNS = {
     "actors.csv": ("id", "name", "kind", "first_paragraph", "aliases", "description"),
     "ties.csv": ("source", "target", "relation", "sign", "paragraph", "evidence", "checked"),
     "layout.csv": ("id", "x", "y"),
+    "events.csv": ("date", "event", "source", "url"),
 }
+
+# An event's label sits on a timeline figure: keep it short enough to read there.
+MAX_EVENT_CHARS = 60
 
 
 class DataError(ValueError):
@@ -203,6 +208,24 @@ def _load_layout(data_dir, actor_ids):
     return rows
 
 
+def _load_events(data_dir):
+    path = data_dir / "events.csv"
+    rows = _read_csv(path)
+    for row in rows:
+        try:
+            date.fromisoformat(_require(path, row, "date", what="a date such as 2018-06-12"))
+        except ValueError:
+            _fail(path, row["_line"], "date", row["date"], "a date written YYYY-MM-DD, such as 2018-06-12")
+        event = _require(path, row, "event", what="a short description of the event")
+        if len(event) > MAX_EVENT_CHARS:
+            _fail(path, row["_line"], "event", f"{len(event)} characters",
+                  f"at most {MAX_EVENT_CHARS} characters, to fit on a timeline")
+        _require(path, row, "source", what="the outlet that reported the event")
+        _require(path, row, "url", pattern=re.compile(r"^https?://\S+$"),
+                 what="the address of the source, starting http:// or https://")
+    return rows
+
+
 def _frame(rows):
     return pd.DataFrame([{k: v for k, v in row.items() if k != "_line"} for row in rows])
 
@@ -210,8 +233,9 @@ def _frame(rows):
 def load_data(data_dir=None):
     """Load and validate every file in data/.
 
-    Returns a namespace with four DataFrames: ``paragraphs``, ``actors``,
-    ``ties`` and ``layout`` (fixed figure positions). Raises ``DataError`` with a precise message if a file is broken.
+    Returns a namespace with five DataFrames: ``paragraphs``, ``actors``,
+    ``ties``, ``layout`` (fixed figure positions) and ``events`` (dated background,
+    each with its source). Raises ``DataError`` with a precise message if a file is broken.
     """
     data_dir = Path(data_dir) if data_dir is not None else DATA_DIR
     paragraphs = _load_paragraphs(data_dir)
@@ -226,4 +250,5 @@ def load_data(data_dir=None):
         actors=_frame(actors),
         ties=_frame(ties),
         layout=_frame(layout).astype({"x": float, "y": float}),
+        events=_frame(_load_events(data_dir)).astype({"date": "datetime64[ns]"}),
     )

@@ -7,6 +7,8 @@ measures stay in the notebooks.
 
 from __future__ import annotations
 
+import textwrap
+
 import matplotlib.pyplot as plt
 import networkx as nx
 from matplotlib.lines import Line2D
@@ -85,7 +87,7 @@ def _set_limits(ax, pos):
     ax.set_ylim(min(ys) - 0.15 * height, max(ys) + 0.08 * height)
 
 
-def draw_network(graph, pos, ax=None, sizes=None, highlight=(), legend=True):
+def draw_network(graph, pos, ax=None, sizes=None, highlight=()):
     """Draw a network of actors in the book's style, with legends.
 
     ``graph`` is a networkx (Multi)Graph whose nodes have ``name`` and ``kind``
@@ -93,7 +95,6 @@ def draw_network(graph, pos, ax=None, sizes=None, highlight=(), legend=True):
     ``pos`` maps node ids to (x, y), for example from data/layout.csv.
     ``sizes`` optionally maps node ids to a scale factor (1 = the kind's usual size),
     to size nodes by a measure. Nodes in ``highlight`` get a black ring.
-    ``legend=False`` leaves the legends out, for a panel beside another.
     """
     if ax is None:
         _, ax = plt.subplots(figsize=(10, 7.5))
@@ -134,8 +135,7 @@ def draw_network(graph, pos, ax=None, sizes=None, highlight=(), legend=True):
                     ha="center", va="top", fontsize=12, zorder=4,
                     bbox={"boxstyle": "round,pad=0.15", "fc": "white", "ec": "none", "alpha": 0.9})
     ax.set_axis_off()
-    if legend:
-        _legends(ax, multi, kinds)
+    _legends(ax, multi, kinds)
     return ax
 
 
@@ -147,6 +147,8 @@ def _legends(ax, graph, kinds):
         for k in kinds
     ]
     used = {d.get("relation", "tie") for *_, d in graph.edges(data=True)}
+    if used == {"tie"}:
+        used = set()  # every line means the same: nothing to explain
     edge_handles = [
         Line2D([], [], color=EDGE_STYLE[r]["color"], linestyle=EDGE_STYLE[r]["style"],
                linewidth=EDGE_STYLE[r]["width"], label=r)
@@ -154,8 +156,37 @@ def _legends(ax, graph, kinds):
     ]
     legend_nodes = ax.legend(handles=node_handles, title="Actor kind", loc="upper center",
                              bbox_to_anchor=(0.5, 0.0), ncol=4, frameon=False)
-    ax.add_artist(legend_nodes)
     if edge_handles:
+        ax.add_artist(legend_nodes)  # keep it when the next ax.legend() call replaces it
         signed = any(d.get("sign") == "-" for *_, d in graph.edges(data=True))
         ax.legend(handles=edge_handles, title="Relation (− marks an opposed tie)" if signed else "Relation",
                   loc="upper center", bbox_to_anchor=(0.5, -0.12), ncol=4, frameon=False, handlelength=3.2)
+
+
+def draw_timeline(events, ax=None, mark=None):
+    """Draw dated events on a line, labels alternating above and below so they never collide.
+
+    ``events`` is a DataFrame with ``date`` and ``event`` columns (data/events.csv).
+    The event whose ``event`` text equals ``mark`` is drawn as a diamond, to stand out.
+    """
+    if ax is None:
+        _, ax = plt.subplots(figsize=(9, 3.2))
+    events = events.sort_values("date").reset_index(drop=True)
+    first, last = events["date"].min(), events["date"].max()
+    span = max((last - first).days, 1)
+    ax.axhline(0, color=OKABE_ITO["grey"], linewidth=1.5, zorder=1)
+    for i, row in events.iterrows():
+        x = (row["date"] - first).days
+        up = i % 2 == 0
+        marked = row["event"] == mark
+        ax.plot(x, 0, marker="D" if marked else "o", markersize=11 if marked else 9,
+                color=OKABE_ITO["vermillion"] if marked else OKABE_ITO["blue"],
+                markeredgecolor="white", zorder=3)
+        ax.plot([x, x], [0, 0.45 if up else -0.45], color=OKABE_ITO["grey"], linewidth=0.8, zorder=2)
+        label = f"{row['date'].day} {row['date']:%b}\n" + textwrap.fill(row["event"], 24)
+        ax.text(x, 0.5 if up else -0.5, label, ha="center", va="bottom" if up else "top", fontsize=11,
+                linespacing=1.25)
+    ax.set_xlim(-0.12 * span, 1.12 * span)
+    ax.set_ylim(-1.6, 1.6)
+    ax.set_axis_off()
+    return ax

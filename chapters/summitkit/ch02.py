@@ -1,0 +1,204 @@
+"""Checks for chapter 2, "Russia's role".
+
+The chapter models K1 and §1–§7 at two levels: ``A``, people and states, and ``S``,
+states only, with each person replaced by the state whose office they hold. Each
+check rebuilds the graph it needs from data/ (``role_graphs``), so that its expected
+answer never depends on the student's variables or on typed-in values.
+"""
+
+from __future__ import annotations
+
+import itertools
+from collections.abc import Iterable, Mapping
+from numbers import Real
+
+import networkx as nx
+
+from .feedback import Feedback, actor_names, differences, not_attempted, safe
+from .loading import load_data
+
+# The paragraphs the chapter reads: the first Key Point and §1–§7.
+ROLE_PARAGRAPHS = ["K1"] + [str(n) for n in range(1, 8)]
+# Ties about actors rather than between them: an analyst's judgment, an analyst's employer.
+COMMENTARY = ("assessment", "affiliation")
+
+
+def role_graphs(data=None):
+    """The chapter's two graphs, built as the notebook builds them: (A, S)."""
+    data = data if data is not None else load_data()
+    role = data.ties[data.ties["paragraph"].isin(ROLE_PARAGRAPHS)]
+    between = role[~role["relation"].isin(COMMENTARY)]
+    A = nx.Graph()
+    A.add_edges_from(zip(between["source"], between["target"]))
+    office = between[between["relation"] == "office"]
+    state_of = dict(zip(office["source"], office["target"]))
+    S = nx.Graph()
+    for u, v in A.edges():
+        a, b = state_of.get(u, u), state_of.get(v, v)
+        if a != b:
+            S.add_edge(a, b)
+    return A, S
+
+
+def _as_dict(ex, answer, what):
+    """Feedback if ``answer`` is not a dict of numbers, else None."""
+    if isinstance(answer, Mapping):
+        return None
+    if isinstance(answer, Iterable) and not isinstance(answer, (str, bytes)):
+        return Feedback(ex, "wrong type", f"Expected a dict of {what}, got a {type(answer).__name__}. "
+                                          "networkx returns a dict already: assign its result directly.")
+    return Feedback(ex, "wrong type", f"Expected a dict of {what}, got a {type(answer).__name__}.")
+
+
+def _close(a, b):
+    return abs(a - b) <= 1e-6
+
+
+@safe("Brokers among the states")
+def check_state_betweenness(answer):
+    """Feedback for a dict of betweenness centrality in the state-level graph S."""
+    ex = "Brokers among the states"
+    if not_attempted(answer):
+        return Feedback(ex, "not attempted", "Replace ... with the betweenness centrality of every state in S.")
+    wrong = _as_dict(ex, answer, "state id -> betweenness")
+    if wrong:
+        return wrong
+    data = load_data()
+    A, S = role_graphs(data)
+    expected = nx.betweenness_centrality(S)
+    if set(answer) == set(A):
+        return Feedback(ex, "incorrect", "These are the actors of A, people included. Use S, the states-only "
+                                         "graph, where each person stands in for their state.")
+    missing, extra = set(expected) - set(answer), set(answer) - set(expected)
+    if missing or extra:
+        return Feedback(ex, "incorrect", differences(
+            f"this dict has {len(answer)} entries, expected the {len(expected)} states in S",
+            missing and actor_names(missing, data), ", ".join(sorted(map(str, extra))), "not in S"))
+    not_number = sorted(k for k, v in answer.items() if isinstance(v, bool) or not isinstance(v, Real))
+    if not_number:
+        k = not_number[0]
+        return Feedback(ex, "wrong type", f"Each value is a number; the value for {k!r} is a "
+                                          f"{type(answer[k]).__name__}.")
+    if all(_close(answer[s], v) for s, v in expected.items()):
+        top = max(expected, key=expected.get)
+        return Feedback(ex, "correct", f"{actor_names([top], data)} has the highest betweenness, "
+                                       f"{expected[top]:.2f}.")
+    raw = nx.betweenness_centrality(S, normalized=False)
+    if all(_close(answer[s], v) for s, v in raw.items()):
+        return Feedback(ex, "incorrect", "These are raw counts of shortest paths. Use the normalized values, "
+                                         "between 0 and 1 (nx.betweenness_centrality's default).")
+    degree = nx.degree_centrality(S)
+    if all(_close(answer[s], v) for s, v in degree.items()):
+        return Feedback(ex, "incorrect", "These are degree centralities: how many states each one is tied to. "
+                                         "Betweenness counts the shortest paths that run through a state.")
+    off = sorted(s for s in expected if not _close(answer[s], expected[s]))
+    k = off[0]
+    direction = "too high" if answer[k] > expected[k] else "too low"
+    return Feedback(ex, "incorrect", f"{len(off)} value(s) differ; the value for {actor_names([k], data)} is "
+                                     f"{direction}. Compute nx.betweenness_centrality(S).")
+
+
+def _as_sets(answer):
+    """A list of components as a list of sets, or None if it is not one."""
+    if isinstance(answer, (str, bytes, Mapping, nx.Graph)) or not isinstance(answer, Iterable):
+        return None
+    parts = list(answer)
+    if not all(isinstance(p, (set, frozenset)) for p in parts):
+        return None
+    return [set(p) for p in parts]
+
+
+@safe("Remove Russia")
+def check_components_without_russia(answer):
+    """Feedback for the connected components of A once Russia is removed, as a list of sets."""
+    ex = "Remove Russia"
+    if not_attempted(answer):
+        return Feedback(ex, "not attempted", "Replace ... with a list of sets, one set of ids per component.")
+    if isinstance(answer, nx.Graph):
+        return Feedback(ex, "wrong type", "This is a graph. Pass it to nx.connected_components() and make a "
+                                          "list of what that returns.")
+    if type(answer).__name__ == "generator":
+        return Feedback(ex, "wrong type", "nx.connected_components() gives a generator, which can be read only "
+                                          "once. Wrap it in list(...).")
+    parts = _as_sets(answer)
+    if parts is None:
+        return Feedback(ex, "wrong type", f"Expected a list of sets of actor ids, got a {type(answer).__name__}"
+                                          " (or a list of something other than sets).")
+    data = load_data()
+    A, S = role_graphs(data)
+    without = A.copy()
+    without.remove_node("russia")
+    expected = {frozenset(c) for c in nx.connected_components(without)}
+    got = {frozenset(p) for p in parts}
+    if any("russia" in p for p in parts):
+        return Feedback(ex, "incorrect", "Russia is still in your graph. Remove it first, from a copy: "
+                                         "H = A.copy(); H.remove_node('russia').")
+    if set().union(*parts) == set(S) - {"russia"}:
+        return Feedback(ex, "incorrect", "These are components of S, the states-only graph. Use A, where "
+                                         "people are actors of their own.")
+    if got == expected:
+        alone = sorted(actor_names(c, data) for c in expected if len(c) == 1)
+        return Feedback(ex, "correct", f"{len(expected)} components; cut off on its own: {', '.join(alone)}.")
+    everyone = set(A) - {"russia"}
+    missing, extra = everyone - set().union(*parts), set().union(*parts) - everyone
+    if missing or extra:
+        return Feedback(ex, "incorrect", differences(
+            "the components should cover every actor of A except Russia",
+            missing and actor_names(missing, data), ", ".join(sorted(map(str, extra))), "not in A"))
+    return Feedback(ex, "incorrect", f"Every actor is there, but they are grouped into {len(got)} "
+                                     f"component(s), expected {len(expected)}. Which actor reached the others "
+                                     "only through Russia?")
+
+
+def _pairs(answer):
+    """Pairs as a set of frozensets of two ids, or None if the answer is not a collection of pairs."""
+    if isinstance(answer, (str, bytes, Mapping)) or not isinstance(answer, Iterable):
+        return None
+    pairs = set()
+    for pair in answer:
+        if isinstance(pair, (str, bytes)) or not isinstance(pair, Iterable):
+            return None
+        members = frozenset(pair)
+        if len(members) != 2 or len(list(pair)) != 2:
+            return None
+        pairs.add(members)
+    return pairs
+
+
+@safe("Who needs Russia?")
+def check_pairs_needing_russia(answer):
+    """Feedback for the pairs of states in S whose every shortest path runs through Russia."""
+    ex = "Who needs Russia?"
+    if not_attempted(answer):
+        return Feedback(ex, "not attempted", "Replace ... with a set of pairs, such as {('china', 'south_korea')}.")
+    pairs = _pairs(answer)
+    if pairs is None:
+        return Feedback(ex, "wrong type", f"Expected a set (or list) of pairs of state ids, such as "
+                                          f"{{('china', 'south_korea')}}; got a {type(answer).__name__}.")
+    data = load_data()
+    _, S = role_graphs(data)
+    every, some = set(), set()
+    for a, b in itertools.combinations(sorted(set(S) - {"russia"}), 2):
+        through = ["russia" in path[1:-1] for path in nx.all_shortest_paths(S, a, b)]
+        if all(through):
+            every.add(frozenset((a, b)))
+        elif any(through):
+            some.add(frozenset((a, b)))
+
+    def show(ps):
+        return "; ".join(" – ".join(sorted(p)) for p in sorted(ps, key=sorted))
+
+    if any("russia" in p for p in pairs):
+        return Feedback(ex, "incorrect", "Leave out pairs that include Russia itself: the question is which "
+                                         "other states need Russia between them.")
+    if pairs == every:
+        shared = set.intersection(*map(set, every)) if every else set()
+        note = f", and each includes {actor_names(shared, data)}" if shared else ""
+        return Feedback(ex, "correct", f"{len(every)} pairs{note}.")
+    if pairs == every | some:
+        return Feedback(ex, "incorrect", f"Russia is on one shortest path of {show(some)}, but not on every "
+                                         "one: another path of the same length avoids it. Keep only pairs "
+                                         "where every shortest path runs through Russia.")
+    return Feedback(ex, "incorrect", differences(
+        f"you gave {len(pairs)} pair(s), expected {len(every)}", show(every - pairs), show(pairs - every),
+        "not needing Russia"))
