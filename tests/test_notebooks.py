@@ -200,3 +200,11 @@ def test_each_chapters_checks_live_in_its_own_module(path):
     module = importlib.import_module(f"summitkit.ch{number}")
     missing = {name for name in used if not hasattr(module, name)}
     assert not missing, f"summitkit/ch{number}.py does not define {missing}"
+
+
+def test_exercises_are_named_not_numbered(nb):
+    # The book numbers exercises across chapters and JupyterLab per notebook, so "Exercise 3" would
+    # point at different exercises in the two. Prose refers to exercises by title.
+    for i, cell in enumerate(nb.cells):
+        if cell.cell_type == "markdown":
+            assert not re.search(r"\bExercises? \d", cell_text(cell)), f"cell {i} refers to an exercise by number"
