@@ -19,7 +19,7 @@ from pathlib import Path
 import pytest
 
 from conftest import CHAPTERS, DATA, NOTEBOOKS, load_notebook
-from test_notebooks import exercises, solution_code
+from chapter_parts import exercises, solution_code
 
 CHROMIUM = os.environ.get("CHROMIUM") or shutil.which("chromium") or shutil.which("chromium-browser")
 # Flags for a closed network: no background calls home, no sandbox as root.
@@ -47,9 +47,9 @@ def solution_labels(notebook):
 
 
 @pytest.mark.parametrize("notebook", NOTEBOOKS, ids=lambda p: p.name)
-def test_book_page(browser, built_book, notebook, tmp_path):
-    proc, html_dir = built_book
-    assert proc.returncode == 0
+def test_book_page(browser, built_book, notebook):
+    returncode, log, html_dir = built_book
+    assert returncode == 0, log[-3000:]
     page = browser.new_page(viewport={"width": 1280, "height": 900})
     page.goto((html_dir / "chapters" / f"{notebook.stem}.html").as_uri())
 
@@ -70,7 +70,6 @@ def test_book_page(browser, built_book, notebook, tmp_path):
     assert not body.is_visible()
     first.locator("button.toggle-button").click()  # the title text itself links to the exercise
     body.wait_for(state="visible", timeout=5000)
-    page.screenshot(path=str(tmp_path / "page.png"), full_page=True)
     page.close()
 
 
@@ -99,7 +98,9 @@ def jupyterlab(tmp_path_factory):
     jupyter = Path(sys.executable).with_name("jupyter")
     server = subprocess.Popen(
         [str(jupyter), "lab", "--no-browser", "--ip=127.0.0.1", f"--port={port}",
-         f"--IdentityProvider.token={token}", f"--ServerApp.root_dir={root}", "--allow-root"],
+         f"--IdentityProvider.token={token}", f"--ServerApp.root_dir={root}", "--allow-root",
+         # window.jupyterapp lets the test open each notebook in one running JupyterLab.
+         "--LabApp.expose_app_in_browser=True"],
         env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
     )
     base = f"http://127.0.0.1:{port}"
@@ -118,32 +119,44 @@ def jupyterlab(tmp_path_factory):
         server.wait(timeout=20)
 
 
-@pytest.mark.parametrize("notebook", NOTEBOOKS, ids=lambda p: p.name)
-def test_notebook_in_jupyterlab(browser, jupyterlab, notebook, tmp_path):
+@pytest.fixture(scope="module")
+def lab_page(browser, jupyterlab):
+    """One JupyterLab page, loaded once; each test opens its notebook in it (loading the app is slow)."""
     base, token = jupyterlab
     page = browser.new_page(viewport={"width": 1400, "height": 1000})
-    # ?reset: a fresh workspace, so notebooks opened by earlier tests are not restored.
-    page.goto(f"{base}/lab/tree/chapters/{notebook.name}?token={token}&reset")
-    page.wait_for_selector(".jp-Notebook .jp-MarkdownCell", timeout=60000)
+    page.goto(f"{base}/lab?token={token}&reset")  # reset: a fresh workspace, no notebook restored
+    page.wait_for_function("() => window.jupyterapp !== undefined", timeout=60000)
+    page.evaluate("async () => { await window.jupyterapp.started; await window.jupyterapp.restored; }")
+    yield page
+    page.close()
+
+
+@pytest.mark.parametrize("notebook", NOTEBOOKS, ids=lambda p: p.name)
+def test_notebook_in_jupyterlab(lab_page, notebook):
+    page = lab_page
+    # Open the notebook as a student would from the file browser; the test looks only inside its panel.
+    panel_id = page.evaluate("path => window.jupyterapp.commands.execute('docmanager:open', {path})"
+                             ".then(widget => widget.id)", f"chapters/{notebook.name}")
+    panel = page.locator(f"[id='{panel_id}']")
 
     labels = solution_labels(notebook)
     # jupyterlab-myst renders each {exercise} as a box, not as raw directive text.
     for label in labels:
-        page.locator(f"aside#{label}").wait_for(timeout=30000)
+        panel.locator(f"aside#{label}").wait_for(timeout=60000)
     # (Hidden markdown editors hold the source; only what is visible counts.)
-    assert page.get_by_text("{exercise}").filter(visible=True).count() == 0
-    assert page.get_by_text("{solution}").filter(visible=True).count() == 0
+    assert panel.get_by_text("{exercise}").filter(visible=True).count() == 0
+    assert panel.get_by_text("{solution}").filter(visible=True).count() == 0
 
     # Each {solution} is a folded <details>: its code is not visible until opened.
-    solutions = page.locator("details.myst-exercise")
+    solutions = panel.locator("details.myst-exercise")
     assert solutions.count() == len(labels)
     for i in range(solutions.count()):
         assert solutions.nth(i).get_attribute("open") is None, f"solution {i + 1} is open"
-    first_code = next(code for item in exercises(load_notebook(notebook))
-                      if (code := solution_code(load_notebook(notebook), item)))
-    code = page.locator("details.myst-exercise").first.get_by_text(first_code.splitlines()[0].strip())
+    nb = load_notebook(notebook)
+    first_code = next(code for item in exercises(nb) if (code := solution_code(nb, item)))
+    code = solutions.first.get_by_text(first_code.splitlines()[0].strip())
     assert not code.is_visible()
     solutions.first.locator("summary").click()
     code.wait_for(state="visible", timeout=5000)
-    page.screenshot(path=str(tmp_path / "jupyterlab.png"))
-    page.close()
+    # Close it without saving (the kernel has filled in language_info), so the next test starts clean.
+    page.evaluate("id => [...window.jupyterapp.shell.widgets('main')].find(w => w.id === id).dispose()", panel_id)

@@ -7,15 +7,14 @@ import re
 
 import pytest
 
-from conftest import DATA, NOTEBOOKS, cell_text, load_notebook
-from test_notebooks import exercises
+from chapter_parts import cell_text, exercises
+from conftest import DATA, NOTEBOOKS, load_notebook
 
 
 @pytest.fixture(scope="module")
 def book(built_book):
-    proc, html_dir = built_book
-    log = proc.stdout + proc.stderr
-    assert proc.returncode == 0, log[-4000:]
+    returncode, log, html_dir = built_book
+    assert returncode == 0, log[-4000:]
     return log, html_dir
 
 

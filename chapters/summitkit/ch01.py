@@ -11,7 +11,7 @@ from numbers import Integral
 import networkx as nx
 import pandas as pd
 
-from .feedback import Feedback, actor_names, differences, not_attempted, safe
+from .feedback import Feedback, a_type, actor_names, differences, not_attempted, safe
 from .loading import load_data
 
 
@@ -37,7 +37,7 @@ def check_repeated_ties(answer):
         return Feedback(ex, "wrong type", f"This is a networkx {type(answer).__name__}, not a dict. Build a dict "
                                           "with one entry per state, for example with a dict comprehension.")
     if not isinstance(answer, dict):
-        return Feedback(ex, "wrong type", f"Expected a dict of state id -> number, got a {type(answer).__name__}.")
+        return Feedback(ex, "wrong type", f"Expected a dict of state id -> number, got {a_type(answer)}.")
     data = load_data()
     # Expected: each state's ties minus its distinct partners, counted from ties.csv.
     neighbours, ties = _neighbours_and_tie_counts(data)
@@ -82,7 +82,7 @@ def check_economic_graph(answer):
         return Feedback(ex, "wrong type", "This is a table (DataFrame). Add its source and target columns "
                                           "as the edges of a new nx.Graph().")
     if not isinstance(answer, nx.Graph):
-        return Feedback(ex, "wrong type", f"Expected a networkx graph (nx.Graph), got a {type(answer).__name__}.")
+        return Feedback(ex, "wrong type", f"Expected a networkx graph (nx.Graph), got {a_type(answer)}.")
     data = load_data()
     # Expected: the pairs joined by at least one economic tie in ties.csv.
     econ = data.ties[data.ties["relation"] == "economic"]

@@ -14,13 +14,16 @@ from numbers import Real
 
 import networkx as nx
 
-from .feedback import Feedback, actor_names, differences, not_attempted, safe
+from .feedback import (Feedback, a_type, actor_names, differences, display_names_instead_of_ids,
+                       not_attempted, safe)
 from .loading import load_data
 
 # The paragraphs the chapter reads: the first Key Point and §1–§7.
 ROLE_PARAGRAPHS = ["K1"] + [str(n) for n in range(1, 8)]
 # Ties about actors rather than between them: an analyst's judgment, an analyst's employer.
 COMMENTARY = ("assessment", "affiliation")
+# Betweenness values match if they agree to three decimals, as the chapter's tables show them.
+TOLERANCE = 5e-4
 
 
 def role_graphs(data=None):
@@ -40,18 +43,8 @@ def role_graphs(data=None):
     return A, S
 
 
-def _as_dict(ex, answer, what):
-    """Feedback if ``answer`` is not a dict of numbers, else None."""
-    if isinstance(answer, Mapping):
-        return None
-    if isinstance(answer, Iterable) and not isinstance(answer, (str, bytes)):
-        return Feedback(ex, "wrong type", f"Expected a dict of {what}, got a {type(answer).__name__}. "
-                                          "networkx returns a dict already: assign its result directly.")
-    return Feedback(ex, "wrong type", f"Expected a dict of {what}, got a {type(answer).__name__}.")
-
-
 def _close(a, b):
-    return abs(a - b) <= 1e-6
+    return abs(a - b) <= TOLERANCE
 
 
 @safe("Brokers among the states")
@@ -60,25 +53,28 @@ def check_state_betweenness(answer):
     ex = "Brokers among the states"
     if not_attempted(answer):
         return Feedback(ex, "not attempted", "Replace ... with the betweenness centrality of every state in S.")
-    wrong = _as_dict(ex, answer, "state id -> betweenness")
-    if wrong:
-        return wrong
+    if not isinstance(answer, Mapping):
+        hint = " networkx returns a dict already: assign its result directly." if isinstance(answer, Iterable) else ""
+        return Feedback(ex, "wrong type", f"Expected a dict of state id -> betweenness, got {a_type(answer)}.{hint}")
     data = load_data()
     A, S = role_graphs(data)
     expected = nx.betweenness_centrality(S)
+    names_hint = display_names_instead_of_ids(list(answer), data)
+    if names_hint:
+        return Feedback(ex, "incorrect", names_hint)
     if set(answer) == set(A):
         return Feedback(ex, "incorrect", "These are the actors of A, people included. Use S, the states-only "
                                          "graph, where each person stands in for their state.")
     missing, extra = set(expected) - set(answer), set(answer) - set(expected)
     if missing or extra:
         return Feedback(ex, "incorrect", differences(
-            f"this dict has {len(answer)} entries, expected the {len(expected)} states in S",
+            f"this dict has {len(answer)} entr{'y' if len(answer) == 1 else 'ies'}, expected one for each of "
+            f"the {len(expected)} states in S",
             missing and actor_names(missing, data), ", ".join(sorted(map(str, extra))), "not in S"))
     not_number = sorted(k for k, v in answer.items() if isinstance(v, bool) or not isinstance(v, Real))
     if not_number:
         k = not_number[0]
-        return Feedback(ex, "wrong type", f"Each value is a number; the value for {k!r} is a "
-                                          f"{type(answer[k]).__name__}.")
+        return Feedback(ex, "wrong type", f"Each value is a number; the value for {k!r} is {a_type(answer[k])}.")
     if all(_close(answer[s], v) for s, v in expected.items()):
         top = max(expected, key=expected.get)
         return Feedback(ex, "correct", f"{actor_names([top], data)} has the highest betweenness, "
@@ -95,15 +91,15 @@ def check_state_betweenness(answer):
     k = off[0]
     direction = "too high" if answer[k] > expected[k] else "too low"
     return Feedback(ex, "incorrect", f"{len(off)} value(s) differ; the value for {actor_names([k], data)} is "
-                                     f"{direction}. Compute nx.betweenness_centrality(S).")
+                                     f"{direction}. Did you use S, and the values networkx gives unrounded?")
 
 
-def _as_sets(answer):
-    """A list of components as a list of sets, or None if it is not one."""
+def _groups(answer):
+    """An answer's components as a list of sets, or None if it is not a collection of collections."""
     if isinstance(answer, (str, bytes, Mapping, nx.Graph)) or not isinstance(answer, Iterable):
         return None
     parts = list(answer)
-    if not all(isinstance(p, (set, frozenset)) for p in parts):
+    if not all(isinstance(p, Iterable) and not isinstance(p, (str, bytes, Mapping)) for p in parts):
         return None
     return [set(p) for p in parts]
 
@@ -120,34 +116,41 @@ def check_components_without_russia(answer):
     if type(answer).__name__ == "generator":
         return Feedback(ex, "wrong type", "nx.connected_components() gives a generator, which can be read only "
                                           "once. Wrap it in list(...).")
-    parts = _as_sets(answer)
+    parts = _groups(answer)
     if parts is None:
-        return Feedback(ex, "wrong type", f"Expected a list of sets of actor ids, got a {type(answer).__name__}"
-                                          " (or a list of something other than sets).")
+        return Feedback(ex, "wrong type", f"Expected a list of components, each a set of actor ids, such as "
+                                          f"[{{'china'}}, ...]; got {a_type(answer)}.")
     data = load_data()
     A, S = role_graphs(data)
     without = A.copy()
     without.remove_node("russia")
     expected = {frozenset(c) for c in nx.connected_components(without)}
     got = {frozenset(p) for p in parts}
-    if any("russia" in p for p in parts):
+    everyone = set().union(*parts)
+    names_hint = display_names_instead_of_ids(sorted(everyone), data)
+    if names_hint:
+        return Feedback(ex, "incorrect", names_hint)
+    if "russia" in everyone:
         return Feedback(ex, "incorrect", "Russia is still in your graph. Remove it first, from a copy: "
                                          "H = A.copy(); H.remove_node('russia').")
-    if set().union(*parts) == set(S) - {"russia"}:
+    if everyone == set(S) - {"russia"}:
         return Feedback(ex, "incorrect", "These are components of S, the states-only graph. Use A, where "
                                          "people are actors of their own.")
     if got == expected:
         alone = sorted(actor_names(c, data) for c in expected if len(c) == 1)
         return Feedback(ex, "correct", f"{len(expected)} components; cut off on its own: {', '.join(alone)}.")
-    everyone = set(A) - {"russia"}
-    missing, extra = everyone - set().union(*parts), set().union(*parts) - everyone
+    should = set(A) - {"russia"}
+    missing, extra = should - everyone, everyone - should
     if missing or extra:
         return Feedback(ex, "incorrect", differences(
             "the components should cover every actor of A except Russia",
             missing and actor_names(missing, data), ", ".join(sorted(map(str, extra))), "not in A"))
-    return Feedback(ex, "incorrect", f"Every actor is there, but they are grouped into {len(got)} "
-                                     f"component(s), expected {len(expected)}. Which actor reached the others "
-                                     "only through Russia?")
+    if len(got) < len(expected):
+        hint = "Which actor reached the others only through Russia?"
+    else:
+        hint = "Some of these actors are still tied to each other without Russia: remove only Russia."
+    return Feedback(ex, "incorrect", f"Every actor is there, but in {len(got)} component(s), expected "
+                                     f"{len(expected)}. {hint}")
 
 
 def _pairs(answer):
@@ -158,10 +161,10 @@ def _pairs(answer):
     for pair in answer:
         if isinstance(pair, (str, bytes)) or not isinstance(pair, Iterable):
             return None
-        members = frozenset(pair)
-        if len(members) != 2 or len(list(pair)) != 2:
+        members = list(pair)
+        if len(members) != 2 or len(set(members)) != 2:
             return None
-        pairs.add(members)
+        pairs.add(frozenset(members))
     return pairs
 
 
@@ -170,11 +173,12 @@ def check_pairs_needing_russia(answer):
     """Feedback for the pairs of states in S whose every shortest path runs through Russia."""
     ex = "Who needs Russia?"
     if not_attempted(answer):
-        return Feedback(ex, "not attempted", "Replace ... with a set of pairs, such as {('china', 'south_korea')}.")
+        return Feedback(ex, "not attempted", "Replace ... with a set of pairs, such as "
+                                             "{('north_korea', 'south_korea')}.")
     pairs = _pairs(answer)
     if pairs is None:
-        return Feedback(ex, "wrong type", f"Expected a set (or list) of pairs of state ids, such as "
-                                          f"{{('china', 'south_korea')}}; got a {type(answer).__name__}.")
+        return Feedback(ex, "wrong type", "Expected a set (or list) of pairs of state ids, such as "
+                                          f"{{('north_korea', 'south_korea')}}; got {a_type(answer)}.")
     data = load_data()
     _, S = role_graphs(data)
     every, some = set(), set()
@@ -188,9 +192,17 @@ def check_pairs_needing_russia(answer):
     def show(ps):
         return "; ".join(" – ".join(sorted(p)) for p in sorted(ps, key=sorted))
 
+    named = sorted(set().union(*pairs)) if pairs else []
+    names_hint = display_names_instead_of_ids(named, data)
+    if names_hint:
+        return Feedback(ex, "incorrect", names_hint)
     if any("russia" in p for p in pairs):
         return Feedback(ex, "incorrect", "Leave out pairs that include Russia itself: the question is which "
                                          "other states need Russia between them.")
+    not_states = sorted(set(named) - set(S))
+    if not_states:
+        return Feedback(ex, "incorrect", f"{', '.join(not_states)}: not a state in S. Use S, where people are "
+                                         "projected onto their states.")
     if pairs == every:
         shared = set.intersection(*map(set, every)) if every else set()
         note = f", and each includes {actor_names(shared, data)}" if shared else ""
@@ -199,6 +211,10 @@ def check_pairs_needing_russia(answer):
         return Feedback(ex, "incorrect", f"Russia is on one shortest path of {show(some)}, but not on every "
                                          "one: another path of the same length avoids it. Keep only pairs "
                                          "where every shortest path runs through Russia.")
-    return Feedback(ex, "incorrect", differences(
-        f"you gave {len(pairs)} pair(s), expected {len(every)}", show(every - pairs), show(pairs - every),
-        "not needing Russia"))
+    wrong = pairs - every
+    if wrong:
+        return Feedback(ex, "incorrect", f"Some shortest path avoids Russia for {show(wrong)}. Keep a pair only "
+                                         "if all(...) of its shortest paths contain 'russia'.")
+    # Name how many are missing, not which: the search is the exercise.
+    return Feedback(ex, "incorrect", f"{len(every - pairs)} pair(s) missing. Check every pair of states other "
+                                     "than Russia, with itertools.combinations.")

@@ -76,3 +76,19 @@ def differences(head, missing, extra, extra_label):
     if extra:
         parts.append(f"{extra_label}: {extra}")
     return "; ".join(parts) + "."
+
+
+def a_type(value):
+    """'a list', 'an int': the type of a student's answer, as a message says it."""
+    name = type(value).__name__
+    return f"an {name}" if name[:1].lower() in "aeiou" else f"a {name}"
+
+
+def display_names_instead_of_ids(values, data):
+    """A hint if every value is an actor's display name ('North Korea') rather than its id."""
+    names_to_ids = dict(zip(data.actors["name"], data.actors["id"]))
+    values = [v for v in values if isinstance(v, str)]
+    if values and all(v in names_to_ids for v in values):
+        return (f"Use ids, such as {names_to_ids[values[0]]!r}, not display names such as {values[0]!r}. "
+                "The names dict maps ids to names.")
+    return None
