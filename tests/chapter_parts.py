@@ -5,6 +5,8 @@ Shared by the tests and by the one extra execution of each chapter that they sha
 
 import re
 
+import nbformat
+
 
 def cell_text(cell):
     """A cell's source as one string, whatever way the file stores it."""
@@ -53,21 +55,43 @@ def solution_code(nb, item):
 
 
 def sections(nb):
-    """(title, code cells) for each '## ' section, skipping the setup cells."""
+    """(title, indices of its code cells) for each '## ' section, leaving out the setup cells."""
     found, title, cells = [], None, []
-    for cell in nb.cells:
+    for i, cell in enumerate(nb.cells):
         text = cell_text(cell)
         if cell.cell_type == "markdown" and text.startswith("## "):
             if title and cells:
                 found.append((title, cells))
             title, cells = text.splitlines()[0], []
         elif cell.cell_type == "code" and not text.startswith("# Setup"):
-            cells.append(text)
+            cells.append(i)
     if title and cells:
         found.append((title, cells))
     return found
 
 
 def setup_cells(nb):
-    """The code of the cells marked '# Setup', which every section needs first."""
-    return [cell_text(c) for c in nb.cells if c.cell_type == "code" and cell_text(c).startswith("# Setup")]
+    """Indices of the cells marked '# Setup', which every section needs first."""
+    return [i for i, c in enumerate(nb.cells) if c.cell_type == "code" and cell_text(c).startswith("# Setup")]
+
+
+def exercise_notebook(nb):
+    """Every section of the chapter in a fresh namespace after the setup cells alone, with each
+    exercise's reference solution in place of its scaffold.
+
+    Each cell's metadata records its section and, as "cell", its index in the chapter.
+    """
+    solved = {item["scaffold"]: solution_code(nb, item) for item in exercises(nb) if item["scaffold"] is not None}
+    cells = []
+    for title, indices in sections(nb):
+        # %reset clears every name the run so far made; then the setup cells and the section alone.
+        cells.append(nbformat.v4.new_code_cell(f"%reset -f\n# {title}", metadata={"section": title}))
+        for i in setup_cells(nb) + indices:
+            code = solved.get(i, cell_text(nb.cells[i]))
+            cells.append(nbformat.v4.new_code_cell(code, metadata={"section": title, "cell": i}))
+    return nbformat.v4.new_notebook(cells=cells, metadata=nb.metadata)
+
+
+def run_of(exercise_run, index):
+    """The first run of the chapter's cell ``index`` in its exercise run."""
+    return next(c for c in exercise_run.cells if c.metadata.get("cell") == index)

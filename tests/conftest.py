@@ -1,18 +1,16 @@
-"""Shared fixtures: paths, notebooks, and the two slow jobs every notebook test shares.
+"""Shared fixtures: paths, notebooks, and the slow jobs that the notebook tests share.
 
 Running a notebook costs a kernel start and the imports (about 3 s here), so the suite runs
-each chapter only three times, and two of those in the background while nbval runs:
+each chapter three times, and two of those in the background (tests/background.py), on the
+machine's second core, while nbval and the other tests run:
 
-1. nbval runs every notebook as committed (pytest.ini);
+1. nbval runs every notebook as committed;
 2. the book build executes every notebook as committed; its executed copies serve every
-   test that reads outputs (`executed`), and the built pages serve the page tests
-   (`built_book`);
-3. one "exercise run" per chapter (`exercise_runs`): the notebook with every scaffold
-   replaced by its reference solution, then every section again after only the setup
-   cells (`%reset` between them). The exercise, section and determinism tests read it.
-
-Both background jobs start once collection shows that a selected test needs them; the tests
-that wait for them are moved to the end of the run.
+   test that reads outputs (`executed`), its pages the page tests (`built_book`), and a
+   second build with hide_solutions the student-edition test (`student_book`);
+3. one "exercise run" per chapter (`exercise_runs`): every section after only the setup
+   cells, `%reset` between sections, with every scaffold replaced by its reference
+   solution. The exercise, section and determinism tests read it.
 """
 
 import json
@@ -21,12 +19,13 @@ import shutil
 import subprocess
 import sys
 import tempfile
+import time
 from pathlib import Path
 
 import nbformat
 import pytest
 
-from chapter_parts import cell_text, exercises, sections, setup_cells, solution_code
+from chapter_parts import cell_text, run_of  # noqa: F401  (re-exported for the tests)
 
 ROOT = Path(__file__).resolve().parent.parent
 CHAPTERS = ROOT / "chapters"
@@ -36,7 +35,10 @@ NOTEBOOKS = sorted(p for p in CHAPTERS.glob("*.ipynb"))
 # The notebooks import their helper from chapters/, as the kernel does.
 sys.path.insert(0, str(CHAPTERS))
 
-__all__ = ["ROOT", "CHAPTERS", "DATA", "NOTEBOOKS", "cell_text", "load_notebook", "read_json"]
+# Where the background jobs write.
+JOBS = "SUMMIT_TESTS_JOBS"
+# Test files that need no background job: running only these starts none.
+NEEDS_NO_JOB = {"test_data.py", "test_repository.py", "test_notebooks.py"}
 
 
 def load_notebook(path):
@@ -47,98 +49,83 @@ def read_json(path):
     return json.loads(Path(path).read_text(encoding="utf-8"))
 
 
-# --- The exercise run: one notebook per chapter that the exercise, section and determinism tests share.
-
-def exercise_notebook(nb):
-    """The chapter solved, then each section after the setup cells alone.
-
-    Each cell's metadata records where it comes from: {"part": "solved", "cell": i} for
-    cell i of the chapter, {"part": "section", "title": ...} for a section's cells.
-    """
-    solved = {item["scaffold"]: solution_code(nb, item) for item in exercises(nb) if item["scaffold"] is not None}
-    cells = []
-    for i, cell in enumerate(nb.cells):
-        if cell.cell_type == "code":
-            code = nbformat.v4.new_code_cell(solved.get(i, cell_text(cell)), metadata={"part": "solved", "cell": i})
-            cells.append(code)
-    for title, code in sections(nb):
-        # %reset clears every name the run so far made; then the setup cells and the section alone.
-        tag = {"part": "section", "title": title}
-        cells.append(nbformat.v4.new_code_cell(f"%reset -f\n# {title}", metadata=tag))
-        cells += [nbformat.v4.new_code_cell(src, metadata=tag) for src in setup_cells(nb) + code]
-    return nbformat.v4.new_notebook(cells=cells, metadata=nb.metadata)
+def _asks_only_for(config, files):
+    named = [Path(str(arg).split("::")[0]).name for arg in config.args]
+    return bool(named) and all(name in files for name in named)
 
 
-class Background:
-    """A command started now, whose result a fixture collects later."""
+def pytest_sessionstart(session):
+    config = session.config
+    if _asks_only_for(config, NEEDS_NO_JOB):
+        return  # nothing asked for needs them
+    folder = Path(tempfile.mkdtemp(prefix="summit-tests-"))
+    os.environ[JOBS] = str(folder)
+    script = Path(__file__).with_name("background.py")
+    jobs = ["book", "notebooks"]
+    config.summit_jobs = (folder, [
+        subprocess.Popen([sys.executable, str(script), job, str(folder)],
+                         stdout=subprocess.DEVNULL, stderr=subprocess.STDOUT,
+                         env={**os.environ, "PYTHONWARNINGS": "ignore"})
+        for job in jobs])
 
-    def __init__(self, args, log):
-        self.log = log
-        self.proc = subprocess.Popen(args, stdout=log.open("w"), stderr=subprocess.STDOUT, text=True,
-                                     env={**os.environ, "PYTHONWARNINGS": "ignore"})
 
-    def wait(self, timeout=900):
-        self.proc.wait(timeout=timeout)
-        return self.proc.returncode, self.log.read_text(encoding="utf-8", errors="replace")
-
-
-def _needs(item, fixture):
-    return fixture in getattr(item, "fixturenames", ())
+def pytest_unconfigure(config):
+    if hasattr(config, "summit_jobs"):
+        folder, jobs = config.summit_jobs
+        for job in jobs:
+            if job.poll() is None:
+                job.kill()  # a run stopped early (-x, Ctrl+C) leaves nothing running
+        shutil.rmtree(folder, ignore_errors=True)
 
 
 def pytest_collection_modifyitems(session, config, items):
     # Tests that wait for a background job run last, so the job runs while the others do.
-    items.sort(key=lambda item: (_needs(item, "built_book") or _needs(item, "executed"),
-                                 _needs(item, "exercise_runs")))
-    work = Path(tempfile.mkdtemp(prefix="summit-tests-"))
-    config.background = {"folder": work}
-    if any(_needs(i, "built_book") or _needs(i, "executed") for i in items):
-        # The build runs on a copy, so the tests never touch the reader's own _build/ or cache.
-        src = work / "src"
-        shutil.copytree(ROOT, src, ignore=shutil.ignore_patterns(
-            "_build", ".git", ".venv", "venv", "__pycache__", ".ipynb_checkpoints", ".pytest_cache"))
-        jb = Path(sys.executable).with_name("jupyter-book")
-        config.background["book"] = (Background([str(jb), "build", str(src), "-W", "-n", "--keep-going"],
-                                                work / "build.log"), src)
-    if any(_needs(i, "exercise_runs") for i in items):
-        jobs = []
-        for path in NOTEBOOKS:
-            source = work / f"exercise-run-{path.name}"
-            nbformat.write(exercise_notebook(load_notebook(path)), source)
-            jobs += [str(source), str(work / f"executed-{path.name}")]
-        runner = Path(__file__).with_name("run_notebooks.py")
-        config.background["exercise_runs"] = (Background([sys.executable, str(runner), str(CHAPTERS), *jobs],
-                                                         work / "exercise-runs.log"), work)
+    waits = ("built_book", "executed", "student_book", "exercise_runs")
+    items.sort(key=lambda item: any(f in getattr(item, "fixturenames", ()) for f in waits))
 
 
-def pytest_unconfigure(config):
-    for entry in getattr(config, "background", {}).values():
-        if isinstance(entry, tuple) and entry[0].proc.poll() is None:
-            entry[0].proc.kill()  # a run stopped early (-x, Ctrl+C) leaves no build behind
-    if "folder" in getattr(config, "background", {}):
-        shutil.rmtree(config.background["folder"], ignore_errors=True)
+def wait_for(job, timeout=900):
+    """(exit code, log) of a background job, once it has ended."""
+    if JOBS not in os.environ:
+        pytest.fail("the background jobs were not started: run pytest from the repository root", pytrace=False)
+    folder = Path(os.environ[JOBS])
+    rc = folder / f"{job}.rc"
+    deadline = time.monotonic() + timeout
+    while not rc.exists():
+        if time.monotonic() > deadline:
+            pytest.fail(f"background job {job!r} did not finish within {timeout} s", pytrace=False)
+        time.sleep(0.2)
+    log = folder / f"{job}.log"
+    text = log.read_text(encoding="utf-8", errors="replace") if log.exists() else ""
+    code = rc.read_text().strip()
+    return (int(code) if code.isdigit() else code), text
 
 
 @pytest.fixture(scope="session")
-def built_book(pytestconfig):
-    """The whole book built once, strictly (-W -n --keep-going): (returncode, log, HTML folder)."""
-    job, src = pytestconfig.background["book"]
-    returncode, log = job.wait()
-    return returncode, log, src / "_build" / "html"
+def built_book():
+    """The whole book built once, strictly (-W -n --keep-going): (exit code, log, HTML folder)."""
+    code, log = wait_for("book")
+    return code, log, Path(os.environ[JOBS]) / "src" / "_build" / "html"
+
+
+@pytest.fixture(scope="session")
+def student_book(built_book):
+    """The book built again with hide_solutions: true: (exit code, log, HTML folder)."""
+    code, log = wait_for("student")
+    return code, log, Path(os.environ[JOBS]) / "student" / "_build" / "html"
 
 
 @pytest.fixture(scope="session")
 def executed(built_book):
     """Each chapter notebook as the build executed it, outputs included."""
-    returncode, log, html_dir = built_book
-    assert returncode == 0, log[-3000:]
+    code, log, html_dir = built_book
+    assert code == 0, log[-3000:]
     return {path: load_notebook(html_dir.parent / "jupyter_execute" / "chapters" / path.name) for path in NOTEBOOKS}
 
 
 @pytest.fixture(scope="session")
-def exercise_runs(pytestconfig):
-    """Each chapter's exercise run (see exercise_notebook), executed with errors kept as outputs."""
-    job, work = pytestconfig.background["exercise_runs"]
-    returncode, log = job.wait()
-    assert returncode == 0, log[-3000:]
-    return {path: load_notebook(work / f"executed-{path.name}") for path in NOTEBOOKS}
+def exercise_runs():
+    """Each chapter's exercise run (chapter_parts.exercise_notebook), errors kept as outputs."""
+    code, log = wait_for("exercise_runs")
+    assert code == 0, log[-3000:]
+    return {path: load_notebook(Path(os.environ[JOBS]) / f"exercise-run-{path.name}") for path in NOTEBOOKS}

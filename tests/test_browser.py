@@ -49,7 +49,7 @@ def solution_labels(notebook):
 @pytest.mark.parametrize("notebook", NOTEBOOKS, ids=lambda p: p.name)
 def test_book_page(browser, built_book, notebook):
     returncode, log, html_dir = built_book
-    assert returncode == 0, log[-3000:]
+    assert returncode == 0, str(log)[-3000:]
     page = browser.new_page(viewport={"width": 1280, "height": 900})
     page.goto((html_dir / "chapters" / f"{notebook.stem}.html").as_uri())
 

@@ -10,7 +10,7 @@ import pytest
 
 import summitkit
 from chapter_parts import cell_text, exercises, solution_code
-from conftest import DATA, NOTEBOOKS, load_notebook
+from conftest import DATA, NOTEBOOKS, load_notebook, run_of
 
 
 def rows(name):
@@ -334,12 +334,11 @@ def check_statuses(cells):
 def test_reference_solutions_pass_their_checks(path, exercise_runs):
     # The exercise run (conftest.py) put each reference solution in place of its scaffold.
     nb = load_notebook(path)
-    solved = {c.metadata["cell"]: c for c in exercise_runs[path].cells if c.metadata.get("part") == "solved"}
     items = [item for item in exercises(nb) if item["scaffold"] is not None]
     assert items
     for item in items:
-        assert solved[item["scaffold"]].source == solution_code(nb, item)
-        status = check_statuses([solved[item["check"]]]).get(0)
+        assert run_of(exercise_runs[path], item["scaffold"]).source == solution_code(nb, item)
+        status = check_statuses([run_of(exercise_runs[path], item["check"])]).get(0)
         assert status == "correct", f"{item['label']}: the reference solution got {status!r}"
 
 

@@ -1,0 +1,69 @@
+"""The suite's two slow jobs, run in the background while the other tests run (conftest.py).
+
+usage: python background.py book FOLDER        build the book, then the student edition
+       python background.py notebooks FOLDER   the exercise run of every chapter
+
+Each job writes its log and, when it ends, a NAME.rc file with its exit code into FOLDER;
+the fixtures that need a job wait for its .rc file.
+"""
+
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import nbformat
+from nbclient import NotebookClient
+
+from chapter_parts import exercise_notebook
+
+ROOT = Path(__file__).resolve().parent.parent
+CHAPTERS = ROOT / "chapters"
+
+
+def run(name, args, folder):
+    """Run a command, logging to NAME.log; then write its exit code to NAME.rc."""
+    with (folder / f"{name}.log").open("w") as log:
+        code = subprocess.run(args, stdout=log, stderr=subprocess.STDOUT).returncode
+    (folder / f"{name}.rc").write_text(str(code))
+    return code
+
+
+def book(folder):
+    # The build runs on a copy, so the tests never touch the reader's own _build/ or cache.
+    src = folder / "src"
+    shutil.copytree(ROOT, src, ignore=shutil.ignore_patterns(
+        "_build", ".git", ".venv", "venv", "__pycache__", ".ipynb_checkpoints", ".pytest_cache"))
+    jb = str(Path(sys.executable).with_name("jupyter-book"))
+    if run("book", [jb, "build", str(src), "-W", "-n", "--keep-going"], folder) != 0:
+        (folder / "student.rc").write_text("skipped: the book build failed")
+        return
+    # The student edition (README, "Set its exercises"): hide_solutions: true, reusing the
+    # first build's execution cache so that nothing is executed again.
+    student = folder / "student"
+    shutil.copytree(src, student, ignore=shutil.ignore_patterns("html", "jupyter_execute"))
+    config = student / "_config.yml"
+    text = config.read_text(encoding="utf-8")
+    config.write_text(text.replace("hide_solutions: false", "hide_solutions: true"), encoding="utf-8")
+    run("student", [jb, "build", str(student), "-W", "-n", "--keep-going"], folder)
+
+
+def notebooks(folder):
+    # One kernel at a time, each started in chapters/ as the book and nbval start theirs.
+    with (folder / "exercise_runs.log").open("w") as log:
+        for path in sorted(CHAPTERS.glob("*.ipynb")):
+            nb = exercise_notebook(nbformat.read(path, as_version=4))
+            try:
+                NotebookClient(nb, timeout=120, kernel_name="python3", allow_errors=True,
+                               resources={"metadata": {"path": str(CHAPTERS)}}).execute()
+            except Exception as err:  # a timeout or a dead kernel: report it, go on
+                print(f"{path.name}: {type(err).__name__}: {err}", file=log, flush=True)
+                (folder / "exercise_runs.rc").write_text("1")
+                return
+            nbformat.write(nb, folder / f"exercise-run-{path.name}")
+    (folder / "exercise_runs.rc").write_text("0")
+
+
+if __name__ == "__main__":
+    job, folder = sys.argv[1], Path(sys.argv[2])
+    {"book": book, "notebooks": notebooks}[job](folder)
