@@ -13,9 +13,9 @@ machine's second core, while nbval and the other tests run:
    solution. The exercise, section and determinism tests read it.
 """
 
-import json
 import os
 import shutil
+import signal
 import subprocess
 import sys
 import tempfile
@@ -24,8 +24,6 @@ from pathlib import Path
 
 import nbformat
 import pytest
-
-from chapter_parts import cell_text, run_of  # noqa: F401  (re-exported for the tests)
 
 ROOT = Path(__file__).resolve().parent.parent
 CHAPTERS = ROOT / "chapters"
@@ -45,10 +43,6 @@ def load_notebook(path):
     return nbformat.read(path, as_version=4)
 
 
-def read_json(path):
-    return json.loads(Path(path).read_text(encoding="utf-8"))
-
-
 def _asks_only_for(config, files):
     named = [Path(str(arg).split("::")[0]).name for arg in config.args]
     return bool(named) and all(name in files for name in named)
@@ -61,12 +55,11 @@ def pytest_sessionstart(session):
     folder = Path(tempfile.mkdtemp(prefix="summit-tests-"))
     os.environ[JOBS] = str(folder)
     script = Path(__file__).with_name("background.py")
-    jobs = ["book", "notebooks"]
     config.summit_jobs = (folder, [
         subprocess.Popen([sys.executable, str(script), job, str(folder)],
-                         stdout=subprocess.DEVNULL, stderr=subprocess.STDOUT,
+                         stdout=subprocess.DEVNULL, stderr=subprocess.STDOUT, start_new_session=True,
                          env={**os.environ, "PYTHONWARNINGS": "ignore"})
-        for job in jobs])
+        for job in ("book", "notebooks")])
 
 
 def pytest_unconfigure(config):
@@ -74,7 +67,7 @@ def pytest_unconfigure(config):
         folder, jobs = config.summit_jobs
         for job in jobs:
             if job.poll() is None:
-                job.kill()  # a run stopped early (-x, Ctrl+C) leaves nothing running
+                os.killpg(job.pid, signal.SIGKILL)  # a run stopped early leaves no build or kernel behind
         shutil.rmtree(folder, ignore_errors=True)
 
 

@@ -2,8 +2,8 @@
 
 import pytest
 
-from chapter_parts import exercises
-from conftest import NOTEBOOKS, run_of
+from chapter_parts import exercises, run_of
+from conftest import NOTEBOOKS
 
 COMPARED = ("text/plain", "text/html", "image/png")
 

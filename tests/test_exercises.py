@@ -9,8 +9,8 @@ import networkx as nx
 import pytest
 
 import summitkit
-from chapter_parts import cell_text, exercises, solution_code
-from conftest import DATA, NOTEBOOKS, load_notebook, run_of
+from chapter_parts import cell_text, exercises, run_of, solution_code
+from conftest import DATA, NOTEBOOKS, load_notebook
 
 
 def rows(name):

@@ -15,3 +15,11 @@ from .style import EDGE_STYLE, NODE_STYLE, OKABE_ITO, draw_network, draw_timelin
 from .feedback import Feedback
 from .ch01 import check_economic_graph, check_repeated_ties
 from .ch02 import check_components_without_russia, check_pairs_needing_russia, check_state_betweenness
+
+__all__ = [
+    "ARTICLE_URL", "COLUMNS", "DATA_DIR", "MAX_EVIDENCE_WORDS", "DataError", "load_data",
+    "EDGE_STYLE", "NODE_STYLE", "OKABE_ITO", "draw_network", "draw_timeline", "use_book_style",
+    "Feedback",
+    "check_economic_graph", "check_repeated_ties",
+    "check_components_without_russia", "check_pairs_needing_russia", "check_state_betweenness",
+]
