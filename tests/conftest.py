@@ -36,7 +36,7 @@ sys.path.insert(0, str(CHAPTERS))
 # Where the background jobs write.
 JOBS = "SUMMIT_TESTS_JOBS"
 # Test files that need no background job: running only these starts none.
-NEEDS_NO_JOB = {"test_data.py", "test_repository.py", "test_notebooks.py"}
+NEEDS_NO_JOB = {"test_data.py", "test_repository.py", "test_notebooks.py", "test_claims.py"}
 
 
 def load_notebook(path):
