@@ -7,7 +7,8 @@ the chapter section or exercise whose sentence it holds.
 
 import networkx as nx
 
-from test_exercises import pairs_needing, role_graphs, rows
+from test_exercises import (multigraph, pairs_needing, reference_economic_graph, reference_repeated_ties,
+                            role_graphs, rows, simple_graph)
 
 
 def rank(values, node):
@@ -17,6 +18,38 @@ def rank(values, node):
 
 def ties_of(values, node):
     return sum(v == values[node] for v in values.values())
+
+
+def test_chapter_1_the_whole_article():
+    g = simple_graph()
+    kinds = {r["id"]: r["kind"] for r in rows("actors.csv")}
+    # "What the figure shows": Russia is tied to every state, three of the four politicians,
+    # the three sources of analysis, and the port of Rajin.
+    partners = set(g["russia"])
+    states = {n for n, k in kinds.items() if k == "state"} - {"russia"}
+    politicians = {"putin", "lavrov", "kim", "trump"}
+    assert states <= partners and len(politicians & partners) == 3
+    assert {"economy", "lukin", "advisor_perspectives", "rajin"} <= partners
+    # The United States: tied to North Korea and Trump, and to Russia and China only by opposed ties.
+    assert set(g["united_states"]) == {"north_korea", "trump", "russia", "china"}
+    us_ties = [t for t in rows("ties.csv") if "united_states" in (t["source"], t["target"])
+               and {t["source"], t["target"]} & {"russia", "china"}]
+    assert us_ties and all(t["sign"] == "-" for t in us_ties)
+    # The economic network, solution: a Russia–North Korea economic tie in every paragraph §8–§11.
+    economic = {t["paragraph"] for t in rows("ties.csv") if t["relation"] == "economic"
+                and {t["source"], t["target"]} == {"russia", "north_korea"}}
+    assert economic == {"8", "9", "10", "11"}
+    # "A first measure": Russia far ahead, North Korea second.
+    degree = dict(g.degree())
+    assert rank(degree, "russia") == 1 and rank(degree, "north_korea") == 2
+    # Repeated ties, solution: Russia and North Korea most, China next; South Korea and Australia none.
+    repeated = reference_repeated_ties()
+    top_two = sorted(repeated, key=repeated.get, reverse=True)[:3]
+    assert top_two[:2] in (["russia", "north_korea"], ["north_korea", "russia"]) and top_two[2] == "china"
+    assert repeated["south_korea"] == repeated["australia"] == 0
+    assert multigraph().number_of_edges("russia", "north_korea") > 1
+    # The economic network, solution: North Korea's partners are Russia, China and Putin.
+    assert set(reference_economic_graph()["north_korea"]) == {"russia", "china", "putin"}
 
 
 def test_chapter_2_the_two_levels():
