@@ -11,7 +11,8 @@ from numbers import Integral
 import networkx as nx
 import pandas as pd
 
-from .feedback import Feedback, a_type, actor_names, differences, not_attempted, safe
+from .feedback import (Feedback, a_type, actor_names, differences, display_names_instead_of_ids,
+                       not_attempted, safe)
 from .loading import load_data
 
 
@@ -43,11 +44,9 @@ def check_repeated_ties(answer):
     neighbours, ties = _neighbours_and_tie_counts(data)
     states = data.actors.loc[data.actors["kind"] == "state", "id"]
     expected = {s: ties[s] - len(neighbours[s]) for s in states}
-    names_to_ids = dict(zip(data.actors["name"], data.actors["id"]))
-    if answer and all(k in names_to_ids for k in answer):
-        example = next(iter(answer))
-        return Feedback(ex, "incorrect", f"Use ids as keys, such as {names_to_ids[example]!r}, "
-                                         f"not display names such as {example!r}.")
+    names_hint = display_names_instead_of_ids(list(answer), data, use="ids as keys")
+    if names_hint:
+        return Feedback(ex, "incorrect", names_hint)
     missing = set(expected) - set(answer)
     extra = set(answer) - set(expected)
     if missing or extra:

@@ -84,11 +84,10 @@ def a_type(value):
     return f"an {name}" if name[:1].lower() in "aeiou" else f"a {name}"
 
 
-def display_names_instead_of_ids(values, data):
+def display_names_instead_of_ids(values, data, use="ids"):
     """A hint if every value is an actor's display name ('North Korea') rather than its id."""
     names_to_ids = dict(zip(data.actors["name"], data.actors["id"]))
-    values = [v for v in values if isinstance(v, str)]
-    if values and all(v in names_to_ids for v in values):
-        return (f"Use ids, such as {names_to_ids[values[0]]!r}, not display names such as {values[0]!r}. "
+    if values and all(isinstance(v, str) and v in names_to_ids for v in values):
+        return (f"Use {use}, such as {names_to_ids[values[0]]!r}, not display names such as {values[0]!r}. "
                 "The names dict maps ids to names.")
     return None
