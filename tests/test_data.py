@@ -28,6 +28,8 @@ def test_every_file_validates(data):
     assert len(data.layout) == len(read_rows("layout.csv"))
     assert len(data.events) == len(read_rows("events.csv"))
     assert str(data.events["date"].dtype).startswith("datetime64")
+    assert len(data.channels) == len(read_rows("channels.csv"))
+    assert list(data.workers["count"]) == [int(r["count"]) for r in read_rows("workers.csv")]
 
 
 def test_paragraph_numbering_is_the_articles():
@@ -66,6 +68,31 @@ def test_every_section_of_the_article_has_ties():
     sections = {p["id"]: p["section"] for p in read_rows("paragraphs.csv")}
     covered = {sections[t["paragraph"]] for t in read_rows("ties.csv")}
     assert {"russia-role", "economic-ties", "alignment-with-china"} <= covered
+
+
+def test_channels_quote_only_what_ties_csv_quotes():
+    # A channel the article states reuses the excerpt of an economic tie at the same paragraph,
+    # so chapter 3 adds channels without quoting more of the article.
+    tie_excerpts = {(t["paragraph"], t["evidence"]) for t in read_rows("ties.csv") if t["relation"] == "economic"}
+    for line, row in enumerate(read_rows("channels.csv"), start=2):
+        if row["paragraph"]:
+            assert (row["paragraph"], row["evidence"]) in tie_excerpts, f"channels.csv, line {line}"
+
+
+def test_channels_resting_on_the_article_alone_are_listed_in_the_readme():
+    # The chapter reads §8–§11 against later reporting: a channel with no background source
+    # must be named in data/README.md, so that no one mistakes it for a checked fact.
+    rows = read_rows("channels.csv")
+
+    def key(r):
+        return " – ".join(sorted((r["source"], r["target"]))) + ", " + r["channel"]
+    article_only = {key(r) for r in rows if r["paragraph"]} - {key(r) for r in rows if r["url"]}
+    readme = (DATA / "README.md").read_text(encoding="utf-8")
+    table = readme.split("### Channels on the article's word alone", 1)[1].split("\n#", 1)[0]
+    listed = set(re.findall(r"^\| `([a-z_]+ – [a-z_]+, [a-z]+)` \|", table, re.M))
+    assert listed == article_only
+    assert {r["channel"] for r in rows} == set(summitkit.CHANNELS)
+    assert {r["status"] for r in rows} == set(summitkit.STATUSES)
 
 
 def test_evidence_excerpts_are_short():
@@ -148,6 +175,14 @@ def replace_line(n, new):
     return edit
 
 
+def channel_row(**changes):
+    row = dict.fromkeys(summitkit.COLUMNS["channels.csv"], "")
+    row.update(source="russia", target="north_korea", channel="telecom", status="operating",
+               paragraph="10", evidence="permanent transport and telecommunications links")
+    row.update(changes)
+    return ",".join(f'"{row[c]}"' for c in summitkit.COLUMNS["channels.csv"])
+
+
 def first_tie(**changes):
     row = read_rows("ties.csv")[0]
     row.update(changes)
@@ -209,6 +244,36 @@ CASES = {
     "event without a source address": (
         "events.csv", replace_line(2, "2018-05-31,Lavrov visits,The Moscow Times,themoscowtimes.com"),
         ["events.csv", "line 2", "column 'url'", "http"]),
+    "unknown channel": (
+        "channels.csv", replace_line(2, channel_row(channel="tourism")),
+        ["channels.csv", "line 2", "column 'channel'", "'tourism'", "energy, labour, port"]),
+    "unknown status": (
+        "channels.csv", replace_line(2, channel_row(status="closed")),
+        ["channels.csv", "line 2", "column 'status'", "'closed'", "operating, restricted, proposed, reported"]),
+    "channel with no source": (
+        "channels.csv", replace_line(2, channel_row(paragraph="", evidence="")),
+        ["channels.csv", "line 2", "column 'paragraph'", "either a paragraph and an excerpt"]),
+    "channel with two sources": (
+        "channels.csv", replace_line(2, channel_row(reference="Oracle", url="https://example.org/a")),
+        ["channels.csv", "line 2", "column 'reference'", "one source per row"]),
+    "article channel without its excerpt": (
+        "channels.csv", replace_line(2, channel_row(evidence="")),
+        ["channels.csv", "line 2", "column 'evidence'", "a short excerpt"]),
+    "background channel without an address": (
+        "channels.csv", replace_line(2, channel_row(paragraph="", evidence="", reference="Oracle")),
+        ["channels.csv", "line 2", "column 'url'", "http"]),
+    "channel to an unknown actor": (
+        "channels.csv", replace_line(2, channel_row(target="japan")),
+        ["channels.csv", "line 2", "column 'target'", "'japan'", "actors.csv"]),
+    "the same channel twice from one source": (
+        "channels.csv", lambda t: t + channel_row(source="north_korea", target="russia") + "\n",
+        ["channels.csv", f"line {len(read_rows('channels.csv')) + 2}", "column 'channel'", "one row per pair"]),
+    "count written with a comma": (
+        "workers.csv", replace_line(2, '"early 2018","37,000",workers,KBS,https://example.org/a'),
+        ["workers.csv", "line 2", "column 'count'", "'37,000'", "without commas"]),
+    "count's source address not a web address": (
+        "workers.csv", replace_line(2, "early 2018,37000,workers,KBS,https://example.org/a kbs.co.kr"),
+        ["workers.csv", "line 2", "column 'url'", "'kbs.co.kr'", "separated by spaces"]),
     "not UTF-8": (
         "actors.csv", None,
         ["actors.csv", "UTF-8"]),

@@ -10,14 +10,16 @@ Where to find what:
 The notebooks import everything from here: ``from summitkit import load_data, check_…``.
 """
 
-from .loading import ARTICLE_URL, COLUMNS, DATA_DIR, MAX_EVIDENCE_WORDS, DataError, load_data
+from .loading import (ARTICLE_URL, CHANNELS, COLUMNS, DATA_DIR, MAX_EVIDENCE_WORDS, STATUSES, DataError,
+                      load_data)
 from .style import EDGE_STYLE, NODE_STYLE, OKABE_ITO, draw_network, draw_timeline, use_book_style
 from .feedback import Feedback
 from .ch01 import check_economic_graph, check_repeated_ties
 from .ch02 import check_components_without_russia, check_pairs_needing_russia, check_state_betweenness
 
 __all__ = [
-    "ARTICLE_URL", "COLUMNS", "DATA_DIR", "MAX_EVIDENCE_WORDS", "DataError", "load_data",
+    "ARTICLE_URL", "CHANNELS", "COLUMNS", "DATA_DIR", "MAX_EVIDENCE_WORDS", "STATUSES", "DataError",
+    "load_data",
     "EDGE_STYLE", "NODE_STYLE", "OKABE_ITO", "draw_network", "draw_timeline", "use_book_style",
     "Feedback",
     "check_economic_graph", "check_repeated_ties",

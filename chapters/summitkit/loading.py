@@ -36,6 +36,7 @@ SECTIONS = ("key-points", "russia-role", "economic-ties", "alignment-with-china"
 MAX_EVIDENCE_WORDS = 25
 
 ID_PATTERN = re.compile(r"^[a-z][a-z0-9_]*$")
+URL_PATTERN = re.compile(r"^https?://\S+$")
 
 COLUMNS = {
     "paragraphs.csv": ("id", "position", "section", "opening"),
@@ -43,7 +44,14 @@ COLUMNS = {
     "ties.csv": ("source", "target", "relation", "sign", "paragraph", "evidence", "checked"),
     "layout.csv": ("id", "x", "y"),
     "events.csv": ("date", "event", "source", "url"),
+    "channels.csv": ("source", "target", "channel", "status", "paragraph", "evidence", "reference", "url"),
+    "workers.csv": ("when", "count", "measure", "source", "url"),
 }
+
+# The economic channels of §8–§11 (chapter 3), one network layer each.
+CHANNELS = ("energy", "labour", "port", "transport", "telecom", "pipeline")
+# A channel's standing in June 2018, as its source describes it.
+STATUSES = ("operating", "restricted", "proposed", "reported")
 
 # An event's label sits on a timeline figure: keep it short enough to read there.
 MAX_EVENT_CHARS = 60
@@ -221,8 +229,67 @@ def _load_events(data_dir):
             _fail(path, row["_line"], "event", f"{len(event)} characters",
                   f"at most {MAX_EVENT_CHARS} characters, to fit on a timeline")
         _require(path, row, "source", what="the outlet that reported the event")
-        _require(path, row, "url", pattern=re.compile(r"^https?://\S+$"),
+        _require(path, row, "url", pattern=URL_PATTERN,
                  what="the address of the source, starting http:// or https://")
+    return rows
+
+
+def _load_channels(data_dir, paragraph_ids, actor_ids):
+    """Each row is one source's claim of a channel: the article's (paragraph and excerpt)
+    or a background source's (reference and url), never both."""
+    path = data_dir / "channels.csv"
+    rows = _read_csv(path)
+    seen = {}
+    for row in rows:
+        line = row["_line"]
+        for end in ("source", "target"):
+            if _require(path, row, end, what="an actor id") not in actor_ids:
+                _fail(path, line, end, row[end], "an id listed in actors.csv")
+        if row["source"] == row["target"]:
+            _fail(path, line, "target", row["target"], "an actor other than the source")
+        _require(path, row, "channel", allowed=CHANNELS)
+        _require(path, row, "status", allowed=STATUSES)
+        article = row["paragraph"] or row["evidence"]
+        background = row["reference"] or row["url"]
+        if article and background:
+            _fail(path, line, "reference", row["reference"] or row["url"],
+                  "an empty reference and url when the row quotes the article: one source per row")
+        if not article and not background:
+            _fail(path, line, "paragraph", "", "either a paragraph and an excerpt of the article, "
+                  "or a reference and its url")
+        if article:
+            _require(path, row, "paragraph", allowed=paragraph_ids)
+            evidence = _require(path, row, "evidence", what="a short excerpt from the article")
+            if len(evidence.split()) > MAX_EVIDENCE_WORDS:
+                _fail(path, line, "evidence", f"{len(evidence.split())} words",
+                      f"at most {MAX_EVIDENCE_WORDS} words: quote the shortest phrase that shows the channel")
+        else:
+            _require(path, row, "reference", what="the source: outlet, date and what it reports")
+            _require(path, row, "url", pattern=URL_PATTERN,
+                     what="the address of the source, starting http:// or https://")
+        key = (frozenset((row["source"], row["target"])), row["channel"], row["paragraph"] or row["url"])
+        if key in seen:
+            _fail(path, line, "channel", row["channel"],
+                  f"one row per pair, channel and source (line {seen[key]} has the same)")
+        seen[key] = line
+    return rows
+
+
+def _load_workers(data_dir):
+    path = data_dir / "workers.csv"
+    rows = _read_csv(path)
+    for row in rows:
+        when = _require(path, row, "when", what="when the count applies, such as 'March 2020'")
+        if len(when) > 20:
+            _fail(path, row["_line"], "when", when, "at most 20 characters, to fit under a bar")
+        _require(path, row, "count", pattern=re.compile(r"^\d+$"), what="a whole number, without commas")
+        _require(path, row, "measure", what="what was counted, and by whom")
+        _require(path, row, "source", what="the outlet that reported the count")
+        urls = _require(path, row, "url", what="the address of the source")
+        for url in urls.split():
+            if not URL_PATTERN.match(url):
+                _fail(path, row["_line"], "url", url,
+                      "addresses starting http:// or https://, separated by spaces")
     return rows
 
 
@@ -233,9 +300,10 @@ def _frame(rows):
 def load_data(data_dir=None):
     """Load and validate every file in data/.
 
-    Returns a namespace with five DataFrames: ``paragraphs``, ``actors``,
-    ``ties``, ``layout`` (fixed figure positions) and ``events`` (dated background,
-    each with its source). Raises ``DataError`` with a precise message if a file is broken.
+    Returns a namespace with seven DataFrames: ``paragraphs``, ``actors``,
+    ``ties``, ``layout`` (fixed figure positions), ``events`` (dated background,
+    each with its source), ``channels`` (the economic channels of chapter 3, each
+    with its source) and ``workers`` (counts for chapter 3's chart). Raises ``DataError`` with a precise message if a file is broken.
     """
     data_dir = Path(data_dir) if data_dir is not None else DATA_DIR
     paragraphs = _load_paragraphs(data_dir)
@@ -251,4 +319,6 @@ def load_data(data_dir=None):
         ties=_frame(ties),
         layout=_frame(layout).astype({"x": float, "y": float}),
         events=_frame(_load_events(data_dir)).astype({"date": "datetime64[ns]"}),
+        channels=_frame(_load_channels(data_dir, paragraph_ids, actor_ids)),
+        workers=_frame(_load_workers(data_dir)).astype({"count": int}),
     )
