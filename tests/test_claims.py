@@ -7,8 +7,8 @@ the chapter section or exercise whose sentence it holds.
 
 import networkx as nx
 
-from test_exercises import (multigraph, pairs_needing, reference_economic_graph, reference_repeated_ties,
-                            role_graphs, rows, simple_graph)
+from test_exercises import (channel_sets, layer_cuts, multigraph, pairs_needing, reference_economic_graph,
+                            reference_repeated_ties, role_graphs, rows, simple_graph)
 
 
 def rank(values, node):
@@ -98,3 +98,57 @@ def test_chapter_2_paths_and_removal():
     h.remove_node("russia")
     assert [c for c in nx.connected_components(h) if len(c) == 1] == [{"china"}], "only China is cut off"
     assert all("china" in pair for pair in pairs_needing(s, "russia")), "every pair that needs Russia includes China"
+
+
+def statuses_of(pair):
+    """{channel: set of statuses} for one pair, from channels.csv."""
+    found = {}
+    for r in rows("channels.csv"):
+        if frozenset((r["source"], r["target"])) == frozenset(pair):
+            found.setdefault(r["channel"], set()).add(r["status"])
+    return found
+
+
+def test_chapter_3_layers_and_multiplexity():
+    sets = channel_sets()
+    # "What the figure shows" (layers): who is on how many layers.
+    layers_of = {}
+    for pair, chans in sets.items():
+        for node in pair:
+            layers_of.setdefault(node, set()).update(chans)
+    assert {n: len(c) for n, c in layers_of.items()} == \
+        {"north_korea": 6, "russia": 6, "china": 3, "south_korea": 1}
+    # Russia–North Korea: six channels, three operating without restriction (port, transport, telecom);
+    # China–North Korea: three, two of them operating; energy has two statuses.
+    russia, china = statuses_of(("russia", "north_korea")), statuses_of(("china", "north_korea"))
+    assert len(russia) == 6 and len(china) == 3
+    assert {c for c, st in russia.items() if st == {"operating"}} == {"port", "transport", "telecom"}
+    assert sum(st == {"operating"} for st in china.values()) == 2
+    assert russia["energy"] == {"reported", "restricted"}
+    assert russia["labour"] == {"restricted"} and russia["pipeline"] == {"proposed"}
+    # North Korea–South Korea: the pipeline only.
+    assert sets[frozenset(("north_korea", "south_korea"))] == {"pipeline"}
+
+
+def test_chapter_3_dependence():
+    # "Dependence": telecom has two routes out today, one (China) before October 2017.
+    cuts = layer_cuts()
+    assert cuts["telecom"] == {"china", "russia"}
+    before = layer_cuts(remove={(frozenset(("russia", "north_korea")), "telecom")})
+    assert before["telecom"] == {"china"}
+    # Who can cut North Korea off?, solution table.
+    assert cuts == {"energy": {"russia"}, "labour": {"russia"}, "port": {"china", "russia"},
+                    "transport": {"china", "russia"}, "telecom": {"china", "russia"},
+                    "pipeline": {"russia", "south_korea"}}
+    # The pipeline: North Korea stands between Russia and South Korea, and no one else does.
+    pipeline = nx.Graph(tuple(p) for p, c in channel_sets().items() if "pipeline" in c)
+    assert set(nx.articulation_points(pipeline)) == {"north_korea"}
+    assert not pipeline.has_edge("russia", "south_korea")
+
+
+def test_chapter_3_worker_chart():
+    # "What the chart shows": permits more than halved within 2018; a few hundred left in March 2020.
+    counts = {r["when"]: int(r["count"]) for r in rows("workers.csv")}
+    assert counts["end of 2018"] < counts["start of 2018"] / 2
+    assert 100 <= counts["March 2020"] < 1000
+    assert [r["when"] for r in rows("workers.csv")][-1] == "March 2020", "the deadline line sits before the last bar"

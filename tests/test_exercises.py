@@ -313,6 +313,136 @@ def test_chapter_2_checks_never_raise():
             assert check(answer).status in {"wrong type", "incorrect"}
 
 
+# --- Chapter 3: channels of §8–§11 ------------------------------------------------------------
+# The layers, rebuilt here from the CSV rows (not from summitkit.ch03).
+
+CHANNEL_NAMES = ("energy", "labour", "port", "transport", "telecom", "pipeline")
+
+
+def channel_sets():
+    """{frozenset pair: set of channels}, straight from channels.csv."""
+    found = {}
+    for r in rows("channels.csv"):
+        found.setdefault(frozenset((r["source"], r["target"])), set()).add(r["channel"])
+    return found
+
+
+def layer_cuts(remove=()):
+    """For each channel: North Korea's partners on it, which is the smallest cut once every partner
+    reaches the outside directly (an independent route to the answer, without minimum_node_cut)."""
+    cuts = {c: set() for c in CHANNEL_NAMES}
+    for pair, chans in channel_sets().items():
+        if "north_korea" in pair:
+            for c in chans:
+                if (pair, c) not in remove:
+                    cuts[c] |= pair - {"north_korea"}
+    return cuts
+
+
+def test_channel_sets_match_the_data():
+    # Guards the rebuild: every channel is used, and the article's main pair has the most.
+    sets = channel_sets()
+    assert set().union(*sets.values()) == set(CHANNEL_NAMES) == set(summitkit.CHANNELS)
+    assert max(sets, key=lambda p: len(sets[p])) == frozenset(("russia", "north_korea"))
+
+
+def test_channels_per_pair_feedback():
+    check = summitkit.check_channels_per_pair
+    right = {tuple(sorted(p)): len(c) for p, c in channel_sets().items()}
+    assert check(...).status == "not attempted"
+    for answer in ([("russia", 6)], "russia", 6, {("russia",): 6}, {("a", "b"): "6"}):
+        assert check(answer).status == "wrong type", answer
+    # A pandas Series gets a hint to turn it into a dict.
+    import pandas as pd
+    series = pd.Series(list(right.values()), index=[" – ".join(k) for k in right])
+    assert ".to_dict()" in check(series).message
+    # Plausible wrong answers: rows (sources) counted instead of channels; directed pairs.
+    by_rows = {}
+    for r in rows("channels.csv"):
+        key = tuple(sorted((r["source"], r["target"])))
+        by_rows[key] = by_rows.get(key, 0) + 1
+    assert by_rows != right
+    assert "count each channel once per pair" in check(by_rows).message
+    directed = {}
+    for r in rows("channels.csv"):
+        directed.setdefault((r["source"], r["target"]), set()).add(r["channel"])
+    directed = {k: len(v) for k, v in directed.items()}
+    assert "same pair, counted in both directions" in check(directed).message
+    names = {r["id"]: r["name"] for r in rows("actors.csv")}
+    assert "Use ids" in check({(names[a], names[b]): n for (a, b), n in right.items()}).message
+    fewer = dict(list(right.items())[1:])
+    assert "missing" in check(fewer).message
+    more = {**right, ("china", "russia"): 1}
+    assert "share no channel" in check(more).message
+    nudged = {**right, ("north_korea", "russia"): right[("north_korea", "russia")] + 1}
+    assert "too many channels" in check(nudged).message
+    feedback = check(right)
+    assert feedback.status == "correct", feedback.message
+    assert check({tuple(reversed(k)): v for k, v in right.items()}).status == "correct"  # order free
+
+
+def test_layer_cuts_feedback():
+    check = summitkit.check_layer_cuts
+    right = layer_cuts()
+    assert check(...).status == "not attempted"
+    for answer in ([{"russia"}], "russia", {c: "russia" for c in CHANNEL_NAMES}):
+        assert check(answer).status == "wrong type", answer
+    # Plausible wrong answers: how many instead of who; all layers at once; the ends kept in.
+    counts = {c: len(v) for c, v in right.items()}
+    assert "minimum_node_cut" in check(counts).message
+    everyone = set().union(*right.values())
+    assert "Build one graph per channel" in check({c: everyone for c in CHANNEL_NAMES}).message
+    assert "leave out" in check({**right, "energy": right["energy"] | {"outside"}}).message
+    missing = dict(right)
+    del missing["pipeline"]
+    assert "missing: pipeline" in check(missing).message
+    assert "Not a channel: rail" in check({**right, "rail": {"russia"}}).message
+    # The telecom layer before October 2017 (no Russian link) is a plausible slip: too few.
+    before = layer_cuts(remove={(frozenset(("russia", "north_korea")), "telecom")})
+    assert before["telecom"] == {"china"}
+    assert "too few" in check(before).message
+    names = {r["id"]: r["name"] for r in rows("actors.csv")}
+    assert "Use ids" in check({c: {names[n] for n in v} for c, v in right.items()}).message
+    feedback = check(right)
+    assert feedback.status == "correct", feedback.message
+    single = sorted(c for c, v in right.items() if len(v) == 1)
+    assert single and all(c in feedback.message for c in single)
+    assert check({c: sorted(v) for c, v in right.items()}).status == "correct"  # a list is fine
+
+
+def test_my_coding_feedback():
+    check = summitkit.check_my_coding
+    assert check(...).status == "not attempted"
+    for answer in ("russia", [("russia", "north_korea")], [("russia", "north_korea", "labour", 3)], []):
+        assert check(answer).status == "wrong type", answer
+    feedback = check([("Russia", "North Korea", "labour", "laborers")])
+    assert "Use ids" in feedback.message
+    # Plausible wrong answers: an actor the data do not have; a kind that is not a channel or relation.
+    assert "'japan' is not an actor id" in check([("russia", "japan", "labour", "laborers")]).message
+    assert "neither a channel" in check([("russia", "north_korea", "workers", "laborers")]).message
+    assert "words" in check([("russia", "north_korea", "labour", " ".join(["w"] * 30))]).message
+    # A well-formed coding is compared with the data of §9, taken here from the CSV files.
+    data_kinds = ({(frozenset((t["source"], t["target"])), t["relation"]) for t in rows("ties.csv")
+                   if t["paragraph"] == "9"}
+                  | {(frozenset((c["source"], c["target"])), c["channel"]) for c in rows("channels.csv")
+                     if c["paragraph"] == "9"})
+    coding = [("north_korea", "russia", "labour", "destination for the country's laborers"),
+              ("russia", "south_korea", "diplomacy", "made up")]
+    feedback = check(coding)
+    assert feedback.status == "correct", feedback.message
+    assert (frozenset(("north_korea", "russia")), "labour") in data_kinds
+    assert "In both: north_korea – russia (labour)" in feedback.message
+    assert "Only in yours: russia – south_korea (diplomacy)" in feedback.message
+    only_data = feedback.message.split("Only in data/: ", 1)[1]
+    assert only_data.count("(") == len(data_kinds) - 1
+
+
+def test_chapter_3_checks_never_raise():
+    for check in (summitkit.check_channels_per_pair, summitkit.check_layer_cuts, summitkit.check_my_coding):
+        for answer in ({k: Explodes() for k in ("energy", "labour")}, [Explodes()], object()):
+            assert check(answer).status in {"wrong type", "incorrect"}
+
+
 # --- Every reference solution, run in its notebook, passes its check -------------------------
 
 STATUS = re.compile(r"^\S+ (.+?): (not attempted|wrong type|incorrect|correct)\.", re.M)

@@ -61,8 +61,9 @@ def test_every_exercise_has_a_folded_solution_and_code_exercises_a_check(nb):
     assert sum(item["scaffold"] is not None for item in items) >= 2, "at least two code exercises"
 
 
-# "[Outlet, 12 June 2018](address)", or "[Author, 2009](address)" where only the year is known.
-CITATION = re.compile(r"\[[^\]]+, (?:\d{1,2} [A-Z][a-z]+ )?\d{4}\]\((https?://[^)]+)\)")
+# "[Outlet, 12 June 2018](address)", "[Author, 2009](address)" where only the year is known,
+# or "[Outlet, n.d.](address)" where no date is.
+CITATION = re.compile(r"\[[^\]]+, (?:(?:\d{1,2} [A-Z][a-z]+ )?\d{4}|n\.d\.)\]\((https?://[^)]+)\)")
 
 
 def test_every_citation_is_in_the_references_and_every_reference_is_cited(nb):

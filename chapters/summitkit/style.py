@@ -14,6 +14,8 @@ import networkx as nx
 from matplotlib.lines import Line2D
 from matplotlib.patches import FancyArrowPatch
 
+from .loading import CHANNELS
+
 # Okabe & Ito's colour-blind-safe palette. Every category is also told apart by
 # shape (nodes) or line style (edges), so the figures survive greyscale too.
 OKABE_ITO = {
@@ -39,6 +41,17 @@ EDGE_STYLE = {
     # A tie whose kind is not recorded, e.g. after projecting people onto states.
     "tie": {"color": OKABE_ITO["grey"], "style": "solid", "width": 2.0},
 }
+
+
+# Chapter 3: a channel's status, told apart by line style as well as colour.
+STATUS_STYLE = {
+    "operating": {"color": OKABE_ITO["blue"], "style": "solid", "width": 2.6},
+    "restricted": {"color": OKABE_ITO["vermillion"], "style": (0, (6, 2)), "width": 2.4},
+    "reported": {"color": OKABE_ITO["orange"], "style": (0, (6, 2, 1, 2)), "width": 2.4},
+    "proposed": {"color": OKABE_ITO["purple"], "style": (0, (1, 1.5)), "width": 2.8},
+}
+# When sources give one channel several statuses, a figure draws the least established.
+LEAST_ESTABLISHED_FIRST = ("proposed", "reported", "restricted", "operating")
 
 
 def use_book_style():
@@ -78,13 +91,13 @@ def _arc_middle(ax, a, b, rad):
     return ax.transData.inverted().transform((x, y))
 
 
-def _set_limits(ax, pos):
-    """Margins so that no node or label is clipped."""
+def _set_limits(ax, pos, margin=0.09):
+    """Margins so that no node or label is clipped (a larger margin for small panels)."""
     xs = [p[0] for p in pos.values()]
     ys = [p[1] for p in pos.values()]
     width, height = max(xs) - min(xs) or 1.0, max(ys) - min(ys) or 1.0
-    ax.set_xlim(min(xs) - 0.09 * width, max(xs) + 0.09 * width)
-    ax.set_ylim(min(ys) - 0.15 * height, max(ys) + 0.08 * height)
+    ax.set_xlim(min(xs) - margin * width, max(xs) + margin * width)
+    ax.set_ylim(min(ys) - (margin + 0.06) * height, max(ys) + (margin - 0.01) * height)
 
 
 def draw_network(graph, pos, ax=None, sizes=None, highlight=()):
@@ -189,4 +202,66 @@ def draw_timeline(events, ax=None, mark=None):
     ax.set_xlim(-0.12 * span, 1.12 * span)
     ax.set_ylim(-1.6, 1.6)
     ax.set_axis_off()
+    return ax
+
+
+def status_handles(statuses=None):
+    """Legend entries for channel statuses, in the order of STATUS_STYLE."""
+    return [Line2D([], [], color=STATUS_STYLE[s]["color"], linestyle=STATUS_STYLE[s]["style"],
+                   linewidth=STATUS_STYLE[s]["width"], label=s)
+            for s in STATUS_STYLE if statuses is None or s in statuses]
+
+
+def draw_channels(graph, pos, ax=None, channels=None, labels=False, node_scale=1.0, legend=True):
+    """Draw economic channels between actors: one arc per pair and channel, styled by status.
+
+    ``graph`` is a networkx MultiGraph with one edge per source's claim, each with
+    ``channel`` and ``status`` attributes; nodes have ``name`` and ``kind``. Only the
+    ``channels`` given are drawn (default: all), but every node keeps its place, so that
+    panels of several layers line up; a node with no drawn channel is faded.
+    ``labels`` writes each arc's channel on it.
+    """
+    if ax is None:
+        _, ax = plt.subplots(figsize=(8, 6))
+    _set_limits(ax, {n: pos[n] for n in graph}, margin=0.16)
+    statuses = {}
+    for u, v, d in graph.edges(data=True):
+        if channels is None or d["channel"] in channels:
+            statuses.setdefault((tuple(sorted((u, v))), d["channel"]), set()).add(d["status"])
+    by_pair = {}
+    for (pair, channel) in statuses:
+        by_pair.setdefault(pair, []).append(channel)
+    drawn_nodes = {n for pair in by_pair for n in pair}
+
+    def size(node):
+        return NODE_STYLE[graph.nodes[node]["kind"]]["size"] * node_scale
+
+    for (u, v), chans in sorted(by_pair.items()):
+        chans.sort(key=CHANNELS.index)
+        for i, channel in enumerate(chans):
+            rad = (i - (len(chans) - 1) / 2) * 0.2
+            status = next(s for s in LEAST_ESTABLISHED_FIRST if s in statuses[(u, v), channel])
+            style = STATUS_STYLE[status]
+            ax.add_patch(FancyArrowPatch(
+                pos[u], pos[v], connectionstyle=f"arc3,rad={rad}", arrowstyle="-", color=style["color"],
+                linestyle=style["style"], linewidth=style["width"], zorder=1,
+                shrinkA=size(u) ** 0.5 / 2, shrinkB=size(v) ** 0.5 / 2))
+            if labels:
+                ax.text(*_arc_middle(ax, pos[u], pos[v], rad), channel, ha="center", va="center",
+                        fontsize=11, color="black", zorder=3,
+                        bbox={"boxstyle": "round,pad=0.12", "fc": "white", "ec": style["color"], "lw": 1})
+    for node, data in graph.nodes(data=True):
+        style = NODE_STYLE[data["kind"]]
+        faded = node not in drawn_nodes
+        ax.scatter(*pos[node], s=size(node), marker=style["marker"], color=style["color"],
+                   alpha=0.3 if faded else 1.0, edgecolors="white", linewidths=1.5, zorder=2)
+        ax.annotate(data["name"], xy=pos[node], xytext=(0, -(size(node) ** 0.5 / 2 + 2)),
+                    textcoords="offset points", ha="center", va="top", fontsize=12, zorder=4,
+                    color=OKABE_ITO["grey"] if faded else "black",
+                    bbox={"boxstyle": "round,pad=0.15", "fc": "white", "ec": "none", "alpha": 0.9})
+    ax.set_axis_off()
+    if legend:
+        used = set().union(*statuses.values()) if statuses else set()
+        ax.legend(handles=status_handles(used), title="Status in June 2018", loc="upper center",
+                  bbox_to_anchor=(0.5, 0.0), ncol=4, frameon=False, handlelength=3.2)
     return ax

@@ -1,0 +1,233 @@
+"""Checks for chapter 3, "Economic ties: many channels".
+
+The chapter models §8–§11 as a network of layers, one per channel (data/channels.csv).
+Each check rebuilds what it needs from data/ (``channel_layers``), so that its expected
+answer never depends on the student's variables or on typed-in values.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from numbers import Integral
+
+import networkx as nx
+
+from .feedback import Feedback, a_type, actor_names, display_names_instead_of_ids, not_attempted, safe
+from .loading import CHANNELS, MAX_EVIDENCE_WORDS, RELATIONS, load_data
+
+# The node that stands for everyone outside a layer's pairs (the chapter explains why).
+OUTSIDE = "outside"
+# The paragraph the modeller exercise codes.
+CODED_PARAGRAPH = "9"
+
+
+def channel_layers(data=None):
+    """One undirected graph per channel, as the notebook builds them: {channel: Graph}."""
+    data = data if data is not None else load_data()
+    layers = {channel: nx.Graph() for channel in CHANNELS}
+    for row in data.channels.itertuples():
+        layers[row.channel].add_edge(row.source, row.target)
+    return layers
+
+
+def with_outside(layer, centre="north_korea"):
+    """A copy of a layer in which every partner of the layer also reaches the outside world."""
+    graph = layer.copy()
+    graph.add_edges_from((node, OUTSIDE) for node in layer if node != centre)
+    return graph
+
+
+def _series_hint(answer):
+    if type(answer).__name__ == "Series":
+        return " This is a pandas Series: turn it into a dict with .to_dict()."
+    return ""
+
+
+def _pair_key(key):
+    """An answer's key as a frozenset of two ids, or None if it is not a pair."""
+    if isinstance(key, (str, bytes)) or not isinstance(key, Iterable):
+        return None
+    members = list(key)
+    if len(members) != 2 or len(set(members)) != 2:
+        return None
+    return frozenset(members)
+
+
+def _show(pair):
+    return " – ".join(sorted(pair))
+
+
+@safe("Channels per pair")
+def check_channels_per_pair(answer):
+    """Feedback for a dict mapping each tied pair, a tuple of two ids, to its number of channels."""
+    ex = "Channels per pair"
+    if not_attempted(answer):
+        return Feedback(ex, "not attempted", "Replace ... with a dict such as {('china', 'north_korea'): 1, ...}.")
+    if not isinstance(answer, Mapping):
+        return Feedback(ex, "wrong type", f"Expected a dict of pair -> number of channels, got {a_type(answer)}."
+                                          + _series_hint(answer))
+    keys = {}
+    for key in answer:
+        pair = _pair_key(key)
+        if pair is None:
+            return Feedback(ex, "wrong type", f"Each key is a pair of two different ids, such as "
+                                              f"('china', 'north_korea'); the key {key!r} is not.")
+        if pair in keys:
+            return Feedback(ex, "incorrect", f"{key!r} and {keys[pair]!r} are the same pair, counted in both "
+                                             "directions. A channel here has no direction: keep each pair once.")
+        keys[pair] = key
+    for key, value in answer.items():
+        if isinstance(value, bool) or not isinstance(value, Integral):
+            return Feedback(ex, "wrong type", f"Each value is a whole number of channels; the value for {key!r} "
+                                              f"is {a_type(value)}.")
+    data = load_data()
+    names_hint = display_names_instead_of_ids(sorted({n for p in keys for n in p}), data)
+    if names_hint:
+        return Feedback(ex, "incorrect", names_hint)
+    layers = channel_layers(data)
+    expected = {}
+    for layer in layers.values():
+        for u, v in layer.edges():
+            expected[frozenset((u, v))] = expected.get(frozenset((u, v)), 0) + 1
+    got = {pair: answer[key] for pair, key in keys.items()}
+    if got == expected:
+        top = max(expected, key=expected.get)
+        return Feedback(ex, "correct", f"{len(expected)} pairs; {actor_names(top, data)} share the most "
+                                       f"channels, {expected[top]} of {len(CHANNELS)}.")
+    missing = sorted(_show(p) for p in set(expected) - set(got))
+    extra = sorted(_show(p) for p in set(got) - set(expected))
+    if missing or extra:
+        parts = []
+        if missing:
+            parts.append(f"These pairs are missing: {', '.join(missing)}.")
+        if extra:
+            parts.append(f"These pairs share no channel in data/channels.csv: {', '.join(extra)}.")
+        return Feedback(ex, "incorrect", " ".join(parts))
+    rows = {}
+    for row in data.channels.itertuples():
+        pair = frozenset((row.source, row.target))
+        rows[pair] = rows.get(pair, 0) + 1
+    if got == rows:
+        return Feedback(ex, "incorrect", "These count rows of the table, that is, sources. Several sources can "
+                                         "report the same channel: count each channel once per pair.")
+    pair = sorted((p for p in expected if got[p] != expected[p]), key=sorted)[0]
+    direction = "too many" if got[pair] > expected[pair] else "too few"
+    return Feedback(ex, "incorrect", f"The count for {_show(pair)} has {direction} channels. Count the layers "
+                                     "on which the pair has an edge.")
+
+
+@safe("Who can cut North Korea off?")
+def check_layer_cuts(answer):
+    """Feedback for a dict mapping each channel to the smallest set of actors that cuts
+    North Korea off from the outside on that layer."""
+    ex = "Who can cut North Korea off?"
+    if not_attempted(answer):
+        return Feedback(ex, "not attempted", "Replace ... with a dict such as {'energy': {'russia'}, ...}.")
+    if not isinstance(answer, Mapping):
+        return Feedback(ex, "wrong type", f"Expected a dict of channel -> set of actor ids, got {a_type(answer)}."
+                                          + _series_hint(answer))
+    unknown = sorted(str(k) for k in answer if k not in CHANNELS)
+    if unknown:
+        return Feedback(ex, "incorrect", f"Not a channel: {', '.join(unknown)}. The keys are the channels: "
+                                         f"{', '.join(CHANNELS)}.")
+    missing = [c for c in CHANNELS if c not in answer]
+    if missing:
+        return Feedback(ex, "incorrect", f"One entry per channel; missing: {', '.join(missing)}.")
+    if all(isinstance(v, Integral) for v in answer.values()):
+        return Feedback(ex, "wrong type", "These are numbers: how many actors stand in the way, as "
+                                          "nx.node_connectivity gives. The exercise asks who: use "
+                                          "nx.minimum_node_cut, which gives a set.")
+    for channel, value in answer.items():
+        if isinstance(value, (str, bytes, Mapping)) or not isinstance(value, Iterable):
+            return Feedback(ex, "wrong type", f"Each value is a set of actor ids, such as {{'russia'}}; the "
+                                              f"value for {channel!r} is {a_type(value)}.")
+    got = {channel: set(value) for channel, value in answer.items()}
+    data = load_data()
+    names_hint = display_names_instead_of_ids(sorted({n for v in got.values() for n in v}), data)
+    if names_hint:
+        return Feedback(ex, "incorrect", names_hint)
+    layers = channel_layers(data)
+    expected = {c: nx.minimum_node_cut(with_outside(layers[c]), "north_korea", OUTSIDE) for c in CHANNELS}
+    if got == expected:
+        alone = sorted(c for c in CHANNELS if len(expected[c]) == 1)
+        return Feedback(ex, "correct", f"One actor alone can cut North Korea off on {len(alone)} layer(s): "
+                                       + "; ".join(f"{c}, {actor_names(expected[c], data)}" for c in alone) + ".")
+    if any(OUTSIDE in v or "north_korea" in v for v in got.values()):
+        return Feedback(ex, "incorrect", "A cut never contains the two ends it separates: leave out "
+                                         "'north_korea' and the outside node.")
+    whole = set().union(*(set(layer) for layer in layers.values())) - {"north_korea"}
+    if all(v == whole for v in got.values()):
+        return Feedback(ex, "incorrect", "Every layer has the same answer: these are North Korea's partners "
+                                         "on all channels together. Build one graph per channel.")
+    wrong = [c for c in CHANNELS if got[c] != expected[c]]
+    channel = wrong[0]
+    if got[channel] > expected[channel]:
+        hint = "more actors than needed: is every one of them on that layer, and a partner of North Korea?"
+    elif got[channel] < expected[channel]:
+        hint = "too few: North Korea still reaches the outside on that layer through someone else."
+    else:
+        hint = "not the actors that stand between North Korea and the outside on that layer."
+    return Feedback(ex, "incorrect", f"{len(wrong)} layer(s) differ. On {channel}: {hint}")
+
+
+def _coded_rows(answer):
+    """The student's rows as (source, target, kind, evidence) tuples, or an error message."""
+    if isinstance(answer, (str, bytes, Mapping)) or not isinstance(answer, Iterable):
+        return None, (f"Expected a list of ties, each a tuple (source, target, kind, evidence); got "
+                      f"{a_type(answer)}.")
+    rows = []
+    for n, row in enumerate(answer, start=1):
+        if isinstance(row, Mapping):
+            row = tuple(row.get(k) for k in ("source", "target", "kind", "evidence"))
+        if isinstance(row, (str, bytes)) or not isinstance(row, Iterable) or len(list(row)) != 4:
+            return None, (f"Tie {n} should have four parts, (source, target, kind, evidence); got {row!r}.")
+        row = tuple(row)
+        if not all(isinstance(part, str) and part.strip() for part in row):
+            return None, f"Tie {n}: every part is a non-empty string; got {row!r}."
+        rows.append(row)
+    if not rows:
+        return None, "The list is empty: code at least one tie of §9."
+    return rows, None
+
+
+@safe("Code §9 yourself")
+def check_my_coding(answer):
+    """Feedback for a student's own coding of §9: well-formed or not, and how it compares with data/."""
+    ex = "Code §9 yourself"
+    if not_attempted(answer):
+        return Feedback(ex, "not attempted", "Replace ... with a list of ties, each a tuple "
+                                             "(source, target, kind, evidence).")
+    rows, problem = _coded_rows(answer)
+    if problem:
+        return Feedback(ex, "wrong type", problem)
+    data = load_data()
+    ids = set(data.actors["id"])
+    names_hint = display_names_instead_of_ids(sorted({r[e] for r in rows for e in (0, 1)}), data)
+    if names_hint:
+        return Feedback(ex, "incorrect", names_hint)
+    kinds = CHANNELS + RELATIONS
+    for n, (source, target, kind, evidence) in enumerate(rows, start=1):
+        unknown = [x for x in (source, target) if x not in ids]
+        if unknown:
+            return Feedback(ex, "incorrect", f"Tie {n}: {unknown[0]!r} is not an actor id in data/actors.csv. "
+                                             "If §9 needs a new actor, say so in your discussion instead.")
+        if source == target:
+            return Feedback(ex, "incorrect", f"Tie {n} joins {source!r} to itself.")
+        if kind not in kinds:
+            return Feedback(ex, "incorrect", f"Tie {n}: the kind {kind!r} is neither a channel ({', '.join(CHANNELS)}) "
+                                             f"nor a relation of ties.csv ({', '.join(RELATIONS)}).")
+        if len(evidence.split()) > MAX_EVIDENCE_WORDS:
+            return Feedback(ex, "incorrect", f"Tie {n}: the evidence has {len(evidence.split())} words. Quote the "
+                                             f"shortest phrase of §9 that shows the tie (at most {MAX_EVIDENCE_WORDS}).")
+    mine = {(frozenset(r[:2]), r[2]) for r in rows}
+    ties = data.ties[data.ties["paragraph"] == CODED_PARAGRAPH]
+    channels = data.channels[data.channels["paragraph"] == CODED_PARAGRAPH]
+    theirs = ({(frozenset((t.source, t.target)), t.relation) for t in ties.itertuples()}
+              | {(frozenset((c.source, c.target)), c.channel) for c in channels.itertuples()})
+
+    def listed(items):
+        return "; ".join(f"{_show(p)} ({k})" for p, k in sorted(items, key=lambda i: (sorted(i[0]), i[1]))) or "none"
+
+    return Feedback(ex, "correct", f"Well-formed: {len(rows)} ties, so it can be compared with data/. "
+                                   f"In both: {listed(mine & theirs)}. Only in yours: {listed(mine - theirs)}. "
+                                   f"Only in data/: {listed(theirs - mine)}. Discuss every difference below.")
