@@ -50,7 +50,7 @@ COLUMNS = {
 
 # The economic channels of §8–§11 (chapter 3), one network layer each.
 CHANNELS = ("energy", "labour", "port", "transport", "telecom", "pipeline")
-# A channel's standing in June 2018, as its source describes it.
+# A channel's standing in June 2018, as we coded it from the background sources.
 STATUSES = ("operating", "restricted", "proposed", "reported")
 
 # An event's label sits on a timeline figure: keep it short enough to read there.
