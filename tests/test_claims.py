@@ -123,7 +123,8 @@ def test_chapter_3_layers_and_multiplexity():
     russia, china = statuses_of(("russia", "north_korea")), statuses_of(("china", "north_korea"))
     assert len(russia) == 6 and len(china) == 3
     assert {c for c, st in russia.items() if st == {"operating"}} == {"port", "transport", "telecom"}
-    assert sum(st == {"operating"} for st in china.values()) == 2
+    assert {c for c, st in china.items() if st == {"operating"}} == {"telecom"}, "China keeps one: telecom"
+    assert china["transport"] == {"reported"} and china["port"] == {"reported"}
     assert russia["energy"] == {"reported", "restricted"}
     assert russia["labour"] == {"restricted"} and russia["pipeline"] == {"proposed"}
     # North Korea–South Korea: the pipeline only.
@@ -140,6 +141,15 @@ def test_chapter_3_dependence():
     assert cuts == {"energy": {"russia"}, "labour": {"russia"}, "port": {"china", "russia"},
                     "transport": {"china", "russia"}, "telecom": {"china", "russia"},
                     "pipeline": {"russia", "south_korea"}}
+    # "The statuses" (solution): with operating channels only, three layers disappear, and the cut on
+    # port and transport shrinks to Russia alone; telecom keeps both routes.
+    operating = {}
+    for r in rows("channels.csv"):
+        operating.setdefault((frozenset((r["source"], r["target"])), r["channel"]), set()).add(r["status"])
+    not_operating = {key for key, st in operating.items() if st != {"operating"}}
+    only = layer_cuts(remove=not_operating)
+    assert {c for c, v in only.items() if not v} == {"energy", "labour", "pipeline"}
+    assert only["port"] == only["transport"] == {"russia"} and only["telecom"] == {"china", "russia"}
     # The pipeline: North Korea stands between Russia and South Korea, and no one else does.
     pipeline = nx.Graph(tuple(p) for p, c in channel_sets().items() if "pipeline" in c)
     assert set(nx.articulation_points(pipeline)) == {"north_korea"}

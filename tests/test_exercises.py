@@ -367,7 +367,11 @@ def test_channels_per_pair_feedback():
     for r in rows("channels.csv"):
         directed.setdefault((r["source"], r["target"]), set()).add(r["channel"])
     directed = {k: len(v) for k, v in directed.items()}
-    assert "same pair, counted in both directions" in check(directed).message
+    assert "same pair, counted in both directions. Merge them" in check(directed).message
+    # Every pair of states, untied ones with 0: told to leave those out.
+    states_in = sorted({n for p in right for n in p})
+    with_zeros = {(a, b): right.get((a, b), 0) for a, b in itertools.combinations(states_in, 2)}
+    assert "Leave out pairs with no channel" in check(with_zeros).message
     names = {r["id"]: r["name"] for r in rows("actors.csv")}
     assert "Use ids" in check({(names[a], names[b]): n for (a, b), n in right.items()}).message
     fewer = dict(list(right.items())[1:])
@@ -403,8 +407,14 @@ def test_layer_cuts_feedback():
     assert "too few" in check(before).message
     names = {r["id"]: r["name"] for r in rows("actors.csv")}
     assert "Use ids" in check({c: {names[n] for n in v} for c, v in right.items()}).message
+    # Display names in one value only, among ids, still get the hint.
+    assert "Use ids" in check({**right, "port": {"China", "Russia"}}).message
+    # The pipeline's cut (between Russia and South Korea) copied for every layer; an empty cut.
+    assert "separates other actors from each other" in check({c: {"north_korea"} for c in right}).message
+    assert "an empty cut removes no one" in check({**right, "energy": set()}).message
     feedback = check(right)
     assert feedback.status == "correct", feedback.message
+    assert "In these data" in feedback.message
     single = sorted(c for c, v in right.items() if len(v) == 1)
     assert single and all(c in feedback.message for c in single)
     assert check({c: sorted(v) for c, v in right.items()}).status == "correct"  # a list is fine
@@ -417,24 +427,44 @@ def test_my_coding_feedback():
         assert check(answer).status == "wrong type", answer
     feedback = check([("Russia", "North Korea", "labour", "laborers")])
     assert "Use ids" in feedback.message
+    assert "Use ids" in check([("Russia", "north_korea", "labour", "laborers")]).message  # mixed
+    # The article's other names for an actor: point to the id they stand for (data/actors.csv, aliases).
+    aliases = {r["id"]: r["aliases"] for r in rows("actors.csv")}
+    assert "Moscow" in aliases["russia"]
+    assert "use its id, 'russia'" in check([("moscow", "north_korea", "labour", "laborers")]).message
+    # One tie outside a list; a DataFrame; the article's spelling of a kind.
+    assert "put it in a list" in check(("russia", "north_korea", "labour", "laborers")).message
+    import pandas as pd
+    frame = pd.DataFrame([("russia", "north_korea", "labour", "laborers")],
+                         columns=["source", "target", "kind", "evidence"])
+    assert "itertuples" in check(frame).message
+    assert "spells this kind 'labour'" in check([("russia", "north_korea", "labor", "laborers")]).message
     # Plausible wrong answers: an actor the data do not have; a kind that is not a channel or relation.
     assert "'japan' is not an actor id" in check([("russia", "japan", "labour", "laborers")]).message
-    assert "neither a channel" in check([("russia", "north_korea", "workers", "laborers")]).message
+    # A kind of the student's own is allowed, and named for the discussion.
+    own = check([("russia", "north_korea", "cultural", "cultural")])
+    assert own.status == "compared" and "Kinds that data/ does not use: cultural" in own.message
+    assert "one lower-case word" in check([("russia", "north_korea", "Labour Ties", "x")]).message
     assert "words" in check([("russia", "north_korea", "labour", " ".join(["w"] * 30))]).message
-    # A well-formed coding is compared with the data of §9, taken here from the CSV files.
-    data_kinds = ({(frozenset((t["source"], t["target"])), t["relation"]) for t in rows("ties.csv")
-                   if t["paragraph"] == "9"}
-                  | {(frozenset((c["source"], c["target"])), c["channel"]) for c in rows("channels.csv")
-                     if c["paragraph"] == "9"})
+    # A well-formed coding is compared with the data of §9, taken here from the CSV files, each
+    # row counted (two economic ties for one pair are two differences to discuss, not one).
+    data_rows = ([(frozenset((t["source"], t["target"])), t["relation"]) for t in rows("ties.csv")
+                  if t["paragraph"] == "9"]
+                 + [(frozenset((c["source"], c["target"])), c["channel"]) for c in rows("channels.csv")
+                    if c["paragraph"] == "9"])
     coding = [("north_korea", "russia", "labour", "destination for the country's laborers"),
               ("russia", "south_korea", "diplomacy", "made up")]
     feedback = check(coding)
-    assert feedback.status == "correct", feedback.message
-    assert (frozenset(("north_korea", "russia")), "labour") in data_kinds
-    assert "In both: north_korea – russia (labour)" in feedback.message
+    assert feedback.status == "compared", feedback.message  # never "correct": it does not mark
+    assert (frozenset(("north_korea", "russia")), "labour") in data_rows
+    assert "in both: north_korea – russia (labour)" in feedback.message
     assert "Only in yours: russia – south_korea (diplomacy)" in feedback.message
-    only_data = feedback.message.split("Only in data/: ", 1)[1]
-    assert only_data.count("(") == len(data_kinds) - 1
+    only_data = feedback.message.split("Only in data/: ", 1)[1].split(". ")[0]
+    shown = sum(int(part.split("×")[1]) if "×" in part else 1 for part in only_data.split("; "))
+    assert shown == len(data_rows) - 1
+    assert "×2" in only_data, "§9 gives Russia–North Korea two economic ties"
+    # Nothing a student writes makes this check say "correct".
+    assert summitkit.check_my_coding.marks is False and summitkit.check_channels_per_pair.marks is True
 
 
 def test_chapter_3_checks_never_raise():
@@ -445,7 +475,7 @@ def test_chapter_3_checks_never_raise():
 
 # --- Every reference solution, run in its notebook, passes its check -------------------------
 
-STATUS = re.compile(r"^\S+ (.+?): (not attempted|wrong type|incorrect|correct)\.", re.M)
+STATUS = re.compile(r"^\S+ (.+?): (not attempted|wrong type|incorrect|correct|compared)\.", re.M)
 
 
 def check_statuses(cells):
@@ -469,7 +499,10 @@ def test_reference_solutions_pass_their_checks(path, exercise_runs):
     for item in items:
         assert run_of(exercise_runs[path], item["scaffold"]).source == solution_code(nb, item)
         status = check_statuses([run_of(exercise_runs[path], item["check"])]).get(0)
-        assert status == "correct", f"{item['label']}: the reference solution got {status!r}"
+        # A check that compares a student's own modelling with data/ says "compared", never "correct".
+        check = getattr(summitkit, cell_text(nb.cells[item["check"]]).split("(")[0].strip())
+        expected = "correct" if check.marks else "compared"
+        assert status == expected, f"{item['label']}: the reference solution got {status!r}"
 
 
 @pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.name)

@@ -7,6 +7,8 @@ answer never depends on the student's variables or on typed-in values.
 
 from __future__ import annotations
 
+import re
+from collections import Counter
 from collections.abc import Iterable, Mapping
 from numbers import Integral
 
@@ -62,7 +64,8 @@ def check_channels_per_pair(answer):
     """Feedback for a dict mapping each tied pair, a tuple of two ids, to its number of channels."""
     ex = "Channels per pair"
     if not_attempted(answer):
-        return Feedback(ex, "not attempted", "Replace ... with a dict such as {('china', 'north_korea'): 1, ...}.")
+        return Feedback(ex, "not attempted", "Replace ... with a dict that maps each pair, such as "
+                                             "('china', 'north_korea'), to its number of channels.")
     if not isinstance(answer, Mapping):
         return Feedback(ex, "wrong type", f"Expected a dict of pair -> number of channels, got {a_type(answer)}."
                                           + _series_hint(answer))
@@ -74,7 +77,8 @@ def check_channels_per_pair(answer):
                                               f"('china', 'north_korea'); the key {key!r} is not.")
         if pair in keys:
             return Feedback(ex, "incorrect", f"{key!r} and {keys[pair]!r} are the same pair, counted in both "
-                                             "directions. A channel here has no direction: keep each pair once.")
+                                             "directions. Merge them: a pair's channels are those of both "
+                                             "rows together, each channel counted once.")
         keys[pair] = key
     for key, value in answer.items():
         if isinstance(value, bool) or not isinstance(value, Integral):
@@ -95,19 +99,20 @@ def check_channels_per_pair(answer):
         return Feedback(ex, "correct", f"{len(expected)} pairs; {actor_names(top, data)} share the most "
                                        f"channels, {expected[top]} of {len(CHANNELS)}.")
     missing = sorted(_show(p) for p in set(expected) - set(got))
-    extra = sorted(_show(p) for p in set(got) - set(expected))
+    extra = {p for p in set(got) - set(expected)}
+    if extra and all(got[p] == 0 for p in extra):
+        return Feedback(ex, "incorrect", "Leave out pairs with no channel (a count of 0): the dict lists the "
+                                         "pairs that are tied.")
     if missing or extra:
         parts = []
         if missing:
             parts.append(f"These pairs are missing: {', '.join(missing)}.")
         if extra:
-            parts.append(f"These pairs share no channel in data/channels.csv: {', '.join(extra)}.")
+            parts.append("These pairs share no channel in data/channels.csv: "
+                         + ", ".join(sorted(_show(p) for p in extra)) + ".")
         return Feedback(ex, "incorrect", " ".join(parts))
-    rows = {}
-    for row in data.channels.itertuples():
-        pair = frozenset((row.source, row.target))
-        rows[pair] = rows.get(pair, 0) + 1
-    if got == rows:
+    rows = Counter(frozenset((r.source, r.target)) for r in data.channels.itertuples())
+    if got == dict(rows):
         return Feedback(ex, "incorrect", "These count rows of the table, that is, sources. Several sources can "
                                          "report the same channel: count each channel once per pair.")
     pair = sorted((p for p in expected if got[p] != expected[p]), key=sorted)[0]
@@ -122,7 +127,8 @@ def check_layer_cuts(answer):
     North Korea off from the outside on that layer."""
     ex = "Who can cut North Korea off?"
     if not_attempted(answer):
-        return Feedback(ex, "not attempted", "Replace ... with a dict such as {'energy': {'russia'}, ...}.")
+        return Feedback(ex, "not attempted", "Replace ... with a dict that maps each channel to a set of actor "
+                                             "ids, such as {'energy': {...}, ...}.")
     if not isinstance(answer, Mapping):
         return Feedback(ex, "wrong type", f"Expected a dict of channel -> set of actor ids, got {a_type(answer)}."
                                           + _series_hint(answer))
@@ -143,15 +149,22 @@ def check_layer_cuts(answer):
                                               f"value for {channel!r} is {a_type(value)}.")
     got = {channel: set(value) for channel, value in answer.items()}
     data = load_data()
-    names_hint = display_names_instead_of_ids(sorted({n for v in got.values() for n in v}), data)
+    named = sorted({n for v in got.values() for n in v if isinstance(n, str)})
+    names_hint = display_names_instead_of_ids(named, data)
     if names_hint:
         return Feedback(ex, "incorrect", names_hint)
     layers = channel_layers(data)
     expected = {c: nx.minimum_node_cut(with_outside(layers[c]), "north_korea", OUTSIDE) for c in CHANNELS}
     if got == expected:
         alone = sorted(c for c in CHANNELS if len(expected[c]) == 1)
-        return Feedback(ex, "correct", f"One actor alone can cut North Korea off on {len(alone)} layer(s): "
+        return Feedback(ex, "correct", f"In these data, one actor alone can cut North Korea off on {len(alone)} "
+                                       "layer(s), where the data record no other partner: "
                                        + "; ".join(f"{c}, {actor_names(expected[c], data)}" for c in alone) + ".")
+    if any(v == {"north_korea"} for v in got.values()):
+        return Feedback(ex, "incorrect", "A cut of {'north_korea'} separates other actors from each other (as on "
+                                         "the pipeline, Russia from South Korea), not North Korea from the "
+                                         "outside. Call nx.minimum_node_cut(G, 'north_korea', 'outside') on "
+                                         "each layer with the outside node added.")
     if any(OUTSIDE in v or "north_korea" in v for v in got.values()):
         return Feedback(ex, "incorrect", "A cut never contains the two ends it separates: leave out "
                                          "'north_korea' and the outside node.")
@@ -161,7 +174,9 @@ def check_layer_cuts(answer):
                                          "on all channels together. Build one graph per channel.")
     wrong = [c for c in CHANNELS if got[c] != expected[c]]
     channel = wrong[0]
-    if got[channel] > expected[channel]:
+    if not got[channel]:
+        hint = "an empty cut removes no one, yet North Korea has a partner on that layer."
+    elif got[channel] > expected[channel]:
         hint = "more actors than needed: is every one of them on that layer, and a partner of North Korea?"
     elif got[channel] < expected[channel]:
         hint = "too few: North Korea still reaches the outside on that layer through someone else."
@@ -170,11 +185,21 @@ def check_layer_cuts(answer):
     return Feedback(ex, "incorrect", f"{len(wrong)} layer(s) differ. On {channel}: {hint}")
 
 
+KIND_PATTERN = re.compile(r"^[a-z][a-z_]*$")
+# The article's spelling, or a near miss, for a kind the data spell otherwise.
+NEAR_KINDS = {"labor": "labour", "telecommunications": "telecom", "rail": "transport", "economy": "economic"}
+
+
 def _coded_rows(answer):
     """The student's rows as (source, target, kind, evidence) tuples, or an error message."""
+    if type(answer).__name__ == "DataFrame":
+        return None, "This is a DataFrame: make it a list of tuples with list(df.itertuples(index=False))."
     if isinstance(answer, (str, bytes, Mapping)) or not isinstance(answer, Iterable):
         return None, (f"Expected a list of ties, each a tuple (source, target, kind, evidence); got "
                       f"{a_type(answer)}.")
+    answer = list(answer)
+    if len(answer) == 4 and all(isinstance(part, str) for part in answer):
+        return None, "This is one tie on its own: put it in a list, [(source, target, kind, evidence), ...]."
     rows = []
     for n, row in enumerate(answer, start=1):
         if isinstance(row, Mapping):
@@ -190,9 +215,21 @@ def _coded_rows(answer):
     return rows, None
 
 
-@safe("Code §9 yourself")
+def _other_names(data):
+    """Every display name and alias of an actor, in lower case, mapped to its id."""
+    found = {name.lower(): i for name, i in zip(data.actors["name"], data.actors["id"])}
+    for i, aliases in zip(data.actors["id"], data.actors["aliases"]):
+        for alias in filter(None, (a.strip() for a in aliases.split(";"))):
+            name = alias.split(" (")[0].lower()
+            found[name] = i
+            found[name.removeprefix("the ")] = i
+    return found
+
+
+@safe("Code §9 yourself", marks=False)
 def check_my_coding(answer):
-    """Feedback for a student's own coding of §9: well-formed or not, and how it compares with data/."""
+    """Compare a student's own coding of §9 with data/: it checks the form, and lists the differences
+    to discuss. It never marks a coding correct: the discussion is the answer."""
     ex = "Code §9 yourself"
     if not_attempted(answer):
         return Feedback(ex, "not attempted", "Replace ... with a list of ties, each a tuple "
@@ -202,32 +239,45 @@ def check_my_coding(answer):
         return Feedback(ex, "wrong type", problem)
     data = load_data()
     ids = set(data.actors["id"])
-    names_hint = display_names_instead_of_ids(sorted({r[e] for r in rows for e in (0, 1)}), data)
-    if names_hint:
-        return Feedback(ex, "incorrect", names_hint)
-    kinds = CHANNELS + RELATIONS
+    other_names = _other_names(data)
     for n, (source, target, kind, evidence) in enumerate(rows, start=1):
-        unknown = [x for x in (source, target) if x not in ids]
-        if unknown:
-            return Feedback(ex, "incorrect", f"Tie {n}: {unknown[0]!r} is not an actor id in data/actors.csv. "
-                                             "If §9 needs a new actor, say so in your discussion instead.")
+        for end in (source, target):
+            if end not in ids:
+                names_hint = display_names_instead_of_ids([end], data)
+                if names_hint:
+                    return Feedback(ex, "incorrect", f"Tie {n}: {names_hint}")
+                if end.lower() in other_names:
+                    real = other_names[end.lower()]
+                    return Feedback(ex, "incorrect", f"Tie {n}: {end!r} is a name the article uses for "
+                                                     f"{actor_names([real], data)}; use its id, {real!r}.")
+                return Feedback(ex, "incorrect", f"Tie {n}: {end!r} is not an actor id in data/actors.csv. "
+                                                 "If §9 needs a new actor, use the closest id and say so in "
+                                                 "your discussion.")
         if source == target:
             return Feedback(ex, "incorrect", f"Tie {n} joins {source!r} to itself.")
-        if kind not in kinds:
-            return Feedback(ex, "incorrect", f"Tie {n}: the kind {kind!r} is neither a channel ({', '.join(CHANNELS)}) "
-                                             f"nor a relation of ties.csv ({', '.join(RELATIONS)}).")
+        if kind in NEAR_KINDS:
+            return Feedback(ex, "incorrect", f"Tie {n}: data/ spells this kind {NEAR_KINDS[kind]!r}; use that, "
+                                             "so the comparison can match it.")
+        if not KIND_PATTERN.match(kind):
+            return Feedback(ex, "incorrect", f"Tie {n}: write the kind as one lower-case word, such as 'labour'; "
+                                             f"got {kind!r}.")
         if len(evidence.split()) > MAX_EVIDENCE_WORDS:
             return Feedback(ex, "incorrect", f"Tie {n}: the evidence has {len(evidence.split())} words. Quote the "
                                              f"shortest phrase of §9 that shows the tie (at most {MAX_EVIDENCE_WORDS}).")
-    mine = {(frozenset(r[:2]), r[2]) for r in rows}
+    mine = Counter((frozenset(r[:2]), r[2]) for r in rows)
     ties = data.ties[data.ties["paragraph"] == CODED_PARAGRAPH]
     channels = data.channels[data.channels["paragraph"] == CODED_PARAGRAPH]
-    theirs = ({(frozenset((t.source, t.target)), t.relation) for t in ties.itertuples()}
-              | {(frozenset((c.source, c.target)), c.channel) for c in channels.itertuples()})
+    theirs = (Counter((frozenset((t.source, t.target)), t.relation) for t in ties.itertuples())
+              + Counter((frozenset((c.source, c.target)), c.channel) for c in channels.itertuples()))
 
-    def listed(items):
-        return "; ".join(f"{_show(p)} ({k})" for p, k in sorted(items, key=lambda i: (sorted(i[0]), i[1]))) or "none"
+    def listed(counts):
+        items = sorted(counts.items(), key=lambda i: (sorted(i[0][0]), i[0][1]))
+        return "; ".join(f"{_show(p)} ({k})" + (f" ×{n}" if n > 1 else "") for (p, k), n in items) or "none"
 
-    return Feedback(ex, "correct", f"Well-formed: {len(rows)} ties, so it can be compared with data/. "
-                                   f"In both: {listed(mine & theirs)}. Only in yours: {listed(mine - theirs)}. "
-                                   f"Only in data/: {listed(theirs - mine)}. Discuss every difference below.")
+    new_kinds = sorted({r[2] for r in rows} - set(CHANNELS + RELATIONS))
+    note = (f" Kinds that data/ does not use: {', '.join(new_kinds)}; say why you need them."
+            if new_kinds else "")
+    return Feedback(ex, "compared", f"Well-formed, so it can be compared; not marked. Your {len(rows)} "
+                                    f"tie{'s' if len(rows) != 1 else ''} against data/: in both: {listed(mine & theirs)}. "
+                                    f"Only in yours: {listed(mine - theirs)}. Only in data/: {listed(theirs - mine)}."
+                                    f"{note} Discuss every difference below.")

@@ -1,7 +1,9 @@
 """Feedback on exercise answers, shared by every chapter's checks.
 
 A check returns a ``Feedback``: "not attempted", "wrong type", "incorrect" (with what is
-missing or wrong) or "correct". It shows as a coloured bar in JupyterLab and in the book.
+missing or wrong) or "correct". A check that compares a student's own modelling with data/
+rather than marking it says "compared" instead of "correct": the discussion is what counts.
+It shows as a coloured bar in JupyterLab and in the book.
 ``safe`` wraps every check, so that an answer the check did not foresee gives feedback,
 never a traceback.
 """
@@ -20,16 +22,17 @@ class Feedback:
     """The result of a check: a status and a message for the student."""
 
     exercise: str
-    status: str  # "not attempted", "wrong type", "incorrect" or "correct"
+    status: str  # "not attempted", "wrong type", "incorrect", "correct" or "compared"
     message: str
 
     @property
     def correct(self):
         return self.status == "correct"
 
-    _ICONS = {"not attempted": "…", "wrong type": "✗", "incorrect": "✗", "correct": "✓"}
+    _ICONS = {"not attempted": "…", "wrong type": "✗", "incorrect": "✗", "correct": "✓", "compared": "↔"}
     _COLOURS = {"not attempted": "#555555", "wrong type": OKABE_ITO["vermillion"],
-                "incorrect": OKABE_ITO["vermillion"], "correct": OKABE_ITO["green"]}
+                "incorrect": OKABE_ITO["vermillion"], "correct": OKABE_ITO["green"],
+                "compared": OKABE_ITO["blue"]}
 
     def __repr__(self):
         return f"{self._ICONS[self.status]} {self.exercise}: {self.status}. {self.message}"
@@ -43,8 +46,12 @@ class Feedback:
         )
 
 
-def safe(exercise):
-    """Wrap a check so that an unexpected answer never gives a traceback."""
+def safe(exercise, marks=True):
+    """Wrap a check so that an unexpected answer never gives a traceback.
+
+    ``marks=False`` records that the check compares rather than marks: at best it says
+    "compared", never "correct" (the tests read this).
+    """
 
     def decorate(check):
         @functools.wraps(check)
@@ -54,6 +61,7 @@ def safe(exercise):
             except Exception as err:  # a check must never raise at a student
                 return Feedback(exercise, "wrong type",
                                 f"The check could not read this answer ({type(err).__name__}: {err}).")
+        wrapper.marks = marks
         return wrapper
 
     return decorate
@@ -85,9 +93,10 @@ def a_type(value):
 
 
 def display_names_instead_of_ids(values, data, use="ids"):
-    """A hint if every value is an actor's display name ('North Korea') rather than its id."""
+    """A hint if any value is an actor's display name ('North Korea') rather than its id."""
     names_to_ids = dict(zip(data.actors["name"], data.actors["id"]))
-    if values and all(isinstance(v, str) and v in names_to_ids for v in values):
-        return (f"Use {use}, such as {names_to_ids[values[0]]!r}, not display names such as {values[0]!r}. "
+    named = [v for v in values if isinstance(v, str) and v in names_to_ids]
+    if named:
+        return (f"Use {use}, such as {names_to_ids[named[0]]!r}, not display names such as {named[0]!r}. "
                 "The names dict maps ids to names.")
     return None
