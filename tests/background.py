@@ -1,7 +1,8 @@
 """The suite's two slow jobs, run in the background while the other tests run (conftest.py).
 
 usage: python background.py book FOLDER        build the book, then the student edition
-       python background.py notebooks FOLDER   the exercise run of every chapter
+       python background.py notebooks FOLDER   the exercise run of every chapter, then
+                                               every chapter opened in JupyterLab
 
 Each job writes its log and, when it ends, a NAME.rc file with its exit code into FOLDER;
 the fixtures that need a job wait for its .rc file.
@@ -62,6 +63,24 @@ def notebooks(folder):
                 return
             nbformat.write(nb, folder / f"exercise-run-{path.name}")
     (folder / "exercise_runs.rc").write_text("0")
+    lab(folder)
+
+
+def lab(folder):
+    # After the exercise runs, so that the two never compete for the second core.
+    import jupyterlab_view
+
+    if not jupyterlab_view.CHROMIUM:
+        (folder / "lab.rc").write_text("skipped: chromium is not installed (apt-get install chromium)")
+        return
+    with (folder / "lab.log").open("w") as log:
+        try:
+            jupyterlab_view.view_all(folder)
+        except Exception as err:
+            print(f"{type(err).__name__}: {err}", file=log, flush=True)
+            (folder / "lab.rc").write_text("1")
+            return
+    (folder / "lab.rc").write_text("0")
 
 
 if __name__ == "__main__":

@@ -75,6 +75,12 @@ def setup_cells(nb):
     return [i for i, c in enumerate(nb.cells) if c.cell_type == "code" and cell_text(c).startswith("# Setup")]
 
 
+# IPython's own names stay; every name a chapter cell made goes.
+FORGET = ("for _name in [n for n in list(globals()) if not n.startswith('_')\n"
+          "              and n not in ('In', 'Out', 'get_ipython', 'exit', 'quit')]:\n"
+          "    del globals()[_name]")
+
+
 def exercise_notebook(nb):
     """Every section of the chapter in a fresh namespace after the setup cells alone, with each
     exercise's reference solution in place of its scaffold.
@@ -84,8 +90,9 @@ def exercise_notebook(nb):
     solved = {item["scaffold"]: solution_code(nb, item) for item in exercises(nb) if item["scaffold"] is not None}
     cells = []
     for title, indices in sections(nb):
-        # %reset clears every name the run so far made; then the setup cells and the section alone.
-        cells.append(nbformat.v4.new_code_cell(f"%reset -f\n# {title}", metadata={"section": title}))
+        # Forget every name the run so far made (as %reset does, without its 0.3 s of clean-up);
+        # then the setup cells and the section alone.
+        cells.append(nbformat.v4.new_code_cell(f"# {title}\n{FORGET}", metadata={"section": title}))
         for i in setup_cells(nb) + indices:
             code = solved.get(i, cell_text(nb.cells[i]))
             cells.append(nbformat.v4.new_code_cell(code, metadata={"section": title, "cell": i}))

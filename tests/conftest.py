@@ -9,10 +9,14 @@ machine's second core, while nbval and the other tests run:
    test that reads outputs (`executed`), its pages the page tests (`built_book`), and a
    second build with hide_solutions the student-edition test (`student_book`);
 3. one "exercise run" per chapter (`exercise_runs`): every section after only the setup
-   cells, `%reset` between sections, with every scaffold replaced by its reference
+   cells, every name forgotten between sections, with every scaffold replaced by its reference
    solution. The exercise, section and determinism tests read it.
+
+After the exercise runs, the same job opens every chapter in JupyterLab (`lab_view`), which
+is mostly waiting for a browser, and records what a Binder user would see.
 """
 
+import json
 import os
 import shutil
 import signal
@@ -73,7 +77,7 @@ def pytest_unconfigure(config):
 
 def pytest_collection_modifyitems(session, config, items):
     # Tests that wait for a background job run last, so the job runs while the others do.
-    waits = ("built_book", "executed", "student_book", "exercise_runs")
+    waits = ("built_book", "executed", "student_book", "exercise_runs", "lab_view")
     items.sort(key=lambda item: any(f in getattr(item, "fixturenames", ()) for f in waits))
 
 
@@ -122,3 +126,15 @@ def exercise_runs():
     code, log = wait_for("exercise_runs")
     assert code == 0, log[-3000:]
     return {path: load_notebook(Path(os.environ[JOBS]) / f"exercise-run-{path.name}") for path in NOTEBOOKS}
+
+
+@pytest.fixture(scope="session")
+def lab_view():
+    """What JupyterLab showed for each chapter (tests/jupyterlab_view.py), keyed by file name."""
+    code, log = wait_for("lab")
+    if isinstance(code, str) and code.startswith("skipped"):
+        if os.environ.get("REQUIRE_BROWSER") == "1":
+            pytest.fail(f"REQUIRE_BROWSER=1, but the JupyterLab job {code}", pytrace=False)
+        pytest.skip(code)
+    assert code == 0, log[-3000:]
+    return json.loads((Path(os.environ[JOBS]) / "lab.json").read_text())

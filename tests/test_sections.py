@@ -15,7 +15,8 @@ def errors(cells):
 
 @pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.name)
 def test_each_section_runs_after_setup_alone(path, exercise_runs):
-    # The exercise run (conftest.py) runs every section after "%reset" and the setup cells alone.
+    # The exercise run (conftest.py) runs every section after forgetting every name, then the
+    # setup cells alone.
     expected = [title for title, _ in sections(load_notebook(path))]
     assert expected, "no sections with code"
     ran = exercise_runs[path].cells
@@ -30,3 +31,13 @@ def test_an_error_in_a_section_is_reported():
                                            traceback=[])]
     assert errors([cell]) == [("## Paths", "NameError: name 'names' is not defined\nnames")]
     assert errors([nbformat.v4.new_code_cell("1")]) == []
+
+
+def test_sections_start_from_a_namespace_without_the_chapters_names():
+    # What runs between sections: every name a cell made goes, IPython's own stay.
+    from chapter_parts import FORGET
+
+    namespace = {"G": 1, "names": {}, "In": [], "Out": {}, "get_ipython": print, "_private": 2}
+    exec(FORGET, namespace)
+    assert "G" not in namespace and "names" not in namespace
+    assert {"In", "Out", "get_ipython", "_private"} <= set(namespace)
