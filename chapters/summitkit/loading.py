@@ -164,28 +164,37 @@ def _check_aliases(path, row, paragraph_ids):
                       f"paragraphs that exist ({paragraph} is not K1, K2 or §1–§12)")
 
 
+def _check_ends(path, row, actor_ids):
+    """A tie or channel joins two different actors listed in actors.csv."""
+    for end in ("source", "target"):
+        if _require(path, row, end, what="an actor id") not in actor_ids:
+            _fail(path, row["_line"], end, row[end], "an id listed in actors.csv")
+    if row["source"] == row["target"]:
+        _fail(path, row["_line"], "target", row["target"], "an actor other than the source")
+
+
+def _check_excerpt(path, row, paragraph_ids):
+    """A paragraph of the article, and a short excerpt of it."""
+    _require(path, row, "paragraph", allowed=paragraph_ids)
+    evidence = _require(path, row, "evidence", what="a short excerpt from the article")
+    if len(evidence.split()) > MAX_EVIDENCE_WORDS:
+        _fail(path, row["_line"], "evidence", f"{len(evidence.split())} words",
+              f"at most {MAX_EVIDENCE_WORDS} words: quote the shortest phrase that shows the tie")
+
+
 def _load_ties(data_dir, paragraph_ids, actor_ids):
     path = data_dir / "ties.csv"
     rows = _read_csv(path)
     seen = {}
     for row in rows:
         line = row["_line"]
-        for end in ("source", "target"):
-            value = _require(path, row, end, what="an actor id")
-            if value not in actor_ids:
-                _fail(path, line, end, value, "an id listed in actors.csv")
-        if row["source"] == row["target"]:
-            _fail(path, line, "target", row["target"], "an actor other than the source")
+        _check_ends(path, row, actor_ids)
         relation = _require(path, row, "relation", allowed=RELATIONS)
         if relation in SIGNED_RELATIONS and row["sign"] not in ("+", "-"):
             _fail(path, line, "sign", row["sign"], f"+ or - (a {relation} tie has a sign)")
         if relation in UNSIGNED_RELATIONS and row["sign"] != "":
             _fail(path, line, "sign", row["sign"], f"an empty value (a {relation} tie has no sign)")
-        _require(path, row, "paragraph", allowed=paragraph_ids)
-        evidence = _require(path, row, "evidence", what="a short excerpt from the article")
-        if len(evidence.split()) > MAX_EVIDENCE_WORDS:
-            _fail(path, line, "evidence", f"{len(evidence.split())} words",
-                  f"at most {MAX_EVIDENCE_WORDS} words: quote the shortest phrase that shows the tie")
+        _check_excerpt(path, row, paragraph_ids)
         _require(path, row, "checked", allowed=("yes", "no"))
         key = (row["source"], row["target"], relation, row["paragraph"])
         if key in seen:
@@ -242,11 +251,7 @@ def _load_channels(data_dir, paragraph_ids, actor_ids):
     seen = {}
     for row in rows:
         line = row["_line"]
-        for end in ("source", "target"):
-            if _require(path, row, end, what="an actor id") not in actor_ids:
-                _fail(path, line, end, row[end], "an id listed in actors.csv")
-        if row["source"] == row["target"]:
-            _fail(path, line, "target", row["target"], "an actor other than the source")
+        _check_ends(path, row, actor_ids)
         _require(path, row, "channel", allowed=CHANNELS)
         _require(path, row, "status", allowed=STATUSES)
         article = row["paragraph"] or row["evidence"]
@@ -258,11 +263,7 @@ def _load_channels(data_dir, paragraph_ids, actor_ids):
             _fail(path, line, "paragraph", "", "either a paragraph and an excerpt of the article, "
                   "or a reference and its url")
         if article:
-            _require(path, row, "paragraph", allowed=paragraph_ids)
-            evidence = _require(path, row, "evidence", what="a short excerpt from the article")
-            if len(evidence.split()) > MAX_EVIDENCE_WORDS:
-                _fail(path, line, "evidence", f"{len(evidence.split())} words",
-                      f"at most {MAX_EVIDENCE_WORDS} words: quote the shortest phrase that shows the channel")
+            _check_excerpt(path, row, paragraph_ids)
         else:
             _require(path, row, "reference", what="the source: outlet, date and what it reports")
             _require(path, row, "url", pattern=URL_PATTERN,
