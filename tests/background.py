@@ -50,18 +50,27 @@ def book(folder):
 
 
 def notebooks(folder):
-    # One kernel at a time, each started in chapters/ as the book and nbval start theirs.
+    # Every chapter's exercise run in one kernel, started in chapters/ as the book and nbval start
+    # theirs: each section begins by forgetting every name, so a chapter learns nothing from the one
+    # before, and the kernel start and the imports are paid once, not once per chapter.
+    paths = sorted(CHAPTERS.glob("*.ipynb"))
+    runs = {path.name: exercise_notebook(nbformat.read(path, as_version=4)) for path in paths}
+    for name, nb in runs.items():
+        for cell in nb.cells:
+            cell.metadata["chapter"] = name
+    together = nbformat.v4.new_notebook(cells=[c for nb in runs.values() for c in nb.cells],
+                                        metadata=next(iter(runs.values())).metadata)
     with (folder / "exercise_runs.log").open("w") as log:
-        for path in sorted(CHAPTERS.glob("*.ipynb")):
-            nb = exercise_notebook(nbformat.read(path, as_version=4))
-            try:
-                NotebookClient(nb, timeout=120, kernel_name="python3", allow_errors=True,
-                               resources={"metadata": {"path": str(CHAPTERS)}}).execute()
-            except Exception as err:  # a timeout or a dead kernel: report it, go on
-                print(f"{path.name}: {type(err).__name__}: {err}", file=log, flush=True)
-                (folder / "exercise_runs.rc").write_text("1")
-                return
-            nbformat.write(nb, folder / f"exercise-run-{path.name}")
+        try:
+            NotebookClient(together, timeout=120, kernel_name="python3", allow_errors=True,
+                           resources={"metadata": {"path": str(CHAPTERS)}}).execute()
+        except Exception as err:  # a timeout or a dead kernel: report it
+            print(f"{type(err).__name__}: {err}", file=log, flush=True)
+            (folder / "exercise_runs.rc").write_text("1")
+            return
+    for name, nb in runs.items():
+        nb.cells = [c for c in together.cells if c.metadata["chapter"] == name]
+        nbformat.write(nb, folder / f"exercise-run-{name}")
     (folder / "exercise_runs.rc").write_text("0")
     lab(folder)
 

@@ -10,7 +10,8 @@ machine's second core, while nbval and the other tests run:
    second build with hide_solutions the student-edition test (`student_book`);
 3. one "exercise run" per chapter (`exercise_runs`): every section after only the setup
    cells, every name forgotten between sections, with every scaffold replaced by its reference
-   solution. The exercise, section and determinism tests read it.
+   solution; all chapters in one kernel, one after the other. The exercise, section and
+   determinism tests read it.
 
 After the exercise runs, the same job opens every chapter in JupyterLab (`lab_view`), which
 is mostly waiting for a browser, and records what a Binder user would see.
