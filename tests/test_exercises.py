@@ -530,6 +530,8 @@ def test_chapter_4_checks_answer_as_they_should():
     assert "1 triangle(s) missing" in check(fewer).message
     names = {r["id"]: r["name"] for r in rows("actors.csv")}
     assert "Use ids" in check({tuple(names[n] for n in k): v for k, v in right.items()}).message
+    assert "not one of the five state ids" in check({**right, ("russia", "china", "japan"): "balanced"}).message
+    assert "dict(pairs)" in check(list(right.items())).message
     feedback = check(right)
     assert feedback.status == "correct", feedback.message
     n = list(right.values()).count("balanced")
@@ -547,14 +549,20 @@ def test_chapter_4_checks_answer_as_they_should():
     # Plausible wrong answers: a pair with no tie; a flip that leaves the count as it is.
     assert "no sign to flip" in check(("china", "south_korea")).message
     now = list(triads(signs_of()).values()).count("balanced")
-    same = next(p for p, v in scores.items() if v == now)
-    assert "leaves the count where it is" in check(tuple(same)).message
-    worse = next(p for p, v in scores.items() if v < now)
-    assert "unbalances others" in check(tuple(worse)).message
+    # What a wrong flip does is counted, gains and losses apart, from the rebuilt triangles.
+    for pair in (p for p, v in scores.items() if v < best):
+        before, after = triads(signs_of()), triads(signs_of(flip=pair))
+        gained = sum(before[t] == "unbalanced" and after[t] == "balanced" for t in before)
+        lost = sum(before[t] == "balanced" and after[t] == "unbalanced" for t in before)
+        message = check(tuple(pair)).message
+        assert f"{gained} triangle(s) become balanced and {lost} become unbalanced" in message, message
+        assert f"against {now} now" in message
+    assert "not one of the five state ids" in check(("usa", "north_korea")).message
+    assert "not one of the five state ids" in check(("russia", "australia")).message
     assert "Use ids" in check(tuple(names[n] for n in winners[0])).message
     feedback = check(tuple(winners[0]))
     assert feedback.status == "correct", feedback.message
-    assert f"balances {best} of {len(right)}" in feedback.message
+    assert f"balances {best} of {len(right)} triangles, up from {now}" in feedback.message
     assert check(tuple(reversed(sorted(winners[0])))).status == "correct"
 
 

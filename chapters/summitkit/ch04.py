@@ -47,6 +47,30 @@ def is_balanced(graph, trio):
     return minuses % 2 == 0
 
 
+def _not_states(ids, data):
+    """A message if any id is not one of the five states (a display name, a typo, or Australia)."""
+    hint = display_names_instead_of_ids(ids, data)
+    if hint:
+        return hint
+    others = [i for i in ids if i not in STATES]
+    if others:
+        return (f"{others[0]!r} is not one of the five state ids of the signed network: "
+                f"{', '.join(STATES)}.")
+    return None
+
+
+def _type_hint(answer):
+    kind = type(answer).__name__
+    if kind in ("Series", "DataFrame"):
+        return " Make a plain dict: {triangle: 'balanced' or 'unbalanced', ...}."
+    if isinstance(answer, (list, tuple)) and answer and all(
+            isinstance(item, (list, tuple)) and len(item) == 2 for item in answer):
+        return " These look like (triangle, label) pairs: dict(pairs) makes the dict."
+    if isinstance(answer, (list, tuple, set)):
+        return " A collection of triangles says which they are, not how each is classified."
+    return ""
+
+
 def _show(trio):
     return " – ".join(sorted(trio))
 
@@ -68,10 +92,8 @@ def check_triangles(answer):
         return Feedback(ex, "not attempted", "Replace ... with a dict that maps each triangle, a tuple of three "
                                              "ids, to 'balanced' or 'unbalanced'.")
     if not isinstance(answer, Mapping):
-        hint = " A list of triangles says which they are, not how each is classified." \
-            if isinstance(answer, Iterable) and not isinstance(answer, str) else ""
         return Feedback(ex, "wrong type", f"Expected a dict of triangle -> 'balanced' or 'unbalanced', "
-                                          f"got {a_type(answer)}.{hint}")
+                                          f"got {a_type(answer)}.{_type_hint(answer)}")
     got = {}
     for key, value in answer.items():
         trio = _trio_key(key)
@@ -88,9 +110,9 @@ def check_triangles(answer):
             return Feedback(ex, "incorrect", f"The triangle {_show(trio)} appears twice, in two orders: keep it once.")
         got[trio] = value
     data = load_data()
-    names_hint = display_names_instead_of_ids(sorted({n for t in got for n in t}), data)
-    if names_hint:
-        return Feedback(ex, "incorrect", names_hint)
+    problem = _not_states(sorted({n for t in got for n in t}, key=str), data)
+    if problem:
+        return Feedback(ex, "incorrect", problem)
     graph = signed_graph(data)
     expected = {t: WORDS[0] if is_balanced(graph, t) else WORDS[1] for t in triangles(graph)}
     if got == expected:
@@ -117,7 +139,8 @@ def check_triangles(answer):
                                          "and a plus (the enemy of my enemy) is balanced.")
     if all(got[t] != expected[t] for t in expected):
         return Feedback(ex, "incorrect", "Every label is the opposite of the right one: is an even number of "
-                                         "minuses balanced or unbalanced?")
+                                         "minuses balanced or unbalanced? (If your code changed a sign in G, "
+                                         "run Setup 2 again.)")
     trio = wrong[0]
     return Feedback(ex, "incorrect", f"{len(wrong)} triangle(s) wrong, among them {_show(trio)}: multiply its "
                                      "three signs.")
@@ -161,9 +184,9 @@ def check_best_flip(answer):
         return Feedback(ex, "wrong type", f"Expected one tie as a tuple of two different ids, such as "
                                           f"('china', 'russia'); got {a_type(answer)}: {answer!r}.")
     data = load_data()
-    names_hint = display_names_instead_of_ids(sorted(pair), data)
-    if names_hint:
-        return Feedback(ex, "incorrect", names_hint)
+    problem = _not_states(sorted(pair), data)
+    if problem:
+        return Feedback(ex, "incorrect", problem)
     graph = signed_graph(data)
     a, b = sorted(pair)
     if not graph.has_edge(a, b):
@@ -173,16 +196,16 @@ def check_best_flip(answer):
     best = max(scores.values())
     winners = [p for p, s in scores.items() if s == best]
     total = len(triangles(graph))
-    if scores[pair] == best:
-        return Feedback(ex, "correct", f"Flipping {_tie(pair, data)} balances {best} of {total} triangles "
-                                       f"(now {balanced_count(graph)}).")
     now = balanced_count(graph)
-    if scores[pair] < now:
-        hint = (f"it balances one triangle but unbalances others: {scores[pair]} of {total} balanced, fewer "
-                f"than the {now} now.")
-    elif scores[pair] == now:
-        hint = f"it leaves the count where it is, {now} of {total}."
-    else:
-        hint = f"it helps ({scores[pair]} of {total} balanced), but another flip does better."
-    return Feedback(ex, "incorrect", f"Flipping {_tie(pair, data)}: {hint} Which tie do all the "
-                                     f"unbalanced triangles share? ({len(winners)} flip(s) reach {best}.)")
+    if scores[pair] == best:
+        return Feedback(ex, "correct", f"Flipping {_tie(pair, data)} balances {best} of {total} triangles, "
+                                       f"up from {now}.")
+    # Name what the flip does to each triangle it is in, gains and losses apart.
+    after = flipped(graph, pair)
+    gained = sum(not is_balanced(graph, t) and is_balanced(after, t) for t in triangles(graph))
+    lost = sum(is_balanced(graph, t) and not is_balanced(after, t) for t in triangles(graph))
+    hint = (f"{gained} triangle(s) become balanced and {lost} become unbalanced, so {scores[pair]} of {total} "
+            f"are balanced, against {now} now.")
+    return Feedback(ex, "incorrect", f"Flipping {_tie(pair, data)}: {hint} Count, for each tie, how many of "
+                                     "the unbalanced triangles it is in. (If your code changed a sign in G, "
+                                     "run Setup 2 again.)")
