@@ -211,6 +211,21 @@ def draw_timeline(events, ax=None, mark=None):
     return ax
 
 
+def _draw_nodes(ax, graph, pos, size, faded=(), label_faded=True):
+    """Each node as its kind's marker with its name below; nodes in ``faded`` pale."""
+    for node, data in graph.nodes(data=True):
+        style = NODE_STYLE[data["kind"]]
+        pale = node in faded
+        ax.scatter(*pos[node], s=size(node), marker=style["marker"], color=style["color"],
+                   alpha=0.3 if pale else 1.0, edgecolors="white", linewidths=1.5, zorder=2)
+        if pale and not label_faded:
+            continue
+        ax.annotate(data["name"], xy=pos[node], xytext=(0, -(size(node) ** 0.5 / 2 + 2)),
+                    textcoords="offset points", ha="center", va="top", fontsize=12, zorder=4,
+                    color=OKABE_ITO["grey"] if pale else "black",
+                    bbox={"boxstyle": "round,pad=0.15", "fc": "white", "ec": "none", "alpha": 0.9})
+
+
 def status_handles(statuses=None):
     """Legend entries for channel statuses, in the order of STATUS_STYLE."""
     return [Line2D([], [], color=STATUS_STYLE[s]["color"], linestyle=STATUS_STYLE[s]["style"],
@@ -256,15 +271,7 @@ def draw_channels(graph, pos, ax=None, channels=None, labels=False, node_scale=1
                 ax.text(*_arc_middle(ax, pos[u], pos[v], rad), channel, ha="center", va="center",
                         fontsize=11, color="black", zorder=3,
                         bbox={"boxstyle": "round,pad=0.12", "fc": "white", "ec": style["color"], "lw": 1})
-    for node, data in graph.nodes(data=True):
-        style = NODE_STYLE[data["kind"]]
-        faded = node not in drawn_nodes
-        ax.scatter(*pos[node], s=size(node), marker=style["marker"], color=style["color"],
-                   alpha=0.3 if faded else 1.0, edgecolors="white", linewidths=1.5, zorder=2)
-        ax.annotate(data["name"], xy=pos[node], xytext=(0, -(size(node) ** 0.5 / 2 + 2)),
-                    textcoords="offset points", ha="center", va="top", fontsize=12, zorder=4,
-                    color=OKABE_ITO["grey"] if faded else "black",
-                    bbox={"boxstyle": "round,pad=0.15", "fc": "white", "ec": "none", "alpha": 0.9})
+    _draw_nodes(ax, graph, pos, size, faded=set(graph) - drawn_nodes, label_faded=True)
     ax.set_axis_off()
     if legend:
         used = set().union(*statuses.values()) if statuses else set()
@@ -302,16 +309,8 @@ def draw_signed(graph, pos, ax=None, only=None, node_scale=1.0, legend=True, mar
         ax.text(*_arc_middle(ax, pos[u], pos[v], 0), "+" if sign == "+" else "−", ha="center", va="center",
                 fontsize=13, fontweight="bold", color=style["color"], zorder=3,
                 bbox={"boxstyle": "circle,pad=0.15", "fc": "white", "ec": style["color"]})
-    for node, data in graph.nodes(data=True):
-        style = NODE_STYLE[data["kind"]]
-        faded = node not in shown
-        ax.scatter(*pos[node], s=size(node), marker=style["marker"], color=style["color"],
-                   alpha=0.25 if faded else 1.0, edgecolors="white", linewidths=1.5, zorder=2)
-        if faded:
-            continue  # a faded node keeps its place, unlabelled, so the panel stays readable
-        ax.annotate(data["name"], xy=pos[node], xytext=(0, -(size(node) ** 0.5 / 2 + 2)),
-                    textcoords="offset points", ha="center", va="top", fontsize=12, zorder=4,
-                    bbox={"boxstyle": "round,pad=0.15", "fc": "white", "ec": "none", "alpha": 0.9})
+    # A faded node keeps its place, unlabelled, so that a small panel stays readable.
+    _draw_nodes(ax, graph, pos, size, faded=set(graph) - shown, label_faded=False)
     ax.set_axis_off()
     if legend:
         ax.legend(handles=sign_handles(), title="Tie", loc="upper center", bbox_to_anchor=(0.5, 0.0),
