@@ -9,15 +9,19 @@ COMPARED = ("text/plain", "text/html", "image/png")
 
 
 def outputs(cell):
-    """A cell's outputs reduced to what a reader sees: streams, text, HTML and PNG bytes."""
-    seen = []
+    """A cell's outputs reduced to what a reader sees: printed text, text, HTML and PNG bytes.
+
+    Printed text is joined first: a busy kernel may send one print as one message or several,
+    and the book shows them as one block either way.
+    """
+    seen, printed = [], ""
     for output in cell.get("outputs", []):
         if output["output_type"] == "stream" and output["name"] == "stdout":
-            seen.append((output["name"], output["text"]))
+            printed += output["text"]
         for mime in COMPARED:
             if mime in output.get("data", {}):
                 seen.append((mime, output["data"][mime]))
-    return seen
+    return ([("stdout", printed)] if printed else []) + seen
 
 
 @pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.name)
@@ -55,3 +59,14 @@ def test_a_changed_output_is_caught():
     a = nbformat.v4.new_code_cell("x", outputs=[nbformat.v4.new_output("display_data", {"image/png": "AAA"})])
     b = nbformat.v4.new_code_cell("x", outputs=[nbformat.v4.new_output("display_data", {"image/png": "AAB"})])
     assert outputs(a) != outputs(b)
+
+
+def test_printed_text_is_compared_whatever_its_chunks():
+    # One print may arrive as one stream message or two; what a reader sees is the same.
+    import nbformat
+
+    one = nbformat.v4.new_code_cell("x", outputs=[nbformat.v4.new_output("stream", name="stdout", text="a\nb\n")])
+    two = nbformat.v4.new_code_cell("x", outputs=[nbformat.v4.new_output("stream", name="stdout", text="a\n"),
+                                                  nbformat.v4.new_output("stream", name="stdout", text="b\n")])
+    other = nbformat.v4.new_code_cell("x", outputs=[nbformat.v4.new_output("stream", name="stdout", text="a\nc\n")])
+    assert outputs(one) == outputs(two) != outputs(other)
