@@ -1,6 +1,7 @@
 """The suite's two slow jobs, run in the background while the other tests run (conftest.py).
 
-usage: python background.py book FOLDER        build the book, then the student edition
+usage: python background.py book FOLDER        build the book (from nbval's executed notebooks
+                                               when conftest.py says so), then the student edition
        python background.py notebooks FOLDER   the exercise run of every chapter, then
                                                every chapter opened in JupyterLab
 
@@ -11,6 +12,7 @@ the fixtures that need a job wait for its .rc file.
 import shutil
 import subprocess
 import sys
+import time
 from pathlib import Path
 
 import nbformat
@@ -35,6 +37,12 @@ def book(folder):
     src = folder / "src"
     shutil.copytree(ROOT, src, ignore=shutil.ignore_patterns(
         "_build", ".git", ".venv", "venv", "__pycache__", ".ipynb_checkpoints", ".pytest_cache"))
+    if wait_for_file(folder / "book-mode") == "nbval" and use_nbval_runs(src, folder):
+        config = src / "_config.yml"
+        text = config.read_text(encoding="utf-8")
+        assert "execute_notebooks: cache" in text, "_config.yml: expected execute_notebooks: cache"
+        config.write_text(text.replace("execute_notebooks: cache", "execute_notebooks: \"off\""),
+                          encoding="utf-8")
     jb = str(Path(sys.executable).with_name("jupyter-book"))
     if run("book", [jb, "build", str(src), "-W", "-n", "--keep-going"], folder) != 0:
         (folder / "student.rc").write_text("skipped: the book build failed")
@@ -47,6 +55,27 @@ def book(folder):
     text = config.read_text(encoding="utf-8")
     config.write_text(text.replace("hide_solutions: false", "hide_solutions: true"), encoding="utf-8")
     run("student", [jb, "build", str(student), "-W", "-n", "--keep-going"], folder)
+
+
+def wait_for_file(path, timeout=600):
+    """The text of a file that the pytest process writes (conftest.py), once it is there."""
+    deadline = time.monotonic() + timeout
+    while not path.exists():
+        if time.monotonic() > deadline:
+            return None
+        time.sleep(0.2)
+    return path.read_text()
+
+
+def use_nbval_runs(src, folder):
+    # nbval has just run every chapter, in a kernel started in chapters/ as the build starts
+    # its own: build from those outputs instead of running every chapter a second time.
+    for path in sorted((src / "chapters").glob("*.ipynb")):
+        if wait_for_file(folder / f"nbval-{path.name}") is None:
+            return False
+    for path in sorted((src / "chapters").glob("*.ipynb")):
+        shutil.copyfile(folder / f"nbval-{path.name}", path)
+    return True
 
 
 def notebooks(folder):

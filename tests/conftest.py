@@ -1,13 +1,15 @@
 """Shared fixtures: paths, notebooks, and the slow jobs that the notebook tests share.
 
 Running a notebook costs a kernel start and the imports (about 3 s here), so the suite runs
-each chapter three times, and two of those in the background (tests/background.py), on the
+each chapter twice, and does the rest in the background (tests/background.py), on the
 machine's second core, while nbval and the other tests run:
 
-1. nbval runs every notebook as committed;
-2. the book build executes every notebook as committed; its executed copies serve every
-   test that reads outputs (`executed`), its pages the page tests (`built_book`), and a
-   second build with hide_solutions the student-edition test (`student_book`);
+1. nbval runs every notebook as committed, first. Its outputs are kept (`pytest_runtest_protocol`
+   below), and they serve every test that reads outputs (`executed`);
+2. the book is built from those executed notebooks, with execution turned off, since nbval has
+   just run them: its pages serve the page tests (`built_book`), and a second build with
+   hide_solutions the student-edition test (`student_book`). When pytest is asked for only part
+   of nbval's cells, the build executes the notebooks itself, as the README's build does;
 3. one "exercise run" per chapter (`exercise_runs`): every section after only the setup
    cells, every name forgotten between sections, with every scaffold replaced by its reference
    solution; all chapters in one kernel, one after the other. The exercise, section and
@@ -25,6 +27,7 @@ import subprocess
 import sys
 import tempfile
 import time
+from collections import Counter
 from pathlib import Path
 
 import nbformat
@@ -82,6 +85,46 @@ def pytest_collection_modifyitems(session, config, items):
     items.sort(key=lambda item: any(f in getattr(item, "fixturenames", ()) for f in waits))
 
 
+def _is_nbval_cell(item):
+    return type(item).__name__ == "IPyNbCell"
+
+
+def code_cells(path):
+    return sum(cell.cell_type == "code" for cell in load_notebook(path).cells)
+
+
+def pytest_collection_finish(session):
+    # Tell the book job whether nbval will run every cell of every chapter (then the build
+    # uses nbval's outputs) or not (then the build executes the notebooks itself).
+    if not hasattr(session.config, "summit_jobs"):
+        return
+    folder, _ = session.config.summit_jobs
+    asked = Counter(Path(str(item.fspath)).name for item in session.items if _is_nbval_cell(item))
+    left = {path.name: code_cells(path) for path in NOTEBOOKS}
+    whole = all(asked[name] == count for name, count in left.items())
+    if whole:
+        session.config.summit_cells_left = left
+    (folder / "book-mode.tmp").write_text("nbval" if whole else "execute")
+    (folder / "book-mode.tmp").rename(folder / "book-mode")
+
+
+@pytest.hookimpl(hookwrapper=True)
+def pytest_runtest_protocol(item, nextitem):
+    yield
+    left = getattr(item.config, "summit_cells_left", None)
+    if left is None or not _is_nbval_cell(item):
+        return
+    # nbval has run this cell: keep what it printed and showed, as a build would.
+    name = Path(str(item.fspath)).name
+    item.cell.outputs = [nbformat.from_dict(out) for out in (item.test_outputs or [])]
+    item.cell.execution_count = item.cell_num + 1
+    left[name] -= 1
+    if left[name] == 0:  # the notebook's last cell: hand it to the book job
+        folder, _ = item.config.summit_jobs
+        nbformat.write(item.parent.nb, folder / f"nbval-{name}.tmp")
+        (folder / f"nbval-{name}.tmp").rename(folder / f"nbval-{name}")
+
+
 def wait_for(job, timeout=900):
     """(exit code, log) of a background job, once it has ended."""
     if JOBS not in os.environ:
@@ -115,7 +158,7 @@ def student_book(built_book):
 
 @pytest.fixture(scope="session")
 def executed(built_book):
-    """Each chapter notebook as the build executed it, outputs included."""
+    """Each chapter notebook as nbval (or, failing that, the build) executed it, outputs included."""
     code, log, html_dir = built_book
     assert code == 0, log[-3000:]
     return {path: load_notebook(html_dir.parent / "jupyter_execute" / "chapters" / path.name) for path in NOTEBOOKS}

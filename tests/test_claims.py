@@ -5,9 +5,11 @@ by hand; these tests fail when a change to data/ makes such a sentence untrue. E
 the chapter section or exercise whose sentence it holds.
 """
 
+import itertools
+
 import networkx as nx
 
-from test_exercises import (channel_sets, layer_cuts, multigraph, pairs_needing, reference_economic_graph,
+from test_exercises import (FIVE, channel_sets, layer_cuts, signed_pairs, signs_of, triads, multigraph, pairs_needing, reference_economic_graph,
                             reference_repeated_ties, role_graphs, rows, simple_graph)
 
 
@@ -162,3 +164,44 @@ def test_chapter_3_worker_chart():
     assert counts["end of 2018"] < counts["start of 2018"] / 2
     assert 100 <= counts["March 2020"] < 1000
     assert [r["when"] for r in rows("workers.csv")][-1] == "March 2020", "the deadline line sits before the last bar"
+
+
+def test_chapter_4_signed_network():
+    pairs = signed_pairs()
+    # "The model": no pair has ties of both signs; China–South Korea and US–South Korea stay untied.
+    assert all(len(s) == 1 for s in pairs.values())
+    untied = {frozenset(p) for p in itertools.combinations(FIVE, 2)} - set(pairs)
+    assert untied == {frozenset(("china", "south_korea")), frozenset(("united_states", "south_korea"))}
+    signs = signs_of()
+    assert len(signs) == 8
+    # "What the figure shows": both Russia and China + to each other and to North Korea, − to the US;
+    # the United States' one + is to North Korea; South Korea tied only to Russia and North Korea.
+    for state in ("russia", "china"):
+        assert signs[frozenset((state, "north_korea"))] == "+" and signs[frozenset((state, "united_states"))] == "-"
+    assert signs[frozenset(("russia", "china"))] == "+"
+    assert [p for p, s in signs.items() if "united_states" in p and s == "+"] == [frozenset(("united_states", "north_korea"))]
+    assert {n for p in signs if "south_korea" in p for n in p} - {"south_korea"} == {"russia", "north_korea"}
+
+
+def test_chapter_4_balance():
+    found = triads(signs_of())
+    # "Russia, China and the United States": two minuses and a plus, balanced.
+    assert found[frozenset(("russia", "china", "united_states"))] == "balanced"
+    # "Three triangles are balanced and two are not, and the two unbalanced ones share a tie".
+    assert list(found.values()).count("balanced") == 3 and len(found) == 5
+    unbalanced = [t for t, v in found.items() if v == "unbalanced"]
+    assert set.intersection(*map(set, unbalanced)) == {"united_states", "north_korea"}
+    # Flip one sign, solution: the US–North Korea flip balances all five; every other leaves three or fewer.
+    us_nk = frozenset(("united_states", "north_korea"))
+    assert list(triads(signs_of(flip=us_nk)).values()).count("balanced") == 5
+    assert all(list(triads(signs_of(flip=p)).values()).count("balanced") <= 3 for p in signs_of() if p != us_nk)
+
+
+def test_chapter_4_neighbourhoods():
+    # "Russia and China: how alike": the same rival (Jaccard 1.00), one shared partner (0.50).
+    signs = signs_of()
+
+    def neighbours(state, sign):
+        return {n for p, s in signs.items() if state in p and s == sign for n in p} - {"russia", "china"}
+    assert neighbours("russia", "+") == {"north_korea", "south_korea"} and neighbours("china", "+") == {"north_korea"}
+    assert neighbours("russia", "-") == neighbours("china", "-") == {"united_states"}

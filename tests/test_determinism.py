@@ -26,7 +26,7 @@ def outputs(cell):
 
 @pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.name)
 def test_two_runs_give_identical_outputs(path, executed, exercise_runs):
-    # The book build ran the chapter as committed; the exercise run ran every cell again, in
+    # nbval ran the chapter as committed; the exercise run ran every cell again, in
     # another kernel, section by section, with solutions in the exercise cells. Every cell
     # outside the exercises must give the same output.
     first = executed[path]

@@ -473,6 +473,105 @@ def test_chapter_3_checks_never_raise():
             assert check(answer).status in {"wrong type", "incorrect"}
 
 
+# --- Chapter 4: signed ties and structural balance ----------------------------------------------
+# The signed network, rebuilt here from the CSV rows (not from summitkit.ch04).
+
+FIVE = ("russia", "china", "united_states", "north_korea", "south_korea")
+
+
+def signed_pairs():
+    """{frozenset pair: set of signs} for the signed ties among the five states."""
+    found = {}
+    for t in rows("ties.csv"):
+        if t["source"] in FIVE and t["target"] in FIVE and t["sign"] in ("+", "-"):
+            found.setdefault(frozenset((t["source"], t["target"])), set()).add(t["sign"])
+    return found
+
+
+def signs_of(flip=None):
+    """{pair: sign} for pairs with one sign; flip turns one pair's sign round."""
+    signs = {p: next(iter(s)) for p, s in signed_pairs().items() if len(s) == 1}
+    if flip is not None:
+        signs[flip] = "+" if signs[flip] == "-" else "-"
+    return signs
+
+
+def triads(signs):
+    """{frozenset trio: 'balanced' or 'unbalanced'}, counting minuses (an independent route)."""
+    found = {}
+    for trio in itertools.combinations(FIVE, 3):
+        pairs = [frozenset(p) for p in itertools.combinations(trio, 2)]
+        if all(p in signs for p in pairs):
+            minuses = [signs[p] for p in pairs].count("-")
+            found[frozenset(trio)] = "balanced" if minuses in (0, 2) else "unbalanced"
+    return found
+
+
+def test_chapter_4_checks_answer_as_they_should():
+    check = summitkit.check_triangles
+    right = {tuple(sorted(t)): v for t, v in triads(signs_of()).items()}
+    assert check(...).status == "not attempted"
+    for answer in (list(right), "russia", 3, {("russia", "china"): "balanced"},
+                   {k: True for k in right}, {k: "stable" for k in right}):
+        assert check(answer).status == "wrong type", answer
+    assert "True and False" in check({k: True for k in right}).message
+    # Plausible wrong answers: the majority of signs; every label turned round; a trio with an untied pair.
+    majority = {}
+    signs = signs_of()
+    for t in right:
+        plus = [signs[frozenset(p)] for p in itertools.combinations(t, 2)].count("+")
+        majority[t] = "balanced" if plus >= 2 else "unbalanced"
+    assert majority != right
+    assert "majority of signs" in check(majority).message
+    flipped = {k: ("unbalanced" if v == "balanced" else "balanced") for k, v in right.items()}
+    assert "opposite of the right one" in check(flipped).message
+    assert "not a triangle" in check({**right, ("china", "north_korea", "south_korea"): "balanced"}).message
+    fewer = dict(list(right.items())[1:])
+    assert "1 triangle(s) missing" in check(fewer).message
+    names = {r["id"]: r["name"] for r in rows("actors.csv")}
+    assert "Use ids" in check({tuple(names[n] for n in k): v for k, v in right.items()}).message
+    assert "not one of the five state ids" in check({**right, ("russia", "china", "japan"): "balanced"}).message
+    assert "dict(pairs)" in check(list(right.items())).message
+    feedback = check(right)
+    assert feedback.status == "correct", feedback.message
+    n = list(right.values()).count("balanced")
+    assert f"{len(right)} triangles: {n} balanced" in feedback.message
+    assert check({tuple(reversed(k)): v for k, v in right.items()}).status == "correct"  # order free
+
+    check = summitkit.check_best_flip
+    scores = {p: list(triads(signs_of(flip=p)).values()).count("balanced") for p in signs_of()}
+    best = max(scores.values())
+    winners = [p for p, v in scores.items() if v == best]
+    assert len(winners) == 1, "the data should give one best flip"
+    assert check(...).status == "not attempted"
+    for answer in ("russia", ("russia",), ("russia", "china", "united_states"), 5, {"russia": "china"}):
+        assert check(answer).status == "wrong type", answer
+    # Plausible wrong answers: a pair with no tie; a flip that leaves the count as it is.
+    assert "no sign to flip" in check(("china", "south_korea")).message
+    now = list(triads(signs_of()).values()).count("balanced")
+    # What a wrong flip does is counted, gains and losses apart, from the rebuilt triangles.
+    for pair in (p for p, v in scores.items() if v < best):
+        before, after = triads(signs_of()), triads(signs_of(flip=pair))
+        gained = sum(before[t] == "unbalanced" and after[t] == "balanced" for t in before)
+        lost = sum(before[t] == "balanced" and after[t] == "unbalanced" for t in before)
+        message = check(tuple(pair)).message
+        assert f"{gained} triangle(s) become balanced and {lost} become unbalanced" in message, message
+        assert f"against {now} now" in message
+    assert "not one of the five state ids" in check(("usa", "north_korea")).message
+    assert "not one of the five state ids" in check(("russia", "australia")).message
+    assert "Use ids" in check(tuple(names[n] for n in winners[0])).message
+    feedback = check(tuple(winners[0]))
+    assert feedback.status == "correct", feedback.message
+    assert f"balances {best} of {len(right)} triangles, up from {now}" in feedback.message
+    assert check(tuple(reversed(sorted(winners[0])))).status == "correct"
+
+
+def test_chapter_4_checks_never_raise():
+    for check in (summitkit.check_triangles, summitkit.check_best_flip):
+        for answer in ({("a", "b", "c"): Explodes()}, [Explodes(), Explodes()], object()):
+            assert check(answer).status in {"wrong type", "incorrect"}
+
+
 # --- Every reference solution, run in its notebook, passes its check -------------------------
 
 STATUS = re.compile(r"^\S+ (.+?): (not attempted|wrong type|incorrect|correct|compared)\.", re.M)

@@ -4,29 +4,31 @@ Where to find what:
 
 * ``loading.py``: ``load_data()`` reads and validates data/ (``DataError`` on a broken file);
 * ``style.py``: the palette, ``use_book_style()``, ``draw_network()``, ``draw_timeline()`` and
-  ``draw_channels()``;
+  ``draw_channels()`` and ``draw_signed()``;
 * ``feedback.py``: ``Feedback``, what every answer check returns;
-* ``ch01.py``, ``ch02.py``, ``ch03.py``, …: the answer checks of chapter 1, chapter 2, …
+* ``ch01.py`` to ``ch04.py``, …: the answer checks of chapter 1, chapter 2, …
 
 The notebooks import everything from here: ``from summitkit import load_data, check_…``.
 """
 
 from .loading import (ARTICLE_URL, CHANNELS, COLUMNS, DATA_DIR, MAX_EVIDENCE_WORDS, STATUSES, DataError,
                       load_data)
-from .style import (EDGE_STYLE, NODE_STYLE, OKABE_ITO, STATUS_STYLE, draw_channels, draw_network, draw_timeline,
-                    status_handles, use_book_style)
+from .style import (EDGE_STYLE, NODE_STYLE, OKABE_ITO, SIGN_STYLE, STATUS_STYLE, draw_channels, draw_network,
+                    draw_signed, draw_timeline, sign_handles, status_handles, use_book_style)
 from .feedback import Feedback
 from .ch01 import check_economic_graph, check_repeated_ties
 from .ch02 import check_components_without_russia, check_pairs_needing_russia, check_state_betweenness
 from .ch03 import check_channels_per_pair, check_layer_cuts, check_my_coding
+from .ch04 import check_best_flip, check_triangles
 
 __all__ = [
     "ARTICLE_URL", "CHANNELS", "COLUMNS", "DATA_DIR", "MAX_EVIDENCE_WORDS", "STATUSES", "DataError",
     "load_data",
-    "EDGE_STYLE", "NODE_STYLE", "OKABE_ITO", "STATUS_STYLE", "draw_channels", "draw_network", "draw_timeline",
-    "status_handles", "use_book_style",
+    "EDGE_STYLE", "NODE_STYLE", "OKABE_ITO", "SIGN_STYLE", "STATUS_STYLE", "draw_channels", "draw_network",
+    "draw_signed", "draw_timeline", "sign_handles", "status_handles", "use_book_style",
     "Feedback",
     "check_economic_graph", "check_repeated_ties",
     "check_components_without_russia", "check_pairs_needing_russia", "check_state_betweenness",
     "check_channels_per_pair", "check_layer_cuts", "check_my_coding",
+    "check_best_flip", "check_triangles",
 ]

@@ -50,6 +50,12 @@ STATUS_STYLE = {
     "reported": {"color": OKABE_ITO["orange"], "style": (0, (6, 2, 1, 2)), "width": 2.4},
     "proposed": {"color": OKABE_ITO["purple"], "style": (0, (1, 1.5)), "width": 2.8},
 }
+# Chapter 4: the sign of a tie, told apart by line style and a marker as well as colour.
+SIGN_STYLE = {
+    "+": {"color": OKABE_ITO["blue"], "style": "solid", "width": 2.6, "label": "shared interests (+)"},
+    "-": {"color": OKABE_ITO["vermillion"], "style": (0, (6, 2)), "width": 2.6, "label": "opposed interests (−)"},
+}
+
 # When sources give one channel several statuses, a figure draws the least established.
 LEAST_ESTABLISHED_FIRST = ("proposed", "reported", "restricted", "operating")
 
@@ -205,6 +211,21 @@ def draw_timeline(events, ax=None, mark=None):
     return ax
 
 
+def _draw_nodes(ax, graph, pos, size, faded=(), label_faded=True):
+    """Each node as its kind's marker with its name below; nodes in ``faded`` pale."""
+    for node, data in graph.nodes(data=True):
+        style = NODE_STYLE[data["kind"]]
+        pale = node in faded
+        ax.scatter(*pos[node], s=size(node), marker=style["marker"], color=style["color"],
+                   alpha=0.3 if pale else 1.0, edgecolors="white", linewidths=1.5, zorder=2)
+        if pale and not label_faded:
+            continue
+        ax.annotate(data["name"], xy=pos[node], xytext=(0, -(size(node) ** 0.5 / 2 + 2)),
+                    textcoords="offset points", ha="center", va="top", fontsize=12, zorder=4,
+                    color=OKABE_ITO["grey"] if pale else "black",
+                    bbox={"boxstyle": "round,pad=0.15", "fc": "white", "ec": "none", "alpha": 0.9})
+
+
 def status_handles(statuses=None):
     """Legend entries for channel statuses, in the order of STATUS_STYLE."""
     return [Line2D([], [], color=STATUS_STYLE[s]["color"], linestyle=STATUS_STYLE[s]["style"],
@@ -250,18 +271,54 @@ def draw_channels(graph, pos, ax=None, channels=None, labels=False, node_scale=1
                 ax.text(*_arc_middle(ax, pos[u], pos[v], rad), channel, ha="center", va="center",
                         fontsize=11, color="black", zorder=3,
                         bbox={"boxstyle": "round,pad=0.12", "fc": "white", "ec": style["color"], "lw": 1})
-    for node, data in graph.nodes(data=True):
-        style = NODE_STYLE[data["kind"]]
-        faded = node not in drawn_nodes
-        ax.scatter(*pos[node], s=size(node), marker=style["marker"], color=style["color"],
-                   alpha=0.3 if faded else 1.0, edgecolors="white", linewidths=1.5, zorder=2)
-        ax.annotate(data["name"], xy=pos[node], xytext=(0, -(size(node) ** 0.5 / 2 + 2)),
-                    textcoords="offset points", ha="center", va="top", fontsize=12, zorder=4,
-                    color=OKABE_ITO["grey"] if faded else "black",
-                    bbox={"boxstyle": "round,pad=0.15", "fc": "white", "ec": "none", "alpha": 0.9})
+    _draw_nodes(ax, graph, pos, size, faded=set(graph) - drawn_nodes, label_faded=True)
     ax.set_axis_off()
     if legend:
         used = set().union(*statuses.values()) if statuses else set()
         ax.legend(handles=status_handles(used), title="Status in June 2018", loc="upper center",
                   bbox_to_anchor=(0.5, 0.0), ncol=4, frameon=False, handlelength=3.2)
     return ax
+
+
+def draw_signed(graph, pos, ax=None, only=None, node_scale=1.0, legend=True, marks=True):
+    """Draw a signed network of actors: each tie solid (+) or dashed (−), with its sign on it.
+
+    ``graph`` is a networkx Graph whose edges have a ``sign`` of "+" or "-" and whose nodes
+    have ``name`` and ``kind``. Only the nodes in ``only`` (default: all) and the ties among
+    them are drawn in full; the other nodes keep their place, faded, so that panels line up.
+    ``marks=False`` leaves out the + and − on the ties (line style still tells them apart),
+    for panels too small to hold them.
+    """
+    if ax is None:
+        _, ax = plt.subplots(figsize=(8, 6))
+    _set_limits(ax, {n: pos[n] for n in graph}, margin=0.16)
+    shown = set(graph) if only is None else set(only)
+
+    def size(node):
+        return NODE_STYLE[graph.nodes[node]["kind"]]["size"] * node_scale
+
+    for u, v, sign in sorted(graph.edges(data="sign")):
+        if u not in shown or v not in shown:
+            continue
+        style = SIGN_STYLE[sign]
+        ax.add_patch(FancyArrowPatch(
+            pos[u], pos[v], arrowstyle="-", color=style["color"], linestyle=style["style"],
+            linewidth=style["width"], zorder=1, shrinkA=size(u) ** 0.5 / 2, shrinkB=size(v) ** 0.5 / 2))
+        if not marks:
+            continue
+        ax.text(*_arc_middle(ax, pos[u], pos[v], 0), "+" if sign == "+" else "−", ha="center", va="center",
+                fontsize=13, fontweight="bold", color=style["color"], zorder=3,
+                bbox={"boxstyle": "circle,pad=0.15", "fc": "white", "ec": style["color"]})
+    # A faded node keeps its place, unlabelled, so that a small panel stays readable.
+    _draw_nodes(ax, graph, pos, size, faded=set(graph) - shown, label_faded=False)
+    ax.set_axis_off()
+    if legend:
+        ax.legend(handles=sign_handles(), title="Tie", loc="upper center", bbox_to_anchor=(0.5, 0.0),
+                  ncol=2, frameon=False, handlelength=3.2)
+    return ax
+
+
+def sign_handles():
+    """Legend entries for the two signs."""
+    return [Line2D([], [], color=st["color"], linestyle=st["style"], linewidth=st["width"], label=st["label"])
+            for st in SIGN_STYLE.values()]

@@ -1,0 +1,211 @@
+"""Checks for chapter 4, "Alignment with China".
+
+The chapter builds a signed network of five states from the signed ties of data/ties.csv
+(``signed_graph``) and asks which triangles are balanced. Each check rebuilds the graph
+from data/, so that its expected answer never depends on the student's variables.
+"""
+
+from __future__ import annotations
+
+import itertools
+from collections.abc import Iterable, Mapping
+
+import networkx as nx
+
+from .feedback import Feedback, a_type, actor_names, display_names_instead_of_ids, not_attempted, safe
+from .loading import load_data
+
+# The five states whose alignment the chapter reads (Australia, named once in §8, is left out).
+STATES = ("russia", "china", "united_states", "north_korea", "south_korea")
+WORDS = ("balanced", "unbalanced")
+
+
+def signed_graph(data=None):
+    """The chapter's signed network, built as the notebook builds it."""
+    data = data if data is not None else load_data()
+    signs = {}
+    for tie in data.ties.itertuples():
+        if tie.source in STATES and tie.target in STATES and tie.sign in ("+", "-"):
+            signs.setdefault(frozenset((tie.source, tie.target)), set()).add(tie.sign)
+    graph = nx.Graph()
+    graph.add_nodes_from(STATES)
+    for pair, found in signs.items():
+        if len(found) == 1:  # the article gives the pair one sign
+            graph.add_edge(*pair, sign=found.pop())
+    return graph
+
+
+def triangles(graph):
+    """Every set of three nodes tied to each other, each as a frozenset."""
+    return [frozenset(trio) for trio in itertools.combinations(sorted(graph), 3)
+            if all(graph.has_edge(a, b) for a, b in itertools.combinations(trio, 2))]
+
+
+def is_balanced(graph, trio):
+    """Heider: balanced when the product of the three signs is positive (an even number of minuses)."""
+    minuses = sum(graph.edges[a, b]["sign"] == "-" for a, b in itertools.combinations(sorted(trio), 2))
+    return minuses % 2 == 0
+
+
+def _not_states(ids, data):
+    """A message if any id is not one of the five states (a display name, a typo, or Australia)."""
+    hint = display_names_instead_of_ids(ids, data)
+    if hint:
+        return hint
+    others = [i for i in ids if i not in STATES]
+    if others:
+        return (f"{others[0]!r} is not one of the five state ids of the signed network: "
+                f"{', '.join(STATES)}.")
+    return None
+
+
+def _type_hint(answer):
+    kind = type(answer).__name__
+    if kind in ("Series", "DataFrame"):
+        return " Make a plain dict: {triangle: 'balanced' or 'unbalanced', ...}."
+    if isinstance(answer, (list, tuple)) and answer and all(
+            isinstance(item, (list, tuple)) and len(item) == 2 for item in answer):
+        return " These look like (triangle, label) pairs: dict(pairs) makes the dict."
+    if isinstance(answer, (list, tuple, set)):
+        return " A collection of triangles says which they are, not how each is classified."
+    return ""
+
+
+def _show(trio):
+    return " – ".join(sorted(trio))
+
+
+def _trio_key(key):
+    if isinstance(key, (str, bytes)) or not isinstance(key, Iterable):
+        return None
+    members = list(key)
+    if len(members) != 3 or len(set(members)) != 3:
+        return None
+    return frozenset(members)
+
+
+@safe("Classify the triangles")
+def check_triangles(answer):
+    """Feedback for a dict mapping each triangle (three ids) to "balanced" or "unbalanced"."""
+    ex = "Classify the triangles"
+    if not_attempted(answer):
+        return Feedback(ex, "not attempted", "Replace ... with a dict that maps each triangle, a tuple of three "
+                                             "ids, to 'balanced' or 'unbalanced'.")
+    if not isinstance(answer, Mapping):
+        return Feedback(ex, "wrong type", f"Expected a dict of triangle -> 'balanced' or 'unbalanced', "
+                                          f"got {a_type(answer)}.{_type_hint(answer)}")
+    got = {}
+    for key, value in answer.items():
+        trio = _trio_key(key)
+        if trio is None:
+            return Feedback(ex, "wrong type", f"Each key is a triangle, a tuple of three different ids; the key "
+                                              f"{key!r} is not.")
+        if isinstance(value, bool):
+            return Feedback(ex, "wrong type", f"Write the words 'balanced' or 'unbalanced', not {value!r}: "
+                                              "True and False do not say which is which.")
+        if value not in WORDS:
+            return Feedback(ex, "wrong type", f"Each value is 'balanced' or 'unbalanced'; the value for {key!r} "
+                                              f"is {value!r}.")
+        if trio in got:
+            return Feedback(ex, "incorrect", f"The triangle {_show(trio)} appears twice, in two orders: keep it once.")
+        got[trio] = value
+    data = load_data()
+    problem = _not_states(sorted({n for t in got for n in t}, key=str), data)
+    if problem:
+        return Feedback(ex, "incorrect", problem)
+    graph = signed_graph(data)
+    expected = {t: WORDS[0] if is_balanced(graph, t) else WORDS[1] for t in triangles(graph)}
+    if got == expected:
+        n = sum(v == "balanced" for v in expected.values())
+        return Feedback(ex, "correct", f"{len(expected)} triangles: {n} balanced, {len(expected) - n} unbalanced.")
+    not_triangles = [t for t in got if t not in expected]
+    if not_triangles:
+        trio = sorted(not_triangles, key=sorted)[0]
+        missing = [f"{a}–{b}" for a, b in itertools.combinations(sorted(trio), 2) if not graph.has_edge(a, b)]
+        return Feedback(ex, "incorrect", f"{_show(trio)} is not a triangle: "
+                                         f"{'the pair ' + ', '.join(missing) + ' is' if missing else 'it is'} "
+                                         "not tied. A triangle needs all three ties; an untied pair has no sign.")
+    missing = [t for t in expected if t not in got]
+    if missing:
+        return Feedback(ex, "incorrect", f"{len(missing)} triangle(s) missing. Check every set of three states "
+                                         "(itertools.combinations) for three ties.")
+    wrong = sorted((t for t in expected if got[t] != expected[t]), key=sorted)
+    # A common slip: calling a triangle balanced when most of its ties are positive.
+    by_majority = {t: WORDS[0] if sum(graph.edges[a, b]["sign"] == "+" for a, b in
+                                      itertools.combinations(sorted(t), 2)) >= 2 else WORDS[1] for t in expected}
+    if got == by_majority:
+        return Feedback(ex, "incorrect", "These follow the majority of signs. Balance multiplies them: a triangle "
+                                         "is balanced when the product of its three signs is +, so two minuses "
+                                         "and a plus (the enemy of my enemy) is balanced.")
+    if all(got[t] != expected[t] for t in expected):
+        return Feedback(ex, "incorrect", "Every label is the opposite of the right one: is an even number of "
+                                         "minuses balanced or unbalanced? (If your code changed a sign in G, "
+                                         "run Setup 2 again.)")
+    trio = wrong[0]
+    return Feedback(ex, "incorrect", f"{len(wrong)} triangle(s) wrong, among them {_show(trio)}: multiply its "
+                                     "three signs.")
+
+
+def _pair_key(answer):
+    if isinstance(answer, (str, bytes, Mapping)) or not isinstance(answer, Iterable):
+        return None
+    members = list(answer)
+    if len(members) != 2 or len(set(members)) != 2 or not all(isinstance(m, str) for m in members):
+        return None
+    return frozenset(members)
+
+
+def _tie(pair, data):
+    names = dict(zip(data.actors["id"], data.actors["name"]))
+    return "the " + "–".join(names.get(n, n) for n in sorted(pair)) + " tie"
+
+
+def balanced_count(graph):
+    return sum(is_balanced(graph, t) for t in triangles(graph))
+
+
+def flipped(graph, pair):
+    """A copy of the graph with the sign of one tie turned round."""
+    copy = graph.copy()
+    a, b = tuple(pair)
+    copy.edges[a, b]["sign"] = "-" if graph.edges[a, b]["sign"] == "+" else "+"
+    return copy
+
+
+@safe("Flip one sign")
+def check_best_flip(answer):
+    """Feedback for the one tie whose sign, turned round, makes the most triangles balanced."""
+    ex = "Flip one sign"
+    if not_attempted(answer):
+        return Feedback(ex, "not attempted", "Replace ... with one tie, a tuple of two ids such as "
+                                             "('china', 'russia').")
+    pair = _pair_key(answer)
+    if pair is None:
+        return Feedback(ex, "wrong type", f"Expected one tie as a tuple of two different ids, such as "
+                                          f"('china', 'russia'); got {a_type(answer)}: {answer!r}.")
+    data = load_data()
+    problem = _not_states(sorted(pair), data)
+    if problem:
+        return Feedback(ex, "incorrect", problem)
+    graph = signed_graph(data)
+    a, b = sorted(pair)
+    if not graph.has_edge(a, b):
+        return Feedback(ex, "incorrect", f"{actor_names(pair, data)} are not tied in the signed network: there "
+                                         "is no sign to flip. Choose one of its ties.")
+    scores = {frozenset(e): balanced_count(flipped(graph, e)) for e in graph.edges()}
+    best = max(scores.values())
+    winners = [p for p, s in scores.items() if s == best]
+    total = len(triangles(graph))
+    now = balanced_count(graph)
+    if scores[pair] == best:
+        return Feedback(ex, "correct", f"Flipping {_tie(pair, data)} balances {best} of {total} triangles, "
+                                       f"up from {now}.")
+    # Name what the flip does to each triangle it is in, gains and losses apart.
+    after = flipped(graph, pair)
+    gained = sum(not is_balanced(graph, t) and is_balanced(after, t) for t in triangles(graph))
+    lost = sum(is_balanced(graph, t) and not is_balanced(after, t) for t in triangles(graph))
+    hint = (f"{gained} triangle(s) become balanced and {lost} become unbalanced, so {scores[pair]} of {total} "
+            f"are balanced, against {now} now.")
+    return Feedback(ex, "incorrect", f"Flipping {_tie(pair, data)}: {hint} Count, for each tie, how many of "
+                                     "the unbalanced triangles it is in. (If your code changed a sign in G, "
+                                     "run Setup 2 again.)")
