@@ -4,18 +4,16 @@ Shared by the tests and by the one extra execution of each chapter that they sha
 """
 
 import re
+import sys
+from pathlib import Path
 
 import nbformat
 
-
-def cell_text(cell):
-    """A cell's source as one string, whatever way the file stores it."""
-    source = cell["source"]
-    return "".join(source) if isinstance(source, list) else source
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))  # the course package, as `python -m` finds it
+from course.notebooks import SOLUTION, cell_text  # noqa: E402
 
 
 EXERCISE = re.compile(r"^(`{3,})\{exercise\}[^\n]*\n:label: (\S+)", re.M)
-SOLUTION = re.compile(r"^(`{3,})\{solution\} (\S+)\n((?::[^\n]*\n)*)", re.M)
 PYTHON_FENCE = re.compile(r"^(`{3,})python\n(.*?)^\1\s*$", re.M | re.S)
 
 
