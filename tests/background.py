@@ -24,10 +24,10 @@ ROOT = Path(__file__).resolve().parent.parent
 CHAPTERS = ROOT / "chapters"
 
 
-def run(name, args, folder):
+def run(name, args, folder, cwd=None):
     """Run a command, logging to NAME.log; then write its exit code to NAME.rc."""
     with (folder / f"{name}.log").open("w") as log:
-        code = subprocess.run(args, stdout=log, stderr=subprocess.STDOUT).returncode
+        code = subprocess.run(args, stdout=log, stderr=subprocess.STDOUT, cwd=cwd).returncode
     (folder / f"{name}.rc").write_text(str(code))
     return code
 
@@ -36,7 +36,7 @@ def book(folder):
     # The build runs on a copy, so the tests never touch the reader's own _build/ or cache.
     src = folder / "src"
     shutil.copytree(ROOT, src, ignore=shutil.ignore_patterns(
-        "_build", ".git", ".venv", "venv", "__pycache__", ".ipynb_checkpoints", ".pytest_cache"))
+        "_build", "_student", ".git", ".venv", "venv", "__pycache__", ".ipynb_checkpoints", ".pytest_cache"))
     if wait_for_file(folder / "book-mode") == "nbval" and use_nbval_runs(src, folder):
         config = src / "_config.yml"
         text = config.read_text(encoding="utf-8")
@@ -47,14 +47,10 @@ def book(folder):
     if run("book", [jb, "build", str(src), "-W", "-n", "--keep-going"], folder) != 0:
         (folder / "student.rc").write_text("skipped: the book build failed")
         return
-    # The student edition (README, "Set its exercises"): hide_solutions: true, reusing the
-    # first build's execution cache so that nothing is executed again.
-    student = folder / "student"
-    shutil.copytree(src, student, ignore=shutil.ignore_patterns("html", "jupyter_execute"))
-    config = student / "_config.yml"
-    text = config.read_text(encoding="utf-8")
-    config.write_text(text.replace("hide_solutions: false", "hide_solutions: true"), encoding="utf-8")
-    run("student", [jb, "build", str(student), "-W", "-n", "--keep-going"], folder)
+    # The student edition, made by the instructor's command (README, "Set its exercises") from
+    # this copy: it builds without executing anything when nbval's outputs are in the copy.
+    run("student", [sys.executable, "-m", "course.student_edition", "--out", str(folder / "student")],
+        folder, cwd=src)
 
 
 def wait_for_file(path, timeout=600):

@@ -7,8 +7,8 @@ machine's second core, while nbval and the other tests run:
 1. nbval runs every notebook as committed, first. Its outputs are kept (`pytest_runtest_protocol`
    below), and they serve every test that reads outputs (`executed`);
 2. the book is built from those executed notebooks, with execution turned off, since nbval has
-   just run them: its pages serve the page tests (`built_book`), and a second build with
-   hide_solutions the student-edition test (`student_book`). When pytest is asked for only part
+   just run them: its pages serve the page tests (`built_book`). Then the instructor's command
+   makes the student edition from the same copy (`student_edition`). When pytest is asked for only part
    of nbval's cells, the build executes the notebooks itself, as the README's build does;
 3. one "exercise run" per chapter (`exercise_runs`): every section after only the setup
    cells, every name forgotten between sections, with every scaffold replaced by its reference
@@ -38,13 +38,15 @@ CHAPTERS = ROOT / "chapters"
 DATA = ROOT / "data"
 NOTEBOOKS = sorted(p for p in CHAPTERS.glob("*.ipynb"))
 
-# The notebooks import their helper from chapters/, as the kernel does.
+# The notebooks import their helper from chapters/, as the kernel does; the instructor's
+# commands are the course package, as `python -m course....` finds it from the root.
 sys.path.insert(0, str(CHAPTERS))
+sys.path.insert(0, str(ROOT))
 
 # Where the background jobs write.
 JOBS = "SUMMIT_TESTS_JOBS"
 # Test files that need no background job: running only these starts none.
-NEEDS_NO_JOB = {"test_data.py", "test_repository.py", "test_notebooks.py", "test_claims.py"}
+NEEDS_NO_JOB = {"test_data.py", "test_repository.py", "test_notebooks.py", "test_claims.py", "test_course.py"}
 
 
 def load_notebook(path):
@@ -81,7 +83,7 @@ def pytest_unconfigure(config):
 
 def pytest_collection_modifyitems(session, config, items):
     # Tests that wait for a background job run last, so the job runs while the others do.
-    waits = ("built_book", "executed", "student_book", "exercise_runs", "lab_view")
+    waits = ("built_book", "executed", "student_edition", "exercise_runs", "lab_view")
     items.sort(key=lambda item: any(f in getattr(item, "fixturenames", ()) for f in waits))
 
 
@@ -150,10 +152,10 @@ def built_book():
 
 
 @pytest.fixture(scope="session")
-def student_book(built_book):
-    """The book built again with hide_solutions: true: (exit code, log, HTML folder)."""
+def student_edition(built_book):
+    """What `python -m course.student_edition` wrote from the test's copy: (exit code, log, folder)."""
     code, log = wait_for("student")
-    return code, log, Path(os.environ[JOBS]) / "student" / "_build" / "html"
+    return code, log, Path(os.environ[JOBS]) / "student"
 
 
 @pytest.fixture(scope="session")

@@ -89,21 +89,3 @@ def test_references_are_links_in_the_page(book):
         if "## References" in cell_text(cell):
             for url in re.findall(r"<(https?://[^>]+)>", cell_text(cell).split("## References", 1)[1]):
                 assert f'href="{html.escape(url)}"' in references, url
-
-
-@pytest.mark.parametrize("notebook", NOTEBOOKS, ids=lambda p: p.name)
-def test_student_edition_removes_every_solution(student_book, notebook):
-    """hide_solutions: true (README, "Set its exercises") builds a book without solutions."""
-    # The student build flips this setting in a copy (tests/background.py).
-    assert "hide_solutions: false" in (DATA.parent / "_config.yml").read_text(encoding="utf-8")
-    code, log, html_dir = student_book
-    assert code == 0, str(log)[-3000:]
-    page = (html_dir / "chapters" / f"{notebook.stem}.html").read_text(encoding="utf-8")
-    assert 'class="solution' not in page
-    text = " ".join(html.unescape(re.sub(r"<[^>]+>", "", page)).split())
-    nb = load_notebook(notebook)
-    for item in exercises(nb):
-        code_text = solution_code(nb, item)
-        if code_text:
-            assert " ".join(code_text.split()) not in text, f"{item['label']}: solution code in the page"
-    assert page.count('class="exercise admonition"') == len(exercises(nb))

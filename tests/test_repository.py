@@ -31,9 +31,30 @@ def test_ci_runs_the_readme_test_command():
     ci = (ROOT / ".ci" / "run").read_text(encoding="utf-8")
     test_command = quickstart_commands()[1]
     lines = [line.strip() for line in ci.splitlines()]
-    assert test_command in lines, "the last step of .ci/run must be the README's test command"
+    assert test_command in lines, ".ci/run must run the README's test command"
     assert "apt-get install" in ci and "chromium" in ci
     assert "REQUIRE_BROWSER=1" in ci
+
+
+def test_ci_makes_and_checks_the_student_edition_as_the_readme_says():
+    section = readme().split("### Set its exercises in a course", 1)[1].split("\n## ", 1)[0]
+    commands = re.findall(r"```bash\n(.*?)\n```", section, re.S)
+    assert len(commands) == 2, commands
+    ci = [line.strip() for line in (ROOT / ".ci" / "run").read_text(encoding="utf-8").splitlines()]
+    test_line = ci.index(quickstart_commands()[1])
+    for command in commands:
+        assert command in ci[test_line + 1:], f".ci/run must run, after the tests: {command}"
+
+
+def test_the_student_workflow_runs_the_readme_commands():
+    workflow = yaml.safe_load((ROOT / ".github" / "workflows" / "student-edition.yml").read_text(encoding="utf-8"))
+    steps = [step.get("run", "") for step in workflow["jobs"]["student-edition"]["steps"]]
+    section = readme().split("### Set its exercises in a course", 1)[1].split("\n## ", 1)[0]
+    install = quickstart_commands()[1].split(" && .venv/bin/pytest")[0]
+    for command in [install] + re.findall(r"```bash\n(.*?)\n```", section, re.S):
+        assert command in steps, f"the workflow does not run: {command}"
+    publish = next(step for step in steps if "git push" in step)
+    assert "student" in publish.split("git push", 1)[1]
 
 
 def test_repository_url_is_the_same_everywhere():

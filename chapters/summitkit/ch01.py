@@ -42,7 +42,7 @@ def check_repeated_ties(answer):
     data = load_data()
     # Expected: each state's ties minus its distinct partners, counted from ties.csv.
     neighbours, ties = _neighbours_and_tie_counts(data)
-    states = data.actors.loc[data.actors["kind"] == "state", "id"]
+    states = set(data.actors.query("kind == 'state'")["id"])
     expected = {s: ties[s] - len(neighbours[s]) for s in states}
     names_hint = display_names_instead_of_ids(list(answer), data, use="ids as keys")
     if names_hint:

@@ -1,0 +1,145 @@
+"""Make the student edition: the book with no solutions anywhere, ready to hand out.
+
+    python -m course.student_edition [--out _student] [--branch student] [--no-build]
+
+It writes, into the folder --out (default _student/):
+
+* ``book/``: the book's source without solutions, the instructor guide or the tests. Publish it
+  as the branch named by --branch (.github/workflows/student-edition.yml does), so that the
+  student book's Binder buttons open notebooks without solutions;
+* ``book/_build/html/``: the student book (solutions hidden, no edit button, launch buttons on
+  that branch), unless --no-build. Its download buttons serve the student notebooks;
+* ``notebooks/``: the chapter notebooks without solutions or outputs, with data/ and the
+  summitkit helper beside them, so that the folder runs on its own;
+* ``student-notebooks.zip``: that folder, for an LMS or a JupyterHub.
+"""
+
+import argparse
+import shutil
+import subprocess
+import sys
+import zipfile
+from pathlib import Path
+
+import nbformat
+import yaml
+from nbconvert.preprocessors import ClearOutputPreprocessor
+
+from .notebooks import ROOT, chapter_notebooks, student_copy
+
+# Not for students: the instructor's pages and tools, and the repository's own machinery.
+INSTRUCTOR_PAGES = ["chapters/instructor-guide.md"]
+LEFT_OUT = {".git", ".github", ".ci", "tests", "course", "_build", "_student", ".venv", "venv",
+            "__pycache__", ".ipynb_checkpoints", ".pytest_cache", ".jupyter_cache", "pytest.ini"}
+
+# The student book's wording where the full book speaks of solutions (_config.yml, substitutions).
+STUDENT_WORDING = {
+    "solutions_online": "Try every exercise before you compare notes: the checks tell you how you are doing.",
+    "solutions_binder": "Save your answers as you go (see the warning below).",
+    "solutions_instructors": ".",
+}
+
+STUDENT_README = """# Student notebooks
+
+Russia and the Trump–Kim Summit: Reading a News Article as a Network (student edition).
+
+Open the notebooks in `chapters/` with JupyterLab, started in this folder:
+
+    python3 -m venv .venv
+    .venv/bin/pip install -r requirements.txt
+    .venv/bin/jupyter lab chapters/
+
+On Windows, use `.venv\\Scripts\\pip` and `.venv\\Scripts\\jupyter` instead.
+
+Run the cells from the top. In an exercise, replace the `...` in the cell marked `# Your answer`,
+run it, then run the check below it. Reading questions have a cell marked **Your answer**.
+The notebooks read `data/` and the helper in `chapters/summitkit/`: keep the three together.
+"""
+
+
+def copy_source(out_book):
+    def ignore(folder, names):
+        here = Path(folder).resolve()
+        skip = {n for n in names if n in LEFT_OUT or (here / n) == out_book.parent.resolve()}
+        skip |= {n for n in names if (here / n).relative_to(ROOT).as_posix() in INSTRUCTOR_PAGES}
+        return skip
+
+    shutil.rmtree(out_book, ignore_errors=True)
+    shutil.copytree(ROOT, out_book, ignore=ignore)
+
+
+def student_config(out_book, branch):
+    path = out_book / "_config.yml"
+    config = yaml.safe_load(path.read_text(encoding="utf-8"))
+    config["title"] += " (student edition)"
+    config["repository"]["branch"] = branch     # launch buttons open this branch
+    config["html"]["use_edit_page_button"] = False
+    config["sphinx"]["config"]["hide_solutions"] = True
+    substitutions = config["parse"]["myst_substitutions"]
+    missing = set(STUDENT_WORDING) - set(substitutions)
+    if missing:
+        raise SystemExit(f"_config.yml: parse.myst_substitutions has no {sorted(missing)}")
+    substitutions.update(STUDENT_WORDING)
+    header = "# The student edition, written by python -m course.student_edition. Do not edit.\n"
+    path.write_text(header + yaml.safe_dump(config, sort_keys=False, allow_unicode=True), encoding="utf-8")
+
+    toc = out_book / "_toc.yml"
+    lines = toc.read_text(encoding="utf-8").splitlines(keepends=True)
+    pages = {page.removesuffix(".md") for page in INSTRUCTOR_PAGES}
+    toc.write_text("".join(line for line in lines if line.split("file:")[-1].strip() not in pages),
+                   encoding="utf-8")
+
+
+def student_notebooks(out_book, out_notebooks):
+    shutil.rmtree(out_notebooks, ignore_errors=True)
+    (out_notebooks / "chapters").mkdir(parents=True)
+    clear = ClearOutputPreprocessor()
+    for path in chapter_notebooks():
+        nb = student_copy(nbformat.read(path, as_version=4))
+        nbformat.validate(nb)
+        nbformat.write(nb, out_book / "chapters" / path.name)  # the book keeps outputs, if any
+        clean, _ = clear.preprocess(nbformat.from_dict(nb), {})
+        nbformat.write(clean, out_notebooks / "chapters" / path.name)
+    shutil.copytree(out_book / "chapters" / "summitkit", out_notebooks / "chapters" / "summitkit")
+    shutil.copytree(out_book / "data", out_notebooks / "data")
+    shutil.copy(out_book / "requirements.txt", out_notebooks)
+    for folder in (out_notebooks, out_book):  # the book's README is the student branch's front page
+        (folder / "README.md").write_text(STUDENT_README, encoding="utf-8")
+
+
+def make_zip(out_notebooks, zip_path):
+    files = sorted(p for p in out_notebooks.rglob("*") if p.is_file())
+    with zipfile.ZipFile(zip_path, "w", zipfile.ZIP_DEFLATED) as archive:
+        for path in files:
+            # A fixed date, so that the same notebooks give the same zip.
+            info = zipfile.ZipInfo(f"student-notebooks/{path.relative_to(out_notebooks).as_posix()}",
+                                   date_time=(2018, 6, 8, 0, 0, 0))
+            info.compress_type = zipfile.ZIP_DEFLATED
+            archive.writestr(info, path.read_bytes())
+
+
+def main(argv=None):
+    parser = argparse.ArgumentParser(prog="python -m course.student_edition", description=__doc__.split("\n")[0])
+    parser.add_argument("--out", default=str(ROOT / "_student"), help="folder to write (default: _student/)")
+    parser.add_argument("--branch", default="student", help="branch the Binder buttons open (default: student)")
+    parser.add_argument("--no-build", action="store_true", help="write the files, but do not build the book")
+    args = parser.parse_args(argv)
+    out = Path(args.out).resolve()
+    out.mkdir(parents=True, exist_ok=True)
+    book, notebooks = out / "book", out / "notebooks"
+
+    copy_source(book)
+    student_config(book, args.branch)
+    student_notebooks(book, notebooks)
+    make_zip(notebooks, out / "student-notebooks.zip")
+    print(f"student notebooks: {notebooks}\nzip: {out / 'student-notebooks.zip'}\nbook source: {book}")
+    if args.no_build:
+        return 0
+    jupyter_book = Path(sys.executable).with_name("jupyter-book")
+    code = subprocess.run([str(jupyter_book), "build", str(book), "-W", "-n", "--keep-going"]).returncode
+    print(f"student book: {book / '_build' / 'html' / 'index.html'}" if code == 0 else "the student build failed")
+    return code
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,202 @@
+"""The student edition (`python -m course.student_edition`) has no solution anywhere, and every exercise.
+
+The background job makes it from the test's copy of the repository (tests/background.py). What
+counts as solution text is worked out here from the full notebooks, independently of the
+command: every sentence of a model answer and every line of solution code that the chapter does
+not also say outside its solutions.
+"""
+
+import html
+import json
+import re
+import zipfile
+
+import nbformat
+import pytest
+
+from chapter_parts import PYTHON_FENCE, cell_text, exercises
+from conftest import DATA, NOTEBOOKS, load_notebook
+
+FULL_EDITION_ONLY = {"solution", "full-edition"}
+
+
+def normalise(text):
+    """Text as a page shows it, and as the notebook says it: one space, plain quotes and dashes."""
+    for fancy, plain in (("“", '"'), ("”", '"'), ("‘", "'"), ("’", "'"), ("–", "-"), ("—", "-"),
+                         ("\u00a0", " "), ("¶", "")):
+        text = text.replace(fancy, plain)
+    return " ".join(text.split())
+
+
+def visible_text(page):
+    # Tags dropped (code, which the highlighter splits into spans) and tags as spaces (prose).
+    return " | ".join(normalise(html.unescape(re.sub(r"<[^>]+>", gap, page))) for gap in ("", " "))
+
+
+def plain_markdown(text):
+    """Markdown reduced to the words a reader sees: links to their text, no emphasis or code marks."""
+    text = re.sub(r"\[([^\]]+)\]\([^)]+\)", r"\1", text)
+    text = re.sub(r"\\(\$)", r"\1", text)
+    return text.replace("**", "").replace("`", "").replace("*", "")
+
+
+def is_full_edition_only(cell):
+    return bool(FULL_EDITION_ONLY & set(cell.metadata.get("tags", [])))
+
+
+def fragments(nb):
+    """Pieces of solution text, each long enough to be unmistakable, that appear nowhere else."""
+    elsewhere = normalise(plain_markdown(" ".join(cell_text(c) for c in nb.cells if not is_full_edition_only(c))))
+    found = {}
+    for item in exercises(nb):
+        body = cell_text(nb.cells[item["solution"]]).split("\n", 2)[2]  # after the directive and :class:
+        code = [m.group(2) for m in PYTHON_FENCE.finditer(body)]
+        pieces = [normalise(line) for block in code for line in block.splitlines() if len(line.strip()) >= 25]
+        prose = normalise(plain_markdown(PYTHON_FENCE.sub(" ", body)))  # then sentence by sentence
+        pieces += [s for s in re.split(r"(?<=[.:;!?])\s+", prose) if len(s.split()) >= 7]
+        found[item["label"]] = [p for p in pieces if p not in elsewhere]
+    return found
+
+
+SOLUTION_TEXT = {path.name: fragments(load_notebook(path)) for path in NOTEBOOKS}
+
+
+def notebook_text(raw):
+    nb = nbformat.reads(raw, as_version=4)
+    parts = [cell_text(c) for c in nb.cells]
+    for c in nb.cells:
+        for out in c.get("outputs", []):
+            parts.append(json.dumps(out.get("data", {}), ensure_ascii=False) + out.get("text", ""))
+    return normalise(plain_markdown(" ".join(parts)))
+
+
+def readable(name, raw):
+    """A file's text as a reader of it would meet it."""
+    text = raw.decode("utf-8", errors="replace")
+    if name.endswith(".ipynb"):
+        return notebook_text(text)
+    if name.endswith(".html"):
+        return visible_text(text)
+    return normalise(text)
+
+
+def leaks(name, raw):
+    text = readable(name, raw)
+    return [(label, piece) for pieces in SOLUTION_TEXT.values() for label, items in pieces.items()
+            for piece in items if piece in text]
+
+
+@pytest.fixture(scope="module")
+def edition(student_edition):
+    code, log, folder = student_edition
+    assert code == 0, log[-4000:]
+    return folder
+
+
+def test_the_solution_text_is_worth_looking_for(built_book):
+    # Every solution gives pieces to look for, and the full book shows them: so finding none in the
+    # student edition means they were removed, not that the search cannot see them.
+    _, _, html_dir = built_book
+    for path in NOTEBOOKS:
+        page = visible_text((html_dir / "chapters" / f"{path.stem}.html").read_text(encoding="utf-8"))
+        for label, pieces in SOLUTION_TEXT[path.name].items():
+            assert len(pieces) >= 3, f"{label}: too little solution text to look for"
+            seen = [p for p in pieces if p in page]
+            assert len(seen) >= 0.8 * len(pieces), f"{label}: not in the full page: {set(pieces) - set(seen)}"
+
+
+def test_the_student_build_has_no_warning(student_edition):
+    code, log, _ = student_edition
+    assert code == 0, log[-4000:]
+    warnings = [line for line in log.splitlines() if "WARNING:" in line or "ERROR:" in line]
+    assert not warnings, "\n".join(warnings)
+
+
+def test_no_solution_text_in_any_file_of_the_student_edition(edition):
+    # The student notebooks, the book's source, every file the student site serves (pages,
+    # _sources, downloads, search index), and the zip.
+    checked = 0
+    for path in sorted(p for p in edition.rglob("*") if p.is_file() and p.suffix != ".zip"):
+        if path.suffix in (".png", ".svg", ".woff", ".woff2", ".ico", ".jpg", ".doctree", ".pickle"):
+            continue
+        found = leaks(path.name, path.read_bytes())
+        assert not found, f"{path.relative_to(edition)}: solution text of {found[0][0]}: {found[0][1]!r}"
+        checked += 1
+    with zipfile.ZipFile(edition / "student-notebooks.zip") as archive:
+        for name in archive.namelist():
+            found = leaks(name, archive.read(name))
+            assert not found, f"student-notebooks.zip, {name}: solution text of {found[0][0]}: {found[0][1]!r}"
+            checked += 1
+    assert checked > 50
+
+
+def test_a_leak_would_be_found():
+    nb = load_notebook(NOTEBOOKS[0])
+    solution = next(c for c in nb.cells if "solution" in c.metadata.get("tags", []))
+    assert leaks("copy.ipynb", nbformat.writes(nb).encode())
+    assert leaks("page.html", f"<p>{html.escape(cell_text(solution))}</p>".encode())
+    nb.cells = [c for c in nb.cells if not is_full_edition_only(c)]
+    assert not leaks("copy.ipynb", nbformat.writes(nb).encode())
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.name)
+def test_student_notebooks_keep_everything_but_the_solutions(edition, path):
+    full = load_notebook(path)
+    expected = [(c.id, cell_text(c)) for c in full.cells if not is_full_edition_only(c)]
+    for copy in (edition / "notebooks" / "chapters" / path.name, edition / "book" / "chapters" / path.name):
+        nb = load_notebook(copy)
+        nbformat.validate(nb)
+        assert [(c.id, cell_text(c)) for c in nb.cells] == expected, f"{copy.relative_to(edition)}"
+        # Every exercise, scaffold and check is there; the code is the code nbval ran.
+        assert [(e["label"], e["scaffold"] is None) for e in exercises(nb)] == \
+               [(e["label"], e["scaffold"] is None) for e in exercises(full)]
+    handed_out = load_notebook(edition / "notebooks" / "chapters" / path.name)
+    assert all(not c.get("outputs") and c.get("execution_count") is None
+               for c in handed_out.cells if c.cell_type == "code"), "the handed-out notebooks have outputs"
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.name)
+def test_student_pages_download_student_notebooks_and_launch_the_student_branch(edition, path):
+    html_dir = edition / "book" / "_build" / "html"
+    page = (html_dir / "chapters" / f"{path.stem}.html").read_text(encoding="utf-8")
+    for label in (e["label"] for e in exercises(load_notebook(path))):
+        assert f'id="{label}"' in page, f"{label} is missing from the student page"
+    assert 'class="solution' not in page
+    download = re.search(r'href="\.\./(_sources/chapters/[^"]+\.ipynb)"', page)
+    assert download, "no notebook download button"
+    served = load_notebook(html_dir / download.group(1))
+    assert [cell_text(c) for c in served.cells] == \
+           [cell_text(c) for c in load_notebook(edition / "book" / "chapters" / path.name).cells]
+    binder = re.search(r'href="(https://mybinder\.org/v2/gh/[^"]+)"', page)
+    assert binder and "/student?" in binder.group(1), binder and binder.group(1)
+    assert "edit/" not in page, "the student book has an edit button"
+
+
+def test_student_book_leaves_out_the_instructor_guide_and_speaks_of_no_solutions(edition, built_book):
+    html_dir = edition / "book" / "_build" / "html"
+    assert (built_book[2] / "chapters" / "instructor-guide.html").exists()
+    assert not (html_dir / "chapters" / "instructor-guide.html").exists()
+    pages = sorted(html_dir.rglob("*.html"))
+    assert len(pages) >= len(NOTEBOOKS) + 3
+    full_how_to = visible_text((built_book[2] / "chapters" / "how-to-use.html").read_text(encoding="utf-8"))
+    assert re.search(r"\bsolutions?\b", full_how_to, re.I), "the full book should speak of solutions"
+    for page in pages:
+        text = visible_text(page.read_text(encoding="utf-8"))
+        assert "instructor-guide" not in page.read_text(encoding="utf-8"), f"{page.name} links the guide"
+        for words in (r"\bsolutions?\b", r"\bmodel answers?\b", r"\bfolded\b", r"\binstructor guide\b"):
+            match = re.search(words, text, re.I)
+            assert not match, f"{page.relative_to(html_dir)}: {text[max(0, match.start() - 60):match.end() + 60]}"
+
+
+def test_the_zip_runs_on_its_own(edition):
+    with zipfile.ZipFile(edition / "student-notebooks.zip") as archive:
+        names = set(archive.namelist())
+    top = "student-notebooks/"
+    expected = {f"{top}chapters/{p.name}" for p in NOTEBOOKS}
+    expected |= {f"{top}data/{p.name}" for p in DATA.iterdir() if p.is_file()}
+    expected |= {f"{top}chapters/summitkit/{p.name}" for p in (NOTEBOOKS[0].parent / "summitkit").glob("*.py")}
+    expected |= {f"{top}requirements.txt", f"{top}README.md"}
+    assert expected <= names, expected - names
+    folder = {f"{top}{p.relative_to(edition / 'notebooks').as_posix()}"
+              for p in (edition / "notebooks").rglob("*") if p.is_file()}
+    assert names == folder
