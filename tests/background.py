@@ -11,6 +11,7 @@ the fixtures that need a job wait for its .rc file.
 
 import shutil
 import subprocess
+import os
 import sys
 import time
 from pathlib import Path
@@ -101,8 +102,11 @@ def notebooks(folder):
 
 
 def lab(folder):
-    # After the exercise runs, so that the two never compete for the second core.
+    # After the exercise runs, so that the two never compete for the second core; and at a lower
+    # priority than the book's build, whose pages the main process's browser tests are waiting for.
     import jupyterlab_view
+
+    os.nice(5)
 
     if not jupyterlab_view.CHROMIUM:
         (folder / "lab.rc").write_text("skipped: chromium is not installed (apt-get install chromium)")

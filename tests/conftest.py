@@ -46,7 +46,8 @@ sys.path.insert(0, str(ROOT))
 # Where the background jobs write.
 JOBS = "SUMMIT_TESTS_JOBS"
 # Test files that need no background job: running only these starts none.
-NEEDS_NO_JOB = {"test_data.py", "test_repository.py", "test_notebooks.py", "test_claims.py", "test_course.py"}
+NEEDS_NO_JOB = {"test_data.py", "test_repository.py", "test_notebooks.py", "test_claims.py", "test_course.py",
+                "test_hints.py"}
 
 
 def load_notebook(path):

@@ -171,7 +171,12 @@ def test_economic_graph_table_instead_of_graph_gets_a_hint():
 def test_economic_graph_with_every_tie_is_wrong():
     feedback = summitkit.check_economic_graph(simple_graph())
     assert feedback.status == "incorrect"
-    assert "no economic tie" in feedback.message
+    assert "every tie" in feedback.message and "'economic'" in feedback.message
+    # Every actor, but only the economic ties: the actors with none are named.
+    graph = reference_economic_graph()
+    graph.add_nodes_from(states())
+    feedback = summitkit.check_economic_graph(graph)
+    assert feedback.status == "incorrect" and "no economic tie" in feedback.message
 
 
 def test_economic_graph_missing_pair_is_named():
@@ -189,7 +194,7 @@ def test_economic_graph_reference_answer_is_correct():
 
 def test_feedback_renders_as_text_and_html():
     feedback = summitkit.check_economic_graph(None)
-    assert repr(feedback).startswith("… The economic network: not attempted.")
+    assert repr(feedback).startswith("… The economic network: Not attempted.")
     assert "<div" in feedback._repr_html_()
 
 
@@ -299,7 +304,7 @@ def test_pairs_needing_russia_feedback():
     # Missing pairs are counted, not named: finding them is the exercise.
     assert "pair(s) missing" in check(set()).message and "china" not in check(set()).message
     a, _ = role_graphs()
-    assert "not a state in S" in check(pairs_needing(a, "russia")).message
+    assert "Not a state in S" in check(pairs_needing(a, "russia")).message
     names = {r["id"]: r["name"] for r in rows("actors.csv")}
     assert "Use ids" in check({(names[x], names[y]) for x, y in right}).message
     assert check(right).status == "correct"
@@ -574,7 +579,7 @@ def test_chapter_4_checks_never_raise():
 
 # --- Every reference solution, run in its notebook, passes its check -------------------------
 
-STATUS = re.compile(r"^\S+ (.+?): (not attempted|wrong type|incorrect|correct|compared)\.", re.M)
+STATUS = re.compile(r"^\S+ (.+?): (Not attempted|Wrong type|Incorrect|Correct|Compared)\.", re.M)
 
 
 def check_statuses(cells):
@@ -585,7 +590,7 @@ def check_statuses(cells):
             text = output.get("data", {}).get("text/plain", "")
             match = STATUS.search(text)
             if match:
-                found[i] = match.group(2)
+                found[i] = match.group(2).lower()
     return found
 
 

@@ -12,7 +12,7 @@ import networkx as nx
 import pandas as pd
 
 from .feedback import (Feedback, a_type, actor_names, differences, display_names_instead_of_ids,
-                       not_attempted, safe)
+                       not_attempted, safe, wrong_type)
 from .loading import load_data
 
 
@@ -28,7 +28,9 @@ def _neighbours_and_tie_counts(data):
     return neighbours, ties
 
 
-@safe("Repeated ties")
+@safe("Repeated ties",
+      hints=("networkx-view", "series", "display-names", "values-not-numbers", "degree-in-G",
+             "degree-in-M", "wrong-way-round"))
 def check_repeated_ties(answer):
     """Feedback for a dict that maps every state's id to M.degree(state) - G.degree(state)."""
     ex = "Repeated ties"
@@ -36,9 +38,10 @@ def check_repeated_ties(answer):
         return Feedback(ex, "not attempted", "Replace ... with a dict such as {'russia': <a number>, ...}.")
     if type(answer).__name__.endswith("View"):  # e.g. G.degree(states) returns a DegreeView
         return Feedback(ex, "wrong type", f"This is a networkx {type(answer).__name__}, not a dict. Build a dict "
-                                          "with one entry per state, for example with a dict comprehension.")
+                                          "with one entry per state, for example with a dict comprehension.",
+                        "networkx-view")
     if not isinstance(answer, dict):
-        return Feedback(ex, "wrong type", f"Expected a dict of state id -> number, got {a_type(answer)}.")
+        return wrong_type(ex, "a dict of state id -> number", answer)
     data = load_data()
     # Expected: each state's ties minus its distinct partners, counted from ties.csv.
     neighbours, ties = _neighbours_and_tie_counts(data)
@@ -46,22 +49,28 @@ def check_repeated_ties(answer):
     expected = {s: ties[s] - len(neighbours[s]) for s in states}
     names_hint = display_names_instead_of_ids(list(answer), data, use="ids as keys")
     if names_hint:
-        return Feedback(ex, "incorrect", names_hint)
+        return Feedback(ex, "incorrect", names_hint, "display-names")
     missing = set(expected) - set(answer)
     extra = set(answer) - set(expected)
     if missing or extra:
         return Feedback(ex, "incorrect", differences(
-            f"this dict has {len(answer)} entries, expected {len(expected)} states",
+            f"this dict has {len(answer)} entr{'y' if len(answer) == 1 else 'ies'}, expected {len(expected)} states",
             missing and actor_names(missing, data), ", ".join(sorted(map(str, extra))), "not states"))
     not_int = sorted(k for k, v in answer.items() if isinstance(v, bool) or not isinstance(v, Integral))
     if not_int:
         k = not_int[0]
         return Feedback(ex, "wrong type", f"Each value is a whole number of ties; the value for {k!r} is "
-                                          f"a {type(answer[k]).__name__}.")
+                                          f"{a_type(answer[k])}.", "values-not-numbers")
     if all(answer[s] == len(neighbours[s]) for s in expected):
-        return Feedback(ex, "incorrect", "These are the degrees in G. Subtract each from the degree in M.")
+        return Feedback(ex, "incorrect", "These are the degrees in G. Subtract each from the degree in M.",
+                        "degree-in-G")
     if all(answer[s] == ties[s] for s in expected):
-        return Feedback(ex, "incorrect", "These are the degrees in M. Subtract the degree in G from each.")
+        return Feedback(ex, "incorrect", "These are the degrees in M. Subtract the degree in G from each.",
+                        "degree-in-M")
+    if any(expected.values()) and all(answer[s] == -expected[s] for s in expected):
+        return Feedback(ex, "incorrect", "These are the right numbers with the wrong sign: you subtracted the "
+                                         "other way round. Compute M.degree(state) - G.degree(state): M counts "
+                                         "every tie, so it is never the smaller.", "wrong-way-round")
     wrong = sorted(k for k in expected if answer[k] != expected[k])
     if wrong:
         k = wrong[0]
@@ -71,7 +80,8 @@ def check_repeated_ties(answer):
     return Feedback(ex, "correct", f"All {len(expected)} states are right.")
 
 
-@safe("The economic network")
+@safe("The economic network",
+      hints=("dataframe", "display-names", "every-tie"))
 def check_economic_graph(answer):
     """Feedback for a networkx graph of the economic ties only."""
     ex = "The economic network"
@@ -79,15 +89,22 @@ def check_economic_graph(answer):
         return Feedback(ex, "not attempted", "Replace None with a networkx graph of the economic ties.")
     if isinstance(answer, pd.DataFrame):
         return Feedback(ex, "wrong type", "This is a table (DataFrame). Add its source and target columns "
-                                          "as the edges of a new nx.Graph().")
+                                          "as the edges of a new nx.Graph().", "dataframe")
     if not isinstance(answer, nx.Graph):
-        return Feedback(ex, "wrong type", f"Expected a networkx graph (nx.Graph), got {a_type(answer)}.")
+        return wrong_type(ex, "a networkx graph (nx.Graph)", answer,
+                          "Make one with nx.Graph() and add the economic ties as its edges.")
     data = load_data()
     # Expected: the pairs joined by at least one economic tie in ties.csv.
     econ = data.ties[data.ties["relation"] == "economic"]
     expected = {frozenset(pair) for pair in zip(econ["source"], econ["target"])}
     got = {frozenset((u, v)) for u, v in answer.edges()}
     expected_nodes = set().union(*expected)
+    names_hint = display_names_instead_of_ids(list(answer.nodes()), data, use="ids as nodes")
+    if names_hint:
+        return Feedback(ex, "incorrect", names_hint, "display-names")
+    if got == set(map(frozenset, zip(data.ties["source"], data.ties["target"]))):
+        return Feedback(ex, "incorrect", "This graph has every tie of the article. Keep only the rows whose "
+                                         "relation is 'economic'.", "every-tie")
     if set(answer.nodes()) != expected_nodes:
         missing = expected_nodes - set(answer.nodes())
         extra = set(answer.nodes()) - expected_nodes

@@ -15,7 +15,7 @@ from numbers import Real
 import networkx as nx
 
 from .feedback import (Feedback, a_type, actor_names, differences, display_names_instead_of_ids,
-                       not_attempted, safe)
+                       not_attempted, safe, wrong_type)
 from .loading import load_data
 
 # The paragraphs the chapter reads: the first Key Point and §1–§7.
@@ -47,24 +47,25 @@ def _close(a, b):
     return abs(a - b) <= TOLERANCE
 
 
-@safe("Brokers among the states")
+@safe("Brokers among the states",
+      hints=("series", "display-names", "graph-A", "values-not-numbers", "raw-counts", "degree-centrality"))
 def check_state_betweenness(answer):
     """Feedback for a dict of betweenness centrality in the state-level graph S."""
     ex = "Brokers among the states"
     if not_attempted(answer):
         return Feedback(ex, "not attempted", "Replace ... with the betweenness centrality of every state in S.")
     if not isinstance(answer, Mapping):
-        hint = " networkx returns a dict already: assign its result directly." if isinstance(answer, Iterable) else ""
-        return Feedback(ex, "wrong type", f"Expected a dict of state id -> betweenness, got {a_type(answer)}.{hint}")
+        return wrong_type(ex, "a dict of state id -> betweenness", answer,
+                          "nx.betweenness_centrality returns a dict already: assign its result directly.")
     data = load_data()
     A, S = role_graphs(data)
     expected = nx.betweenness_centrality(S)
     names_hint = display_names_instead_of_ids(list(answer), data)
     if names_hint:
-        return Feedback(ex, "incorrect", names_hint)
+        return Feedback(ex, "incorrect", names_hint, "display-names")
     if set(answer) == set(A):
         return Feedback(ex, "incorrect", "These are the actors of A, people included. Use S, the states-only "
-                                         "graph, where each person stands in for their state.")
+                                         "graph, where each person stands in for their state.", "graph-A")
     missing, extra = set(expected) - set(answer), set(answer) - set(expected)
     if missing or extra:
         return Feedback(ex, "incorrect", differences(
@@ -74,7 +75,8 @@ def check_state_betweenness(answer):
     not_number = sorted(k for k, v in answer.items() if isinstance(v, bool) or not isinstance(v, Real))
     if not_number:
         k = not_number[0]
-        return Feedback(ex, "wrong type", f"Each value is a number; the value for {k!r} is {a_type(answer[k])}.")
+        return Feedback(ex, "wrong type", f"Each value is a number; the value for {k!r} is {a_type(answer[k])}.",
+                        "values-not-numbers")
     if all(_close(answer[s], v) for s, v in expected.items()):
         top = max(expected, key=expected.get)
         return Feedback(ex, "correct", f"{actor_names([top], data)} has the highest betweenness, "
@@ -82,11 +84,12 @@ def check_state_betweenness(answer):
     raw = nx.betweenness_centrality(S, normalized=False)
     if all(_close(answer[s], v) for s, v in raw.items()):
         return Feedback(ex, "incorrect", "These are raw counts of shortest paths. Use the normalized values, "
-                                         "between 0 and 1 (nx.betweenness_centrality's default).")
+                                         "between 0 and 1 (nx.betweenness_centrality's default).", "raw-counts")
     degree = nx.degree_centrality(S)
     if all(_close(answer[s], v) for s, v in degree.items()):
         return Feedback(ex, "incorrect", "These are degree centralities: how many states each one is tied to. "
-                                         "Betweenness counts the shortest paths that run through a state.")
+                                         "Betweenness counts the shortest paths that run through a state.",
+                        "degree-centrality")
     off = sorted(s for s in expected if not _close(answer[s], expected[s]))
     k = off[0]
     direction = "too high" if answer[k] > expected[k] else "too low"
@@ -104,7 +107,9 @@ def _groups(answer):
     return [set(p) for p in parts]
 
 
-@safe("Remove Russia")
+@safe("Remove Russia",
+      hints=("graph-not-components", "generator", "display-names", "russia-still-there", "graph-S",
+             "too-few-components", "too-many-components"))
 def check_components_without_russia(answer):
     """Feedback for the connected components of A once Russia is removed, as a list of sets."""
     ex = "Remove Russia"
@@ -112,14 +117,13 @@ def check_components_without_russia(answer):
         return Feedback(ex, "not attempted", "Replace ... with a list of sets, one set of ids per component.")
     if isinstance(answer, nx.Graph):
         return Feedback(ex, "wrong type", "This is a graph. Pass it to nx.connected_components() and make a "
-                                          "list of what that returns.")
+                                          "list of what that returns.", "graph-not-components")
     if type(answer).__name__ == "generator":
         return Feedback(ex, "wrong type", "nx.connected_components() gives a generator, which can be read only "
-                                          "once. Wrap it in list(...).")
+                                          "once. Wrap it in list(...).", "generator")
     parts = _groups(answer)
     if parts is None:
-        return Feedback(ex, "wrong type", f"Expected a list of components, each a set of actor ids, such as "
-                                          f"[{{'china'}}, ...]; got {a_type(answer)}.")
+        return wrong_type(ex, "a list of components, each a set of actor ids, such as [{'china'}, ...]", answer)
     data = load_data()
     A, S = role_graphs(data)
     without = A.copy()
@@ -129,13 +133,13 @@ def check_components_without_russia(answer):
     everyone = set().union(*parts)
     names_hint = display_names_instead_of_ids(sorted(everyone), data)
     if names_hint:
-        return Feedback(ex, "incorrect", names_hint)
+        return Feedback(ex, "incorrect", names_hint, "display-names")
     if "russia" in everyone:
         return Feedback(ex, "incorrect", "Russia is still in your graph. Remove it first, from a copy: "
-                                         "H = A.copy(); H.remove_node('russia').")
+                                         "H = A.copy(); H.remove_node('russia').", "russia-still-there")
     if everyone == set(S) - {"russia"}:
         return Feedback(ex, "incorrect", "These are components of S, the states-only graph. Use A, where "
-                                         "people are actors of their own.")
+                                         "people are actors of their own.", "graph-S")
     if got == expected:
         alone = sorted(actor_names(c, data) for c in expected if len(c) == 1)
         return Feedback(ex, "correct", f"{len(expected)} components; cut off on its own: {', '.join(alone)}.")
@@ -146,11 +150,12 @@ def check_components_without_russia(answer):
             "the components should cover every actor of A except Russia",
             missing and actor_names(missing, data), ", ".join(sorted(map(str, extra))), "not in A"))
     if len(got) < len(expected):
-        hint = "Which actor reached the others only through Russia?"
+        key, hint = "too-few-components", "Which actor reached the others only through Russia?"
     else:
-        hint = "Some of these actors are still tied to each other without Russia: remove only Russia."
+        key, hint = "too-many-components", ("Some of these actors are still tied to each other without Russia: "
+                                            "remove only Russia.")
     return Feedback(ex, "incorrect", f"Every actor is there, but in {len(got)} component(s), expected "
-                                     f"{len(expected)}. {hint}")
+                                     f"{len(expected)}. {hint}", key)
 
 
 def _pairs(answer):
@@ -168,7 +173,9 @@ def _pairs(answer):
     return pairs
 
 
-@safe("Who needs Russia?")
+@safe("Who needs Russia?",
+      hints=("display-names", "pairs-with-russia", "not-states", "some-paths", "path-avoids-russia",
+             "pairs-missing"))
 def check_pairs_needing_russia(answer):
     """Feedback for the pairs of states in S whose every shortest path runs through Russia."""
     ex = "Who needs Russia?"
@@ -177,8 +184,8 @@ def check_pairs_needing_russia(answer):
                                              "{('north_korea', 'south_korea')}.")
     pairs = _pairs(answer)
     if pairs is None:
-        return Feedback(ex, "wrong type", "Expected a set (or list) of pairs of state ids, such as "
-                                          f"{{('north_korea', 'south_korea')}}; got {a_type(answer)}.")
+        return wrong_type(ex, "a set (or list) of pairs of state ids, such as {('north_korea', 'south_korea')}",
+                          answer)
     data = load_data()
     _, S = role_graphs(data)
     every, some = set(), set()
@@ -195,14 +202,14 @@ def check_pairs_needing_russia(answer):
     named = sorted(set().union(*pairs)) if pairs else []
     names_hint = display_names_instead_of_ids(named, data)
     if names_hint:
-        return Feedback(ex, "incorrect", names_hint)
+        return Feedback(ex, "incorrect", names_hint, "display-names")
     if any("russia" in p for p in pairs):
         return Feedback(ex, "incorrect", "Leave out pairs that include Russia itself: the question is which "
-                                         "other states need Russia between them.")
+                                         "other states need Russia between them.", "pairs-with-russia")
     not_states = sorted(set(named) - set(S))
     if not_states:
-        return Feedback(ex, "incorrect", f"{', '.join(not_states)}: not a state in S. Use S, where people are "
-                                         "projected onto their states.")
+        return Feedback(ex, "incorrect", f"Not a state in S: {', '.join(not_states)}. Use S, where people are "
+                                         "projected onto their states.", "not-states")
     if pairs == every:
         shared = set.intersection(*map(set, every)) if every else set()
         note = f", and each includes {actor_names(shared, data)}" if shared else ""
@@ -210,11 +217,11 @@ def check_pairs_needing_russia(answer):
     if pairs == every | some:
         return Feedback(ex, "incorrect", f"Russia is on one shortest path of {show(some)}, but not on every "
                                          "one: another path of the same length avoids it. Keep only pairs "
-                                         "where every shortest path runs through Russia.")
+                                         "where every shortest path runs through Russia.", "some-paths")
     wrong = pairs - every
     if wrong:
         return Feedback(ex, "incorrect", f"Some shortest path avoids Russia for {show(wrong)}. Keep a pair only "
-                                         "if all(...) of its shortest paths contain 'russia'.")
+                                         "if all(...) of its shortest paths contain 'russia'.", "path-avoids-russia")
     # Name how many are missing, not which: the search is the exercise.
     return Feedback(ex, "incorrect", f"{len(every - pairs)} pair(s) missing. Check every pair of states other "
-                                     "than Russia, with itertools.combinations.")
+                                     "than Russia, with itertools.combinations.", "pairs-missing")

@@ -12,7 +12,7 @@ from collections.abc import Iterable, Mapping
 
 import networkx as nx
 
-from .feedback import Feedback, a_type, actor_names, display_names_instead_of_ids, not_attempted, safe
+from .feedback import Feedback, actor_names, display_names_instead_of_ids, not_attempted, safe, wrong_type
 from .loading import load_data
 
 # The five states whose alignment the chapter reads (Australia, named once in §8, is left out).
@@ -48,27 +48,15 @@ def is_balanced(graph, trio):
 
 
 def _not_states(ids, data):
-    """A message if any id is not one of the five states (a display name, a typo, or Australia)."""
-    hint = display_names_instead_of_ids(ids, data)
-    if hint:
-        return hint
+    """(hint, message) if any id is not one of the five states (a display name, a typo, or Australia)."""
+    message = display_names_instead_of_ids(ids, data)
+    if message:
+        return "display-names", message
     others = [i for i in ids if i not in STATES]
     if others:
-        return (f"{others[0]!r} is not one of the five state ids of the signed network: "
-                f"{', '.join(STATES)}.")
+        return "not-states", (f"{others[0]!r} is not one of the five state ids of the signed network: "
+                              f"{', '.join(STATES)}.")
     return None
-
-
-def _type_hint(answer):
-    kind = type(answer).__name__
-    if kind in ("Series", "DataFrame"):
-        return " Make a plain dict: {triangle: 'balanced' or 'unbalanced', ...}."
-    if isinstance(answer, (list, tuple)) and answer and all(
-            isinstance(item, (list, tuple)) and len(item) == 2 for item in answer):
-        return " These look like (triangle, label) pairs: dict(pairs) makes the dict."
-    if isinstance(answer, (list, tuple, set)):
-        return " A collection of triangles says which they are, not how each is classified."
-    return ""
 
 
 def _show(trio):
@@ -84,35 +72,46 @@ def _trio_key(key):
     return frozenset(members)
 
 
-@safe("Classify the triangles")
+@safe("Classify the triangles",
+      hints=("pairs-not-dict", "triangles-without-labels", "series", "key-not-triangle", "true-false",
+             "not-a-label", "same-triangle-twice", "display-names", "not-states", "not-a-triangle",
+             "triangles-missing", "majority-rule", "all-reversed"))
 def check_triangles(answer):
     """Feedback for a dict mapping each triangle (three ids) to "balanced" or "unbalanced"."""
     ex = "Classify the triangles"
     if not_attempted(answer):
         return Feedback(ex, "not attempted", "Replace ... with a dict that maps each triangle, a tuple of three "
                                              "ids, to 'balanced' or 'unbalanced'.")
+    wanted = "a dict of triangle -> 'balanced' or 'unbalanced'"
+    if isinstance(answer, (list, tuple)) and answer and all(
+            isinstance(item, (list, tuple)) and len(item) == 2 for item in answer):
+        return Feedback(ex, "wrong type", f"Expected {wanted}. These look like (triangle, label) pairs: "
+                                          "dict(pairs) makes the dict.", "pairs-not-dict")
+    if isinstance(answer, (list, tuple, set)):
+        return Feedback(ex, "wrong type", f"Expected {wanted}. A collection of triangles says which they are, "
+                                          "not how each is classified.", "triangles-without-labels")
     if not isinstance(answer, Mapping):
-        return Feedback(ex, "wrong type", f"Expected a dict of triangle -> 'balanced' or 'unbalanced', "
-                                          f"got {a_type(answer)}.{_type_hint(answer)}")
+        return wrong_type(ex, wanted, answer)
     got = {}
     for key, value in answer.items():
         trio = _trio_key(key)
         if trio is None:
             return Feedback(ex, "wrong type", f"Each key is a triangle, a tuple of three different ids; the key "
-                                              f"{key!r} is not.")
+                                              f"{key!r} is not.", "key-not-triangle")
         if isinstance(value, bool):
             return Feedback(ex, "wrong type", f"Write the words 'balanced' or 'unbalanced', not {value!r}: "
-                                              "True and False do not say which is which.")
+                                              "True and False do not say which is which.", "true-false")
         if value not in WORDS:
             return Feedback(ex, "wrong type", f"Each value is 'balanced' or 'unbalanced'; the value for {key!r} "
-                                              f"is {value!r}.")
+                                              f"is {value!r}.", "not-a-label")
         if trio in got:
-            return Feedback(ex, "incorrect", f"The triangle {_show(trio)} appears twice, in two orders: keep it once.")
+            return Feedback(ex, "incorrect", f"The triangle {_show(trio)} appears twice, in two orders: keep it "
+                                             "once.", "same-triangle-twice")
         got[trio] = value
     data = load_data()
     problem = _not_states(sorted({n for t in got for n in t}, key=str), data)
     if problem:
-        return Feedback(ex, "incorrect", problem)
+        return Feedback(ex, "incorrect", problem[1], problem[0])
     graph = signed_graph(data)
     expected = {t: WORDS[0] if is_balanced(graph, t) else WORDS[1] for t in triangles(graph)}
     if got == expected:
@@ -122,13 +121,14 @@ def check_triangles(answer):
     if not_triangles:
         trio = sorted(not_triangles, key=sorted)[0]
         missing = [f"{a}–{b}" for a, b in itertools.combinations(sorted(trio), 2) if not graph.has_edge(a, b)]
-        return Feedback(ex, "incorrect", f"{_show(trio)} is not a triangle: "
+        return Feedback(ex, "incorrect", f"The trio {_show(trio)} is not a triangle: "
                                          f"{'the pair ' + ', '.join(missing) + ' is' if missing else 'it is'} "
-                                         "not tied. A triangle needs all three ties; an untied pair has no sign.")
+                                         "not tied. A triangle needs all three ties; an untied pair has no sign.",
+                        "not-a-triangle")
     missing = [t for t in expected if t not in got]
     if missing:
         return Feedback(ex, "incorrect", f"{len(missing)} triangle(s) missing. Check every set of three states "
-                                         "(itertools.combinations) for three ties.")
+                                         "(itertools.combinations) for three ties.", "triangles-missing")
     wrong = sorted((t for t in expected if got[t] != expected[t]), key=sorted)
     # A common slip: calling a triangle balanced when most of its ties are positive.
     by_majority = {t: WORDS[0] if sum(graph.edges[a, b]["sign"] == "+" for a, b in
@@ -136,11 +136,11 @@ def check_triangles(answer):
     if got == by_majority:
         return Feedback(ex, "incorrect", "These follow the majority of signs. Balance multiplies them: a triangle "
                                          "is balanced when the product of its three signs is +, so two minuses "
-                                         "and a plus (the enemy of my enemy) is balanced.")
+                                         "and a plus (the enemy of my enemy) is balanced.", "majority-rule")
     if all(got[t] != expected[t] for t in expected):
         return Feedback(ex, "incorrect", "Every label is the opposite of the right one: is an even number of "
                                          "minuses balanced or unbalanced? (If your code changed a sign in G, "
-                                         "run Setup 2 again.)")
+                                         "run Setup 2 again.)", "all-reversed")
     trio = wrong[0]
     return Feedback(ex, "incorrect", f"{len(wrong)} triangle(s) wrong, among them {_show(trio)}: multiply its "
                                      "three signs.")
@@ -172,7 +172,8 @@ def flipped(graph, pair):
     return copy
 
 
-@safe("Flip one sign")
+@safe("Flip one sign",
+      hints=("several-ties", "display-names", "not-states", "not-tied", "worse-flip"))
 def check_best_flip(answer):
     """Feedback for the one tie whose sign, turned round, makes the most triangles balanced."""
     ex = "Flip one sign"
@@ -180,18 +181,22 @@ def check_best_flip(answer):
         return Feedback(ex, "not attempted", "Replace ... with one tie, a tuple of two ids such as "
                                              "('china', 'russia').")
     pair = _pair_key(answer)
+    wanted = "one tie as a tuple of two different ids, such as ('china', 'russia')"
+    if pair is None and isinstance(answer, (list, tuple, set)) and answer and all(
+            _pair_key(item) for item in answer):
+        return Feedback(ex, "wrong type", f"Expected {wanted}. These are several ties: give only the one whose "
+                                          "flip balances the most triangles.", "several-ties")
     if pair is None:
-        return Feedback(ex, "wrong type", f"Expected one tie as a tuple of two different ids, such as "
-                                          f"('china', 'russia'); got {a_type(answer)}: {answer!r}.")
+        return wrong_type(ex, wanted, answer, f"This answer is {answer!r}.")
     data = load_data()
     problem = _not_states(sorted(pair), data)
     if problem:
-        return Feedback(ex, "incorrect", problem)
+        return Feedback(ex, "incorrect", problem[1], problem[0])
     graph = signed_graph(data)
     a, b = sorted(pair)
     if not graph.has_edge(a, b):
         return Feedback(ex, "incorrect", f"{actor_names(pair, data)} are not tied in the signed network: there "
-                                         "is no sign to flip. Choose one of its ties.")
+                                         "is no sign to flip. Choose one of its ties.", "not-tied")
     scores = {frozenset(e): balanced_count(flipped(graph, e)) for e in graph.edges()}
     best = max(scores.values())
     winners = [p for p, s in scores.items() if s == best]
@@ -208,4 +213,4 @@ def check_best_flip(answer):
             f"are balanced, against {now} now.")
     return Feedback(ex, "incorrect", f"Flipping {_tie(pair, data)}: {hint} Count, for each tie, how many of "
                                      "the unbalanced triangles it is in. (If your code changed a sign in G, "
-                                     "run Setup 2 again.)")
+                                     "run Setup 2 again.)", "worse-flip")
