@@ -162,6 +162,10 @@ def test_student_pages_download_student_notebooks_and_launch_the_student_branch(
     for label in (e["label"] for e in exercises(load_notebook(path))):
         assert f'id="{label}"' in page, f"{label} is missing from the student page"
     assert 'class="solution' not in page
+    # Every check, untouched, says so (the page shows the outputs nbval's run gave).
+    scaffolded = sum(e["scaffold"] is not None for e in exercises(load_notebook(path)))
+    shown = normalise(html.unescape(re.sub(r"<[^>]+>", "", page)))
+    assert shown.count(": Not attempted.") == scaffolded
     download = re.search(r'href="\.\./(_sources/chapters/[^"]+\.ipynb)"', page)
     assert download, "no notebook download button"
     served = load_notebook(html_dir / download.group(1))
