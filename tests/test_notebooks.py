@@ -2,6 +2,7 @@
 
 import re
 
+import nbformat
 import pytest
 
 from chapter_parts import SOLUTION, cell_text, exercises, solution_code
@@ -171,3 +172,30 @@ def test_exercises_are_named_not_numbered(nb):
     for i, cell in enumerate(nb.cells):
         if cell.cell_type == "markdown":
             assert not re.search(r"\bExercises? \d", cell_text(cell)), f"cell {i} refers to an exercise by number"
+
+
+# The book's code column shows about 80 characters; a longer line is cut off on the page.
+MAX_CODE_LINE = 80
+
+
+def long_code_lines(nb):
+    """(cell index, line) for every line of code, in code cells or in python fences, over the limit."""
+    found = []
+    for i, cell in enumerate(nb.cells):
+        if cell.cell_type == "code":
+            blocks = [cell_text(cell)]
+        else:
+            blocks = [m.group(2) for m in re.finditer(r"^(`{3,})python\n(.*?)^\1", cell_text(cell), re.M | re.S)]
+        found += [(i, line) for block in blocks for line in block.splitlines() if len(line) > MAX_CODE_LINE]
+    return found
+
+
+def test_no_code_line_is_wider_than_the_column(nb):
+    long = long_code_lines(nb)
+    assert not long, "\n".join(f"cell {i}: {len(line)} characters: {line}" for i, line in long)
+
+
+def test_a_long_code_line_is_found():
+    nb = nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell("x = 1  # " + "y" * 80),
+                                         nbformat.v4.new_markdown_cell("````python\n" + "z" * 81 + "\n````")])
+    assert [i for i, _ in long_code_lines(nb)] == [0, 1]
