@@ -33,31 +33,77 @@ def solution_labels(notebook):
     return [item["label"] for item in exercises(load_notebook(notebook))]
 
 
-@pytest.mark.parametrize("notebook", NOTEBOOKS, ids=lambda p: p.name)
-def test_book_page(browser, built_book, notebook):
+# Console messages that come from the toolchain, not from our pages, with why they are allowed.
+# Empty: the two theme errors were fixed at their cause in _config.yml.
+KNOWN_CONSOLE_MESSAGES = []
+
+
+def visit(browser, path, notebook=None):
+    """Load one built page as a reader would, and record what a test needs to know."""
+    page = browser.new_page(viewport={"width": 1280, "height": 900})
+    seen = {"elsewhere": [], "console": []}
+    page.on("request", lambda r: seen["elsewhere"].append(r.url)
+            if not r.url.startswith(("file:", "data:", "blob:")) else None)
+    page.on("console", lambda m: seen["console"].append(m.text) if m.type in ("error", "warning") else None)
+    page.on("pageerror", lambda e: seen["console"].append(str(e)))
+    page.goto(path.as_uri())
+    seen["maths"] = page.locator("span.math, div.math").count()
+    if seen["maths"]:  # typeset, not raw TeX: MathJax replaces each formula with an mjx-container
+        page.wait_for_function(f"() => document.querySelectorAll('mjx-container').length >= {seen['maths']}",
+                               timeout=15000)
+    seen["broken_images"] = page.evaluate(
+        "() => [...document.images].filter(i => !i.complete || i.naturalWidth === 0).map(i => i.src)")
+    if notebook is not None:
+        seen["figures"] = {}
+        for cell in load_notebook(notebook).cells:
+            if "figure" in cell.metadata.get("mystnb", {}):
+                name = cell.metadata["mystnb"]["figure"]["name"]
+                figure = page.locator(f"figure#{name} img")
+                figure.scroll_into_view_if_needed()
+                seen["figures"][name] = {"visible": figure.is_visible(),
+                                         "width": figure.evaluate("img => img.naturalWidth"),
+                                         "alt": figure.get_attribute("alt")}
+        # Solutions are folded: their bodies are hidden until the reader opens one.
+        solutions = page.locator("div.solution.dropdown")
+        seen["solutions"] = solutions.count()
+        body = solutions.first.locator(".admonition-title ~ *").first
+        seen["solution_hidden"] = not body.is_visible()
+        solutions.first.locator("button.toggle-button").click()  # the title itself links to the exercise
+        body.wait_for(state="visible", timeout=5000)
+    page.close()
+    return seen
+
+
+@pytest.fixture(scope="module")
+def site(browser, built_book):
+    """Every built page, visited once: {path relative to the site: what was seen}."""
     returncode, log, html_dir = built_book
     assert returncode == 0, str(log)[-3000:]
-    page = browser.new_page(viewport={"width": 1280, "height": 900})
-    page.goto((html_dir / "chapters" / f"{notebook.stem}.html").as_uri())
+    chapters = {html_dir / "chapters" / f"{nb.stem}.html": nb for nb in NOTEBOOKS}
+    pages = sorted(p for p in html_dir.rglob("*.html") if not {"_static", "_sources", "mathjax"} & set(p.parts))
+    return {p.relative_to(html_dir).as_posix(): visit(browser, p, chapters.get(p)) for p in pages}
 
-    names = [c.metadata["mystnb"]["figure"]["name"] for c in load_notebook(notebook).cells
-             if "figure" in c.metadata.get("mystnb", {})]
-    for name in names:
-        figure = page.locator(f"figure#{name} img")
-        figure.scroll_into_view_if_needed()
-        assert figure.is_visible()
-        assert figure.evaluate("img => img.naturalWidth") > 500, f"{name}: the image did not load"
-        assert len(figure.get_attribute("alt")) > 120
 
-    # Solutions are folded: their bodies are hidden until the reader opens one.
-    solutions = page.locator("div.solution.dropdown")
-    assert solutions.count() == len(solution_labels(notebook))
-    first = solutions.first
-    body = first.locator(".admonition-title ~ *").first
-    assert not body.is_visible()
-    first.locator("button.toggle-button").click()  # the title text itself links to the exercise
-    body.wait_for(state="visible", timeout=5000)
-    page.close()
+def test_every_page_loads_offline_quietly_with_its_images_and_maths(site):
+    assert len(site) >= len(NOTEBOOKS) + 4
+    for name, seen in site.items():
+        assert not seen["elsewhere"], f"{name} asks another host: {seen['elsewhere'][:3]}"
+        unknown = [m for m in seen["console"] if not any(k in m for k in KNOWN_CONSOLE_MESSAGES)]
+        assert not unknown, f"{name}: console: {unknown[:3]}"
+        assert not seen["broken_images"], f"{name}: images that did not load: {seen['broken_images'][:3]}"
+    assert any(seen["maths"] for seen in site.values()), "expected a page with maths"
+
+
+@pytest.mark.parametrize("notebook", NOTEBOOKS, ids=lambda p: p.name)
+def test_book_page(site, notebook):
+    seen = site[f"chapters/{notebook.stem}.html"]
+    assert seen["figures"], "no figure"
+    for name, figure in seen["figures"].items():
+        assert figure["visible"], name
+        assert figure["width"] > 500, f"{name}: the image did not load"
+        assert len(figure["alt"]) > 120, name
+    assert seen["solutions"] == len(solution_labels(notebook))
+    assert seen["solution_hidden"]
 
 
 @pytest.mark.parametrize("notebook", NOTEBOOKS, ids=lambda p: p.name)

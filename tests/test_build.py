@@ -89,3 +89,39 @@ def test_references_are_links_in_the_page(book):
         if "## References" in cell_text(cell):
             for url in re.findall(r"<(https?://[^>]+)>", cell_text(cell).split("## References", 1)[1]):
                 assert f'href="{html.escape(url)}"' in references, url
+
+
+def internal_links(html_dir):
+    """(page, href) for every link from one built page to another that does not resolve."""
+    broken = []
+    pages = [p for p in html_dir.rglob("*.html") if not {"_static", "mathjax"} & set(p.parts)]
+    ids = {}
+    for path in pages:
+        text = path.read_text(encoding="utf-8")
+        for href in re.findall(r'<a [^>]*href="([^"]+)"', text):
+            href = html.unescape(href)
+            if re.match(r"[a-z]+:", href) or href.startswith("//"):
+                continue  # another site, mail: it is not ours to resolve
+            target, _, anchor = href.partition("#")
+            file = (path.parent / target).resolve() if target else path
+            if not file.exists():
+                broken.append((path.name, href))
+                continue
+            if anchor and file.suffix == ".html":
+                if file not in ids:
+                    ids[file] = set(re.findall(r'id="([^"]+)"', file.read_text(encoding="utf-8")))
+                if anchor not in ids[file]:
+                    broken.append((path.name, href))
+    return broken
+
+
+def test_every_internal_link_and_anchor_resolves(book):
+    _, html_dir = book
+    broken = internal_links(html_dir)
+    assert not broken, broken[:10]
+
+
+def test_a_broken_link_is_found(tmp_path):
+    (tmp_path / "a.html").write_text('<p id="here"><a href="a.html#here">ok</a> <a href="b.html">no</a> '
+                                     '<a href="#gone">no</a> <a href="https://example.org/x">away</a></p>')
+    assert internal_links(tmp_path) == [("a.html", "b.html"), ("a.html", "#gone")]

@@ -90,7 +90,9 @@ def test_book_settings_are_strict():
     assert config["execute"]["execute_notebooks"] == "cache"
     assert config["execute"]["allow_errors"] is False
     assert config["sphinx"]["config"]["nb_execution_raise_on_error"] is True
-    assert "sphinx_exercise" in config["sphinx"]["extra_extensions"]
+    extensions = config["sphinx"]["config"]["extensions"]
+    assert "sphinx_exercise" in extensions and "sphinx_thebe" not in extensions
+    assert config["sphinx"]["config"]["html_context"]["default_mode"] == "light"
 
 
 def test_pytest_never_collects_the_build_folder():
