@@ -1,14 +1,15 @@
 """Make the student edition: the book with no solutions anywhere, ready to hand out.
 
-    python -m course.student_edition [--out _student] [--branch student] [--no-build]
+    python -m course.student_edition [--out _student] [--branch student] [--repository URL] [--no-build]
 
 It writes, into the folder --out (default _student/):
 
 * ``book/``: the book's source without solutions, the instructor guide or the tests. Publish it
   as the branch named by --branch (.github/workflows/student-edition.yml does), so that the
   student book's Binder buttons open notebooks without solutions;
-* ``book/_build/html/``: the student book (solutions hidden, no edit button, launch buttons on
-  that branch), unless --no-build. Its download buttons serve the student notebooks;
+* ``book/_build/html/``: the student book (solutions hidden, no edit or repository button, launch
+  buttons on that branch of the repository, or of --repository), unless --no-build. Its download
+  buttons serve the student notebooks;
 * ``notebooks/``: the chapter notebooks without solutions or outputs, with data/ and the
   summitkit helper beside them, so that the folder runs on its own;
 * ``student-notebooks.zip``: that folder, for an LMS or a JupyterHub.
@@ -68,12 +69,16 @@ def copy_source(out_book):
     shutil.copytree(ROOT, out_book, ignore=ignore)
 
 
-def student_config(out_book, branch):
+def student_config(out_book, branch, repository=None):
     path = out_book / "_config.yml"
     config = yaml.safe_load(path.read_text(encoding="utf-8"))
+    full_repository = config["repository"]["url"]
+    repository = repository or full_repository
     config["title"] += " (student edition)"
+    config["repository"]["url"] = repository
     config["repository"]["branch"] = branch     # launch buttons open this branch
     config["html"]["use_edit_page_button"] = False
+    config["html"]["use_repository_button"] = False  # it would open the default branch, solutions included
     config["sphinx"]["config"]["hide_solutions"] = True
     substitutions = config["parse"]["myst_substitutions"]
     missing = set(STUDENT_WORDING) - set(substitutions)
@@ -82,6 +87,17 @@ def student_config(out_book, branch):
     substitutions.update(STUDENT_WORDING)
     header = "# The student edition, written by python -m course.student_edition. Do not edit.\n"
     path.write_text(header + yaml.safe_dump(config, sort_keys=False, allow_unicode=True), encoding="utf-8")
+
+    # Students who install the book on their own computer clone the student branch.
+    how_to = out_book / "chapters" / "how-to-use.md"
+    text = how_to.read_text(encoding="utf-8")
+    clone = f"git clone {full_repository}"
+    if clone not in text:
+        raise SystemExit(f"chapters/how-to-use.md: expected the line {clone!r}")
+    text = text.replace(clone, f"git clone --branch {branch} {repository}")
+    folder = lambda url: url.rstrip("/").rsplit("/", 1)[-1]  # noqa: E731 (the folder git clone makes)
+    text = text.replace(f"cd {folder(full_repository)}\n", f"cd {folder(repository)}\n")
+    how_to.write_text(text, encoding="utf-8")
 
     toc = out_book / "_toc.yml"
     lines = toc.read_text(encoding="utf-8").splitlines(keepends=True)
@@ -122,6 +138,8 @@ def main(argv=None):
     parser = argparse.ArgumentParser(prog="python -m course.student_edition", description=__doc__.split("\n")[0])
     parser.add_argument("--out", default=str(ROOT / "_student"), help="folder to write (default: _student/)")
     parser.add_argument("--branch", default="student", help="branch the Binder buttons open (default: student)")
+    parser.add_argument("--repository", help="the repository the student book's buttons open "
+                                             "(default: _config.yml's repository.url)")
     parser.add_argument("--no-build", action="store_true", help="write the files, but do not build the book")
     args = parser.parse_args(argv)
     out = Path(args.out).resolve()
@@ -129,7 +147,7 @@ def main(argv=None):
     book, notebooks = out / "book", out / "notebooks"
 
     copy_source(book)
-    student_config(book, args.branch)
+    student_config(book, args.branch, args.repository)
     student_notebooks(book, notebooks)
     make_zip(notebooks, out / "student-notebooks.zip")
     print(f"student notebooks: {notebooks}\nzip: {out / 'student-notebooks.zip'}\nbook source: {book}")

@@ -174,6 +174,13 @@ def test_student_pages_download_student_notebooks_and_launch_the_student_branch(
     binder = re.search(r'href="(https://mybinder\.org/v2/gh/[^"]+)"', page)
     assert binder and "/student?" in binder.group(1), binder and binder.group(1)
     assert "edit/" not in page, "the student book has an edit button"
+    assert 'title="Source repository"' not in page, "the student book has a repository button"
+
+
+def test_students_who_install_the_book_clone_the_student_branch(edition):
+    how_to = (edition / "book" / "chapters" / "how-to-use.md").read_text(encoding="utf-8")
+    clones = re.findall(r"^git clone .+$", how_to, re.M)
+    assert clones and all(" --branch student " in line for line in clones), clones
 
 
 def test_student_book_leaves_out_the_instructor_guide_and_speaks_of_no_solutions(edition, built_book):
