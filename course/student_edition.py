@@ -31,7 +31,8 @@ from .notebooks import ROOT, chapter_notebooks, student_copy
 # Not for students: the instructor's pages and tools, and the repository's own machinery.
 INSTRUCTOR_PAGES = ["chapters/instructor-guide.md"]
 LEFT_OUT = {".git", ".github", ".ci", "tests", "course", "_build", "_student", ".venv", "venv",
-            "__pycache__", ".ipynb_checkpoints", ".pytest_cache", ".jupyter_cache", "pytest.ini"}
+            "__pycache__", ".ipynb_checkpoints", ".pytest_cache", ".jupyter_cache", "pytest.ini",
+            "requirements-dev.txt"}
 
 # The student book's wording where the full book speaks of solutions (_config.yml, substitutions).
 STUDENT_WORDING = {

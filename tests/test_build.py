@@ -125,3 +125,16 @@ def test_a_broken_link_is_found(tmp_path):
     (tmp_path / "a.html").write_text('<p id="here"><a href="a.html#here">ok</a> <a href="b.html">no</a> '
                                      '<a href="#gone">no</a> <a href="https://example.org/x">away</a></p>')
     assert internal_links(tmp_path) == [("a.html", "b.html"), ("a.html", "#gone")]
+
+
+def test_every_page_carries_the_licence_and_the_article_in_its_footer(book):
+    _, html_dir = book
+    pages = [p for p in html_dir.rglob("*.html") if not {"_static", "mathjax"} & set(p.parts)]
+    for path in pages:
+        text = path.read_text(encoding="utf-8")
+        if 'http-equiv="Refresh"' in text:
+            continue  # the site's root only redirects to the first page
+        footer = text.split('class="bd-footer', 1)[-1]
+        for needed in ("creativecommons.org/licenses/by/4.0", "MIT licence",
+                       "cnbc.com/2018/06/08/trump-kim-summit-russia-plays-an-important-role.html"):
+            assert needed in footer, f"{path.relative_to(html_dir)}: no {needed!r} in the footer"

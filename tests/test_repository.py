@@ -22,7 +22,9 @@ def test_quickstart_has_exactly_two_commands():
     build, test = commands
     for command in commands:
         assert "\n" not in command.strip()
-        assert command.startswith("python3 -m venv .venv && .venv/bin/pip install -q -r requirements.txt")
+    # Readers install what reading needs; the tests add their own tools on top.
+    assert build.startswith("python3 -m venv .venv && .venv/bin/pip install -q -r requirements.txt && ")
+    assert test.startswith("python3 -m venv .venv && .venv/bin/pip install -q -r requirements-dev.txt && ")
     assert build.endswith("jupyter-book build . -W -n --keep-going")
     assert test.endswith(".venv/bin/pytest")
 
@@ -72,10 +74,19 @@ def test_repository_url_is_the_same_everywhere():
 
 
 def test_every_direct_dependency_is_pinned():
-    for line in (ROOT / "requirements.txt").read_text(encoding="utf-8").splitlines():
-        line = line.split("#")[0].strip()
-        if line:
-            assert re.fullmatch(r"[A-Za-z0-9_.\-\[\]]+==[\w.\-]+", line), f"not pinned with ==: {line}"
+    for name in ("requirements.txt", "requirements-dev.txt"):
+        for line in (ROOT / name).read_text(encoding="utf-8").splitlines():
+            line = line.split("#")[0].strip()
+            if line and line != "-r requirements.txt":
+                assert re.fullmatch(r"[A-Za-z0-9_.\-\[\]]+==[\w.\-]+", line), f"{name}: not pinned with ==: {line}"
+
+
+def test_readers_do_not_install_the_test_tools():
+    reader = (ROOT / "requirements.txt").read_text(encoding="utf-8")
+    dev = (ROOT / "requirements-dev.txt").read_text(encoding="utf-8")
+    assert "-r requirements.txt" in dev
+    for tool in ("pytest", "nbval", "playwright"):
+        assert f"{tool}==" not in reader and f"{tool}==" in dev, tool
     text = (ROOT / "requirements.txt").read_text(encoding="utf-8")
     assert "jupyter-book==1.0.4.post1" in text and "sphinx-book-theme==1.3.0" in text
 
@@ -98,3 +109,31 @@ def test_book_settings_are_strict():
 def test_pytest_never_collects_the_build_folder():
     ini = (ROOT / "pytest.ini").read_text(encoding="utf-8")
     assert "_build" in ini.split("norecursedirs", 1)[1].splitlines()[0]
+
+
+def test_the_deploy_workflow_builds_as_the_readme_says():
+    workflow = yaml.safe_load((ROOT / ".github" / "workflows" / "book.yml").read_text(encoding="utf-8"))
+    steps = workflow["jobs"]["build"]["steps"]
+    assert quickstart_commands()[0] in [step.get("run") for step in steps]
+    upload = next(step for step in steps if "upload-pages-artifact" in step.get("uses", ""))
+    assert upload["with"]["path"] == "_build/html"
+    assert any("deploy-pages" in step.get("uses", "") for step in workflow["jobs"]["deploy"]["steps"])
+
+
+def test_citation_agrees_with_the_book_and_the_licence():
+    citation = yaml.safe_load((ROOT / "CITATION.cff").read_text(encoding="utf-8"))
+    config = yaml.safe_load((ROOT / "_config.yml").read_text(encoding="utf-8"))
+    assert citation["title"] == config["title"]
+    assert citation["repository-code"] == config["repository"]["url"]
+    assert citation["authors"][0]["name"] == config["author"]
+    licence = (ROOT / "LICENSE").read_text(encoding="utf-8")
+    assert set(citation["license"]) == {"CC-BY-4.0", "MIT"}
+    assert "CC BY 4.0" in licence and "MIT License" in licence
+    article = citation["references"][0]
+    assert article["url"] in config["html"]["extra_footer"] and str(article["date-published"]) == "2018-06-08"
+
+
+def test_ci_proves_the_readers_file_is_enough():
+    ci = (ROOT / ".ci" / "run").read_text(encoding="utf-8")
+    assert 'pip" install -q -r requirements.txt' in ci and "nbconvert --to notebook --execute" in ci
+    assert "SUMMIT_LAB_JUPYTER" in ci
