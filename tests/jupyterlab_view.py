@@ -31,6 +31,12 @@ CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-
                  "--disable-background-networking", "--disable-component-update", "--disable-sync"]
 
 
+def binder_overrides():
+    """The JupyterLab settings that postBuild gives every Binder reader: {plugin: settings}."""
+    script = (ROOT / "postBuild").read_text(encoding="utf-8")
+    return json.loads(script.split("<<'JSON'\n", 1)[1].split("\nJSON", 1)[0])
+
+
 @contextmanager
 def jupyterlab(root):
     """A JupyterLab server on loopback with a token, over a copy of chapters/ and data/: (base, token)."""
@@ -38,13 +44,15 @@ def jupyterlab(root):
                     ignore=shutil.ignore_patterns("_build", ".ipynb_checkpoints", "__pycache__"))
     shutil.copytree(ROOT / "data", root / "data")
     settings = root / ".settings"
-    # Render every cell (no virtual scrolling), and no news or update pop-ups.
+    # Render every cell (no virtual scrolling), so that every exercise box can be found.
     (settings / "@jupyterlab" / "notebook-extension").mkdir(parents=True)
     (settings / "@jupyterlab" / "notebook-extension" / "tracker.jupyterlab-settings").write_text(
         json.dumps({"windowingMode": "none"}))
-    (settings / "@jupyterlab" / "apputils-extension").mkdir(parents=True)
-    (settings / "@jupyterlab" / "apputils-extension" / "notification.jupyterlab-settings").write_text(
-        json.dumps({"fetchNews": "false", "checkForUpdates": False}))
+    # Binder's own settings (postBuild), as a reader in Binder gets them.
+    for plugin, values in binder_overrides().items():
+        package, name = plugin.split(":")
+        (settings / package).mkdir(parents=True, exist_ok=True)
+        (settings / package / f"{name}.jupyterlab-settings").write_text(json.dumps(values))
     token = secrets.token_hex(16)
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))

@@ -137,3 +137,15 @@ def test_ci_proves_the_readers_file_is_enough():
     ci = (ROOT / ".ci" / "run").read_text(encoding="utf-8")
     assert 'pip" install -q -r requirements.txt' in ci and "nbconvert --to notebook --execute" in ci
     assert "SUMMIT_LAB_JUPYTER" in ci
+
+
+def test_binder_opens_jupyterlab_with_no_news_pop_up():
+    from jupyterlab_view import binder_overrides
+
+    notification = binder_overrides()["@jupyterlab/apputils-extension:notification"]
+    assert notification["fetchNews"] == "false" and notification["checkForUpdates"] is False
+    assert (ROOT / "postBuild").stat().st_mode & 0o111, "postBuild must be executable"
+    # repo2docker reads the root's files only when there is no binder/ or .binder/ folder.
+    assert not (ROOT / "binder").exists() and not (ROOT / ".binder").exists()
+    config = yaml.safe_load((ROOT / "_config.yml").read_text(encoding="utf-8"))
+    assert config["launch_buttons"]["notebook_interface"] == "jupyterlab"
