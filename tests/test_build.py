@@ -41,8 +41,8 @@ def test_figures_render_with_caption_and_alt_text(book, notebook):
         if "figure" not in meta:
             continue
         name = meta["figure"]["name"]
-        match = re.search(rf'<figure[^>]*id="{name}">\s*<img alt="([^"]*)" src="([^"]+\.png)"', text)
-        assert match, f"{name}: no PNG figure in the page"
+        match = re.search(rf'<figure[^>]*id="{name}">\s*<img alt="([^"]*)" src="([^"]+\.svg)"', text)
+        assert match, f"{name}: no SVG figure in the page"
         assert html.unescape(match.group(1)) == meta["image"]["alt"]
         figure = text[match.start():text.index("</figure>", match.start())]
         caption = html.unescape(re.sub(r"<[^>]+>", "", figure.split("<figcaption>")[1]))
@@ -138,3 +138,15 @@ def test_every_page_carries_the_licence_and_the_article_in_its_footer(book):
         for needed in ("creativecommons.org/licenses/by/4.0", "MIT licence",
                        "cnbc.com/2018/06/08/trump-kim-summit-russia-plays-an-important-role.html"):
             assert needed in footer, f"{path.relative_to(html_dir)}: no {needed!r} in the footer"
+
+
+# A figure is a download too: on a phone or a slow connection, every figure counts.
+MAX_FIGURE_BYTES = 150_000
+
+
+def test_every_figure_is_small(book):
+    _, html_dir = book
+    figures = sorted((html_dir / "_images").glob("*"))
+    assert figures
+    heavy = [(f.name, f.stat().st_size) for f in figures if f.stat().st_size > MAX_FIGURE_BYTES]
+    assert not heavy, f"figures over {MAX_FIGURE_BYTES} bytes: {heavy}"

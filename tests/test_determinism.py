@@ -5,11 +5,11 @@ import pytest
 from chapter_parts import exercises, run_of
 from conftest import NOTEBOOKS
 
-COMPARED = ("text/plain", "text/html", "image/png")
+COMPARED = ("text/plain", "text/html", "image/png", "image/svg+xml")
 
 
 def outputs(cell):
-    """A cell's outputs reduced to what a reader sees: printed text, text, HTML and PNG bytes.
+    """A cell's outputs reduced to what a reader sees: printed text, text, HTML and figure bytes (SVG or PNG).
 
     Printed text is joined first: a busy kernel may send one print as one message or several,
     and the book shows them as one block either way.
@@ -38,7 +38,7 @@ def test_two_runs_give_identical_outputs(path, executed, exercise_runs):
         second = run_of(exercise_runs[path], i)
         assert outputs(cell) == outputs(second), f"cell {i} differs between runs:\n{cell.source[:200]}"
         compared += 1
-    assert compared and any(kind == "image/png" for c in first.cells for kind, _ in outputs(c)), \
+    assert compared and any(kind == "image/svg+xml" for c in first.cells for kind, _ in outputs(c)), \
         "expected figures to compare"
 
 
