@@ -9,7 +9,7 @@ COMPARED = ("text/plain", "text/html", "image/png", "image/svg+xml")
 
 
 def outputs(cell):
-    """A cell's outputs reduced to what a reader sees: printed text, text, HTML and figure bytes (SVG or PNG).
+    """A cell's outputs reduced to what a reader sees: printed text, text, HTML and figures.
 
     Printed text is joined first: a busy kernel may send one print as one message or several,
     and the book shows them as one block either way.
