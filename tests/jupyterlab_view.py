@@ -102,6 +102,7 @@ def look_at(page, path):
         # Hidden markdown editors hold the source; only what is visible counts.
         "raw_exercise_text": panel.get_by_text("{exercise}").filter(visible=True).count(),
         "raw_solution_text": panel.get_by_text("{solution}").filter(visible=True).count(),
+        "raw_term_text": panel.get_by_text("{term}").filter(visible=True).count(),
     }
     solutions = panel.locator("details.myst-exercise")
     seen["solutions"] = solutions.count()

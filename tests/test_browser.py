@@ -136,6 +136,7 @@ def test_notebook_in_jupyterlab(lab_view, notebook):
     # jupyterlab-myst renders each {exercise} as a box, not as raw directive text.
     assert seen["exercises"] == labels, f"exercises rendered as boxes: {seen['exercises']}"
     assert seen["raw_exercise_text"] == 0 and seen["raw_solution_text"] == 0
+    assert seen["raw_term_text"] == 0, "glossary links show as raw {term} text"
     # Each {solution} is a folded <details>: its code is not visible until opened.
     assert seen["solutions"] == len(labels)
     assert seen["open_solutions"] == 0

@@ -199,3 +199,25 @@ def test_a_long_code_line_is_found():
     nb = nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell("x = 1  # " + "y" * 80),
                                          nbformat.v4.new_markdown_cell("````python\n" + "z" * 81 + "\n````")])
     assert [i for i, _ in long_code_lines(nb)] == [0, 1]
+
+
+def test_each_chapter_links_the_first_use_of_every_glossary_term(nb):
+    from glossary_terms import first_uses, glossary_terms
+
+    terms = glossary_terms()
+    assert len(terms) >= 15
+    unlinked = [term for term, (*_, linked) in first_uses(nb, terms).items() if not linked]
+    assert not unlinked, f"link the first use with {{term}}: {unlinked}"
+
+
+def test_an_unlinked_first_use_is_found():
+    from glossary_terms import first_uses, glossary_terms
+
+    terms = glossary_terms(":::{glossary}\nShortest path\n  A route.\n:::\n")
+    nb = nbformat.v4.new_notebook(cells=[
+        nbformat.v4.new_markdown_cell('## Shortest paths\n\nA "shortest path" quoted, then shortest paths.'),
+        nbformat.v4.new_markdown_cell("Later, a {term}`shortest path`.")])
+    start = nb.cells[0].source.index("shortest paths.")  # not the heading, not the quotation
+    assert first_uses(nb, terms) == {"Shortest path": (0, start, start + len("shortest paths"), False)}
+    nb.cells[0].source = nb.cells[0].source.replace("then shortest paths", "then {term}`shortest paths <Shortest path>`")
+    assert first_uses(nb, terms)["Shortest path"][3] is True
