@@ -221,3 +221,25 @@ def test_an_unlinked_first_use_is_found():
     assert first_uses(nb, terms) == {"Shortest path": (0, start, start + len("shortest paths"), False)}
     nb.cells[0].source = nb.cells[0].source.replace("then shortest paths", "then {term}`shortest paths <Shortest path>`")
     assert first_uses(nb, terms)["Shortest path"][3] is True
+
+
+# Nothing a chapter runs may fetch from the network: the notebooks work offline, on a locked-down
+# hub, and give the same output every time. Reading a web address is how a fetch would start.
+FETCHES = re.compile(r"urlopen|import requests|from requests|urllib\.request|http\.client|"
+                     r"read_(csv|json|html|excel|table)\(\s*[\"']https?:|[\"']https?://[^\"']*[\"']\s*\)")
+
+
+def fetches(code):
+    return [line.strip() for line in code.splitlines() if FETCHES.search(line)]
+
+
+def test_nothing_a_chapter_runs_fetches_from_the_network(nb):
+    code = "\n".join(cell_text(c) for c in nb.cells if c.cell_type == "code")
+    helper = "\n".join(p.read_text(encoding="utf-8") for p in (NOTEBOOKS[0].parent / "summitkit").glob("*.py"))
+    assert not fetches(code) and not fetches(helper), fetches(code) + fetches(helper)
+
+
+def test_a_fetch_is_found():
+    assert fetches('df = pd.read_csv("https://example.org/ties.csv")')
+    assert fetches("from urllib.request import urlopen")
+    assert not fetches('ARTICLE_URL = "https://www.cnbc.com/"  # a link for readers, not read')
