@@ -117,6 +117,26 @@ def test_no_page_has_a_serious_accessibility_problem(site):
 
 
 @pytest.mark.parametrize("notebook", NOTEBOOKS, ids=lambda p: p.name)
+def test_figures_on_a_phone(browser, built_book, notebook):
+    # At 390 px, every figure fits the column, stays sharp (SVG) and opens on its own when tapped,
+    # to zoom into its labels.
+    _, _, html_dir = built_book
+    page = browser.new_page(viewport={"width": 390, "height": 844}, device_scale_factor=3)
+    page.goto((html_dir / "chapters" / f"{notebook.stem}.html").as_uri())
+    figures = page.locator("figure img")
+    assert figures.count()
+    for i in range(figures.count()):
+        figure = figures.nth(i)
+        figure.scroll_into_view_if_needed()
+        box = figure.bounding_box()
+        assert 0 <= box["x"] and box["x"] + box["width"] <= 390, f"figure {i} overflows: {box}"
+        assert figure.get_attribute("src").endswith(".svg"), "not sharp on a phone"
+        assert figure.evaluate("img => img.parentElement.tagName === 'A' && img.parentElement.href"
+                               " === img.src"), f"figure {i} does not open on its own"
+    page.close()
+
+
+@pytest.mark.parametrize("notebook", NOTEBOOKS, ids=lambda p: p.name)
 def test_book_page(site, notebook):
     seen = site[f"chapters/{notebook.stem}.html"]
     assert seen["figures"], "no figure"

@@ -41,7 +41,9 @@ def test_figures_render_with_caption_and_alt_text(book, notebook):
         if "figure" not in meta:
             continue
         name = meta["figure"]["name"]
-        match = re.search(rf'<figure[^>]*id="{name}">\s*<img alt="([^"]*)" src="([^"]+\.svg)"', text)
+        # The image links to itself (its width is set), so that a tap on a phone opens it to zoom.
+        match = re.search(rf'<figure[^>]*id="{name}">\s*<a class="reference internal image-reference" '
+                          rf'href="[^"]+\.svg"><img alt="([^"]*)" src="([^"]+\.svg)"', text)
         assert match, f"{name}: no SVG figure in the page"
         assert html.unescape(match.group(1)) == meta["image"]["alt"]
         figure = text[match.start():text.index("</figure>", match.start())]
