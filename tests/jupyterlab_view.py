@@ -105,6 +105,11 @@ def look_at(page, path):
         "raw_term_text": panel.get_by_text("{term}").filter(visible=True).count(),
     }
     solutions = panel.locator("details.myst-exercise")
+    # Each {solution} cell renders on its own, after the exercise boxes: on a busy machine, wait for
+    # them too (up to 30 s) before counting.
+    deadline = time.monotonic() + 30
+    while solutions.count() < len(labels) and time.monotonic() < deadline:
+        page.wait_for_timeout(250)
     seen["solutions"] = solutions.count()
     seen["open_solutions"] = sum(solutions.nth(i).get_attribute("open") is not None
                                  for i in range(solutions.count()))
