@@ -53,11 +53,15 @@ def visit(browser, path, notebook=None):
     page.on("console", lambda m: seen["console"].append(m.text) if m.type in ("error", "warning") else None)
     page.on("pageerror", lambda e: seen["console"].append(str(e)))
     page.goto(path.as_uri())
+    redirect = 'http-equiv="Refresh"' in path.read_text(encoding="utf-8")
+    if redirect:  # the site's root only redirects: check where it lands, once it has landed
+        page.wait_for_url(lambda url: url != path.as_uri(), timeout=15000)
+        page.wait_for_load_state("load")
     seen["maths"] = page.locator("span.math, div.math").count()
     if seen["maths"]:  # typeset, not raw TeX: MathJax replaces each formula with an mjx-container
         page.wait_for_function(f"() => document.querySelectorAll('mjx-container').length >= {seen['maths']}",
                                timeout=15000)
-    if 'http-equiv="Refresh"' not in path.read_text(encoding="utf-8"):  # the root only redirects
+    if not redirect:  # its landing page is audited as itself
         # preload: False, or axe fetches the stylesheets itself, which file:// pages do not allow.
         violations = AXE.run(page, options={"resultTypes": ["violations"], "preload": False}).response["violations"]
         seen["axe"] = {v["id"]: (v["impact"], [str(n["target"]) for n in v["nodes"]]) for v in violations}
