@@ -14,8 +14,8 @@ from numbers import Integral
 
 import networkx as nx
 
-from .feedback import (Feedback, a_type, actor_names, display_names_instead_of_ids, not_attempted, safe,
-                       wrong_type)
+from .feedback import (Feedback, a_type, actor_names, display_names_instead_of_ids, distinct_ids,
+                       not_attempted, safe, show_ids, wrong_type)
 from .loading import CHANNELS, MAX_EVIDENCE_WORDS, RELATIONS, load_data
 
 # The node that stands for everyone outside a layer's pairs (the chapter explains why).
@@ -40,20 +40,6 @@ def with_outside(layer, centre="north_korea"):
     return graph
 
 
-def _pair_key(key):
-    """An answer's key as a frozenset of two ids, or None if it is not a pair."""
-    if isinstance(key, (str, bytes)) or not isinstance(key, Iterable):
-        return None
-    members = list(key)
-    if len(members) != 2 or len(set(members)) != 2:
-        return None
-    return frozenset(members)
-
-
-def _show(pair):
-    return " – ".join(sorted(pair))
-
-
 @safe("Channels per pair",
       hints=("series", "key-not-pair", "both-directions", "values-not-numbers", "display-names",
              "zero-counts", "counted-sources"))
@@ -67,7 +53,7 @@ def check_channels_per_pair(answer):
         return wrong_type(ex, "a dict of pair -> number of channels", answer)
     keys = {}
     for key in answer:
-        pair = _pair_key(key)
+        pair = distinct_ids(key, 2)
         if pair is None:
             return Feedback(ex, "wrong type", f"Each key is a pair of two different ids, such as "
                                               f"('china', 'north_korea'); the key {key!r} is not.", "key-not-pair")
@@ -95,7 +81,7 @@ def check_channels_per_pair(answer):
         top = max(expected, key=expected.get)
         return Feedback(ex, "correct", f"{len(expected)} pairs; {actor_names(top, data)} share the most "
                                        f"channels, {expected[top]} of {len(CHANNELS)}.")
-    missing = sorted(_show(p) for p in set(expected) - set(got))
+    missing = sorted(show_ids(p) for p in set(expected) - set(got))
     extra = {p for p in set(got) - set(expected)}
     if extra and all(got[p] == 0 for p in extra):
         return Feedback(ex, "incorrect", "Leave out pairs with no channel (a count of 0): the dict lists the "
@@ -106,7 +92,7 @@ def check_channels_per_pair(answer):
             parts.append(f"These pairs are missing: {', '.join(missing)}.")
         if extra:
             parts.append("These pairs share no channel in data/channels.csv: "
-                         + ", ".join(sorted(_show(p) for p in extra)) + ".")
+                         + ", ".join(sorted(show_ids(p) for p in extra)) + ".")
         return Feedback(ex, "incorrect", " ".join(parts))
     rows = Counter(frozenset((r.source, r.target)) for r in data.channels.itertuples())
     if got == dict(rows):
@@ -115,7 +101,7 @@ def check_channels_per_pair(answer):
                         "counted-sources")
     pair = sorted((p for p in expected if got[p] != expected[p]), key=sorted)[0]
     direction = "too many" if got[pair] > expected[pair] else "too few"
-    return Feedback(ex, "incorrect", f"The count for {_show(pair)} has {direction} channels. Count the layers "
+    return Feedback(ex, "incorrect", f"The count for {show_ids(pair)} has {direction} channels. Count the layers "
                                      "on which the pair has an edge.")
 
 
@@ -282,7 +268,7 @@ def check_my_coding(answer):
 
     def listed(counts):
         items = sorted(counts.items(), key=lambda i: (sorted(i[0][0]), i[0][1]))
-        return "; ".join(f"{_show(p)} ({k})" + (f" ×{n}" if n > 1 else "") for (p, k), n in items) or "none"
+        return "; ".join(f"{show_ids(p)} ({k})" + (f" ×{n}" if n > 1 else "") for (p, k), n in items) or "none"
 
     new_kinds = sorted({r[2] for r in rows} - set(CHANNELS + RELATIONS))
     note = (f" Kinds that data/ does not use: {', '.join(new_kinds)}; say why you need them."

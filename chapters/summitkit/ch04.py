@@ -8,11 +8,12 @@ from data/, so that its expected answer never depends on the student's variables
 from __future__ import annotations
 
 import itertools
-from collections.abc import Iterable, Mapping
+from collections.abc import Mapping
 
 import networkx as nx
 
-from .feedback import Feedback, actor_names, display_names_instead_of_ids, not_attempted, safe, wrong_type
+from .feedback import (Feedback, actor_names, display_names_instead_of_ids, distinct_ids, not_attempted, safe,
+                       show_ids, wrong_type)
 from .loading import load_data
 
 # The five states whose alignment the chapter reads (Australia, named once in §8, is left out).
@@ -59,19 +60,6 @@ def _not_states(ids, data):
     return None
 
 
-def _show(trio):
-    return " – ".join(sorted(trio))
-
-
-def _trio_key(key):
-    if isinstance(key, (str, bytes)) or not isinstance(key, Iterable):
-        return None
-    members = list(key)
-    if len(members) != 3 or len(set(members)) != 3:
-        return None
-    return frozenset(members)
-
-
 @safe("Classify the triangles",
       hints=("pairs-not-dict", "triangles-without-labels", "series", "key-not-triangle", "true-false",
              "not-a-label", "same-triangle-twice", "display-names", "not-states", "not-a-triangle",
@@ -94,7 +82,7 @@ def check_triangles(answer):
         return wrong_type(ex, wanted, answer)
     got = {}
     for key, value in answer.items():
-        trio = _trio_key(key)
+        trio = distinct_ids(key, 3)
         if trio is None:
             return Feedback(ex, "wrong type", f"Each key is a triangle, a tuple of three different ids; the key "
                                               f"{key!r} is not.", "key-not-triangle")
@@ -105,7 +93,7 @@ def check_triangles(answer):
             return Feedback(ex, "wrong type", f"Each value is 'balanced' or 'unbalanced'; the value for {key!r} "
                                               f"is {value!r}.", "not-a-label")
         if trio in got:
-            return Feedback(ex, "incorrect", f"The triangle {_show(trio)} appears twice, in two orders: keep it "
+            return Feedback(ex, "incorrect", f"The triangle {show_ids(trio)} appears twice, in two orders: keep it "
                                              "once.", "same-triangle-twice")
         got[trio] = value
     data = load_data()
@@ -121,7 +109,7 @@ def check_triangles(answer):
     if not_triangles:
         trio = sorted(not_triangles, key=sorted)[0]
         missing = [f"{a}–{b}" for a, b in itertools.combinations(sorted(trio), 2) if not graph.has_edge(a, b)]
-        return Feedback(ex, "incorrect", f"The trio {_show(trio)} is not a triangle: "
+        return Feedback(ex, "incorrect", f"The trio {show_ids(trio)} is not a triangle: "
                                          f"{'the pair ' + ', '.join(missing) + ' is' if missing else 'it is'} "
                                          "not tied. A triangle needs all three ties; an untied pair has no sign.",
                         "not-a-triangle")
@@ -142,17 +130,13 @@ def check_triangles(answer):
                                          "minuses balanced or unbalanced? (If your code changed a sign in G, "
                                          "run Setup 2 again.)", "all-reversed")
     trio = wrong[0]
-    return Feedback(ex, "incorrect", f"{len(wrong)} triangle(s) wrong, among them {_show(trio)}: multiply its "
+    return Feedback(ex, "incorrect", f"{len(wrong)} triangle(s) wrong, among them {show_ids(trio)}: multiply its "
                                      "three signs.")
 
 
 def _pair_key(answer):
-    if isinstance(answer, (str, bytes, Mapping)) or not isinstance(answer, Iterable):
-        return None
-    members = list(answer)
-    if len(members) != 2 or len(set(members)) != 2 or not all(isinstance(m, str) for m in members):
-        return None
-    return frozenset(members)
+    pair = distinct_ids(answer, 2)
+    return pair if pair is not None and all(isinstance(m, str) for m in pair) else None
 
 
 def _tie(pair, data):

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import functools
 import html
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
 from .style import OKABE_ITO
@@ -88,6 +89,21 @@ def differences(head, missing, extra, extra_label):
     if extra:
         parts.append(f"{extra_label}: {extra}")
     return "; ".join(parts) + "."
+
+
+def distinct_ids(value, n):
+    """A pair (n=2) or trio (n=3) of different ids as a frozenset, or None if the value is not one."""
+    if isinstance(value, (str, bytes, Mapping)) or not isinstance(value, Iterable):
+        return None
+    members = list(value)
+    if len(members) != n or len(set(members)) != n:
+        return None
+    return frozenset(members)
+
+
+def show_ids(ids):
+    """'china – north_korea': a pair or trio of ids as a message shows it."""
+    return " – ".join(sorted(ids))
 
 
 def a_type(value):
