@@ -100,3 +100,15 @@ def exercise_notebook(nb):
 def run_of(exercise_run, index):
     """The first run of the chapter's cell ``index`` in its exercise run."""
     return next(c for c in exercise_run.cells if c.metadata.get("cell") == index)
+
+
+def svg_text_sizes(path):
+    """A matplotlib SVG's width and the size of each piece of text in it, both in the SVG's units.
+
+    matplotlib writes text as glyph outlines, each piece of text as a group scaled by
+    ``scale(s -s)``, where ``s`` is the font size in points divided by 100.
+    """
+    svg = Path(path).read_text(encoding="utf-8")
+    width = float(re.search(r'viewBox="[\d.]+ [\d.]+ ([\d.]+)', svg).group(1))
+    sizes = [float(s) * 100 for s in re.findall(r"scale\(([\d.]+) -\1\)", svg)]
+    return width, sizes

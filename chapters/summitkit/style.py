@@ -23,11 +23,12 @@ OKABE_ITO = {
     "blue": "#0072B2", "vermillion": "#D55E00", "purple": "#CC79A7", "grey": "#7F7F7F",
 }
 
+# Marker areas in square points, for a figure about 5.6 inches wide.
 NODE_STYLE = {
-    "state": {"color": OKABE_ITO["blue"], "marker": "o", "size": 1500},
-    "person": {"color": OKABE_ITO["orange"], "marker": "^", "size": 900},
-    "organisation": {"color": OKABE_ITO["green"], "marker": "s", "size": 750},
-    "place": {"color": OKABE_ITO["purple"], "marker": "D", "size": 650},
+    "state": {"color": OKABE_ITO["blue"], "marker": "o", "size": 800},
+    "person": {"color": OKABE_ITO["orange"], "marker": "^", "size": 520},
+    "organisation": {"color": OKABE_ITO["green"], "marker": "s", "size": 420},
+    "place": {"color": OKABE_ITO["purple"], "marker": "D", "size": 380},
 }
 
 EDGE_STYLE = {
@@ -76,9 +77,11 @@ def use_book_style():
         "figure.dpi": 100,
         "savefig.dpi": 100,
         "font.family": "DejaVu Sans",
+        # Figures are drawn about 5.6 inches wide: a phone shows them at about 340 px and a wide
+        # screen at 540 px, so 12-point text is 10 px on a phone and 16 px, the body text, on a desktop.
         "font.size": 12,
-        "legend.fontsize": 11,
-        "legend.title_fontsize": 11,
+        "legend.fontsize": 12,
+        "legend.title_fontsize": 12,
         "axes.titlesize": 13,
     })
 
@@ -99,21 +102,61 @@ def _curvatures(graph):
     return bend
 
 
-def _arc_middle(ax, a, b, rad):
-    """The middle of matplotlib's arc3 curve from a to b (computed on screen, as matplotlib does)."""
+def _arc_point(ax, a, b, rad, t=0.5):
+    """A point of matplotlib's arc3 curve from a to b, on screen (pixels); t runs from 0 to 1.
+
+    arc3 is a quadratic Bézier curve whose control point sits ``rad`` times a–b off its middle.
+    """
     (x1, y1), (x2, y2) = ax.transData.transform([a, b])
-    x = (x1 + x2) / 2 + rad * (y2 - y1) / 2
-    y = (y1 + y2) / 2 - rad * (x2 - x1) / 2
-    return ax.transData.inverted().transform((x, y))
+    cx, cy = (x1 + x2) / 2 + rad * (y2 - y1), (y1 + y2) / 2 - rad * (x2 - x1)
+    return ((1 - t) ** 2 * x1 + 2 * t * (1 - t) * cx + t ** 2 * x2,
+            (1 - t) ** 2 * y1 + 2 * t * (1 - t) * cy + t ** 2 * y2)
 
 
-def _set_limits(ax, pos, margin=0.09):
-    """Margins so that no node or label is clipped (a larger margin for small panels)."""
+def _arc_middle(ax, a, b, rad):
+    """The middle of the arc3 curve from a to b, in data coordinates: where a mark on it goes."""
+    return ax.transData.inverted().transform(_arc_point(ax, a, b, rad))
+
+
+def _set_limits(ax, pos, side=30, top=20, bottom=40):
+    """Leave room around the nodes for markers and names: ``side``, ``top`` and ``bottom`` points.
+
+    The room is in points, not a share of the axes, so that a small panel keeps enough of it.
+    """
     xs = [p[0] for p in pos.values()]
     ys = [p[1] for p in pos.values()]
-    width, height = max(xs) - min(xs) or 1.0, max(ys) - min(ys) or 1.0
-    ax.set_xlim(min(xs) - margin * width, max(xs) + margin * width)
-    ax.set_ylim(min(ys) - (margin + 0.06) * height, max(ys) + (margin - 0.01) * height)
+    box = ax.get_window_extent()  # the axes on screen, in pixels
+    room = ax.figure.dpi / 72  # pixels per point
+    x_per_pixel = (max(xs) - min(xs) or 1.0) / (box.width - 2 * side * room)
+    y_per_pixel = (max(ys) - min(ys) or 1.0) / (box.height - (top + bottom) * room)
+    ax.set_xlim(min(xs) - side * room * x_per_pixel, max(xs) + side * room * x_per_pixel)
+    ax.set_ylim(min(ys) - bottom * room * y_per_pixel, max(ys) + top * room * y_per_pixel)
+
+
+def _label(ax, xy, name, radius, side="below", wrap=13, **style):
+    """Write a node's name next to its marker, on a white box so that no line runs through it.
+
+    ``radius`` is the marker's radius in points; names longer than ``wrap`` characters wrap.
+    """
+    gap = radius + 2
+    offset, align = {
+        "below": ((0, -gap), ("center", "top")), "above": ((0, gap), ("center", "bottom")),
+        "right": ((gap, 0), ("left", "center")), "left": ((-gap, 0), ("right", "center")),
+        # Below or above, but reaching to one side only: for a node near the edge of a small panel.
+        "below, rightwards": ((-radius, -gap), ("left", "top")),
+        "below, leftwards": ((radius, -gap), ("right", "top")),
+        "above, rightwards": ((-radius, gap), ("left", "bottom")),
+        "above, leftwards": ((radius, gap), ("right", "bottom")),
+        # Off a corner of the marker, where the ties of a busy node leave a gap.
+        "below left": ((-0.7 * gap, -0.7 * gap), ("right", "top")),
+        "below right": ((0.7 * gap, -0.7 * gap), ("left", "top")),
+        "above left": ((-0.7 * gap, 0.7 * gap), ("right", "bottom")),
+        "above right": ((0.7 * gap, 0.7 * gap), ("left", "bottom")),
+    }[side]
+    return ax.annotate(textwrap.fill(name, wrap, break_long_words=False), xy=xy, xytext=offset, textcoords="offset points",
+                       ha=align[0], va=align[1], fontsize=12, zorder=4, linespacing=1.1,
+                       bbox={"boxstyle": "round,pad=0.15", "fc": "white", "ec": "none", "alpha": 0.9},
+                       **style)
 
 
 def draw_network(graph, pos, ax=None, sizes=None, highlight=()):
@@ -126,7 +169,7 @@ def draw_network(graph, pos, ax=None, sizes=None, highlight=()):
     to size nodes by a measure. Nodes in ``highlight`` get a black ring.
     """
     if ax is None:
-        _, ax = plt.subplots(figsize=(10, 7.5))
+        _, ax = plt.subplots(figsize=(5.6, 6.8))
     _set_limits(ax, {n: pos[n] for n in graph})
     multi = graph if graph.is_multigraph() else nx.MultiGraph(graph)
     sizes = sizes or {}
@@ -158,11 +201,7 @@ def draw_network(graph, pos, ax=None, sizes=None, highlight=()):
                                edgecolors=["black" if n in highlight else "white" for n in nodes],
                                linewidths=[3.0 if n in highlight else 1.5 for n in nodes], ax=ax)
     for node, data in multi.nodes(data=True):
-        # Place the label just below the marker, whatever the marker's size.
-        below = size(node) ** 0.5 / 2 + 2
-        ax.annotate(data["name"], xy=pos[node], xytext=(0, -below), textcoords="offset points",
-                    ha="center", va="top", fontsize=12, zorder=4,
-                    bbox={"boxstyle": "round,pad=0.15", "fc": "white", "ec": "none", "alpha": 0.9})
+        _label(ax, pos[node], data["name"], size(node) ** 0.5 / 2)
     ax.set_axis_off()
     _legends(ax, multi, kinds)
     return ax
@@ -184,56 +223,93 @@ def _legends(ax, graph, kinds):
         for r in EDGE_STYLE if r in used
     ]
     legend_nodes = ax.legend(handles=node_handles, title="Actor kind", loc="upper center",
-                             bbox_to_anchor=(0.5, 0.0), ncol=4, frameon=False)
+                             bbox_to_anchor=(0.5, 0.0), ncol=4, frameon=False, columnspacing=1.2)
     if edge_handles:
         ax.add_artist(legend_nodes)  # keep it when the next ax.legend() call replaces it
+        # The relations go just below the kinds, however many rows the kinds took.
+        renderer = ax.figure.canvas.get_renderer()
+        kinds_box = legend_nodes.get_window_extent(renderer).transformed(ax.transAxes.inverted())
         signed = any(d.get("sign") == "-" for *_, d in graph.edges(data=True))
         ax.legend(handles=edge_handles, title="Relation (− marks an opposed tie)" if signed else "Relation",
-                  loc="upper center", bbox_to_anchor=(0.5, -0.12), ncol=4, frameon=False, handlelength=3.2)
+                  loc="upper center", bbox_to_anchor=(0.5, kinds_box.y0), ncol=3, frameon=False,
+                  handlelength=3.2, columnspacing=1.2)
 
 
 def draw_timeline(events, ax=None, mark=None):
-    """Draw dated events on a line, labels alternating above and below so they never collide.
+    """Draw dated events down a vertical line: dates on the left, events on the right.
 
     ``events`` is a DataFrame with ``date`` and ``event`` columns (data/events.csv).
-    The event whose ``event`` text equals ``mark`` is drawn as a diamond, to stand out.
+    Time runs down the page, so the figure reads like a list on a phone and keeps the real gaps
+    between dates. The event whose ``event`` text equals ``mark`` is drawn as a diamond, to stand out.
     """
     if ax is None:
-        _, ax = plt.subplots(figsize=(9, 3.2))
+        _, ax = plt.subplots(figsize=(5.6, 3.6))
     events = events.sort_values("date").reset_index(drop=True)
-    first, last = events["date"].min(), events["date"].max()
-    span = max((last - first).days, 1)
-    ax.axhline(0, color=OKABE_ITO["grey"], linewidth=1.5, zorder=1)
-    for i, row in events.iterrows():
-        x = (row["date"] - first).days
-        up = i % 2 == 0
-        marked = row["event"] == mark
-        ax.plot(x, 0, marker="D" if marked else "o", markersize=11 if marked else 9,
+    first = events["date"].min()
+    days = [(d - first).days for d in events["date"]]
+    ax.plot([0, 0], [-max(days) - 0.6, 0.6], color=OKABE_ITO["grey"], linewidth=1.5, zorder=1)
+    for day, row in zip(days, events.itertuples()):
+        marked = row.event == mark
+        ax.plot(0, -day, marker="D" if marked else "o", markersize=11 if marked else 9,
                 color=OKABE_ITO["vermillion"] if marked else OKABE_ITO["blue"],
                 markeredgecolor="white", zorder=3)
-        ax.plot([x, x], [0, 0.45 if up else -0.45], color=OKABE_ITO["grey"], linewidth=0.8, zorder=2)
-        label = f"{row['date'].day} {row['date']:%b}\n" + textwrap.fill(row["event"], 24)
-        ax.text(x, 0.5 if up else -0.5, label, ha="center", va="bottom" if up else "top", fontsize=11,
-                linespacing=1.25)
-    ax.set_xlim(-0.12 * span, 1.12 * span)
-    ax.set_ylim(-1.6, 1.6)
+        ax.annotate(f"{row.date.day} {row.date:%b}", xy=(0, -day), xytext=(-12, 0), textcoords="offset points",
+                    ha="right", va="center", fontweight="bold" if marked else "normal")
+        ax.annotate(textwrap.fill(row.event, 32), xy=(0, -day), xytext=(12, 0), textcoords="offset points",
+                    ha="left", va="center", linespacing=1.15, fontweight="bold" if marked else "normal")
+    # The line sits a third of the way across, leaving the rest for the events.
+    ax.set_xlim(-0.5, 1.0)
+    ax.set_ylim(-max(days) - 0.8, 0.8)
     ax.set_axis_off()
     return ax
 
 
-def _draw_nodes(ax, graph, pos, size, faded=(), label_faded=True):
-    """Each node as its kind's marker with its name below; nodes in ``faded`` pale."""
+# Where a name may go, in order of preference.
+SIDES = ("below", "above", "right", "left",
+         "below, rightwards", "below, leftwards", "above, rightwards", "above, leftwards",
+         "below left", "below right", "above left", "above right")
+
+
+def _draw_nodes(ax, graph, pos, size, ties, faded=(), label_faded=True, marks=()):
+    """Each node as its kind's marker with its name beside it; nodes in ``faded`` pale.
+
+    ``ties`` are the (u, v, rad) arcs drawn, ``marks`` the texts written on them. A small panel has room for no rule of thumb: each name
+    goes on the first side (below, above, right, left, ...) where it stays inside the panel and
+    clear of the ties, the other full markers and the names already placed.
+    """
     for node, data in graph.nodes(data=True):
         style = NODE_STYLE[data["kind"]]
-        pale = node in faded
         ax.scatter(*pos[node], s=size(node), marker=style["marker"], color=style["color"],
-                   alpha=0.3 if pale else 1.0, edgecolors="white", linewidths=1.5, zorder=2)
-        if pale and not label_faded:
+                   alpha=0.3 if node in faded else 1.0, edgecolors="white", linewidths=1.5, zorder=2)
+    renderer = ax.figure.canvas.get_renderer()
+    # What a name must not cover: points along each tie, and every marker.
+    along_ties = [_arc_point(ax, pos[u], pos[v], rad, i / 40) for u, v, rad in ties for i in range(41)]
+    markers = {n: (ax.transData.transform(pos[n]), renderer.points_to_pixels(size(n) ** 0.5 / 2)) for n in graph
+               if n not in faded}
+    panel = ax.get_window_extent(renderer)
+    placed = [mark.get_window_extent(renderer).padded(3) for mark in marks]
+    for node, data in graph.nodes(data=True):
+        if node in faded and not label_faded:
             continue
-        ax.annotate(data["name"], xy=pos[node], xytext=(0, -(size(node) ** 0.5 / 2 + 2)),
-                    textcoords="offset points", ha="center", va="top", fontsize=12, zorder=4,
-                    color=OKABE_ITO["grey"] if pale else "black",
-                    bbox={"boxstyle": "round,pad=0.15", "fc": "white", "ec": "none", "alpha": 0.9})
+        colour = OKABE_ITO["grey"] if node in faded else "black"
+
+        def trouble(place):
+            """How badly a name fits at this place: 0 is clear; leaving the panel is the least harm."""
+            label = _label(ax, pos[node], data["name"], size(node) ** 0.5 / 2, *place, color=colour)
+            box = label.get_window_extent(renderer).padded(3)
+            label.remove()
+            inside = panel.contains(box.x0, box.y0) and panel.contains(box.x1, box.y1)
+            return ((0 if inside else 1)
+                    + 2 * any(box.contains(*point) for point in along_ties)
+                    + 2 * any(box.padded(r + 2).contains(*centre) for n, (centre, r) in markers.items()
+                              if n != node)
+                    + 3 * any(box.overlaps(other) for other in placed))
+
+        # On one line if it can be, then on as many lines as it has words; min() keeps the first
+        # of equally good places.
+        place = min([(side, wrap) for wrap in (13, 1) for side in SIDES], key=trouble)
+        label = _label(ax, pos[node], data["name"], size(node) ** 0.5 / 2, *place, color=colour)
+        placed.append(label.get_window_extent(renderer).padded(3))
 
 
 def status_handles(statuses=None):
@@ -253,8 +329,8 @@ def draw_channels(graph, pos, ax=None, channels=None, labels=False, node_scale=1
     ``labels`` writes each arc's channel on it.
     """
     if ax is None:
-        _, ax = plt.subplots(figsize=(8, 6))
-    _set_limits(ax, {n: pos[n] for n in graph}, margin=0.16)
+        _, ax = plt.subplots(figsize=(5.6, 5.4))
+    _set_limits(ax, {n: pos[n] for n in graph}, side=14, top=14, bottom=34)
     statuses = {}
     for u, v, d in graph.edges(data=True):
         if channels is None or d["channel"] in channels:
@@ -267,26 +343,29 @@ def draw_channels(graph, pos, ax=None, channels=None, labels=False, node_scale=1
     def size(node):
         return NODE_STYLE[graph.nodes[node]["kind"]]["size"] * node_scale
 
+    arcs, marks = [], []
     for (u, v), chans in sorted(by_pair.items()):
         chans.sort(key=CHANNELS.index)
         for i, channel in enumerate(chans):
-            rad = (i - (len(chans) - 1) / 2) * 0.2
+            # Labelled arcs spread wider, so that their labels do not touch.
+            rad = (i - (len(chans) - 1) / 2) * (0.3 if labels else 0.2)
             status = next(s for s in LEAST_ESTABLISHED_FIRST if s in statuses[(u, v), channel])
             style = STATUS_STYLE[status]
             ax.add_patch(FancyArrowPatch(
                 pos[u], pos[v], connectionstyle=f"arc3,rad={rad}", arrowstyle="-", color=style["color"],
                 linestyle=style["style"], linewidth=style["width"], zorder=1,
                 shrinkA=size(u) ** 0.5 / 2, shrinkB=size(v) ** 0.5 / 2))
+            arcs.append((u, v, rad))
             if labels:
-                ax.text(*_arc_middle(ax, pos[u], pos[v], rad), channel, ha="center", va="center",
-                        fontsize=11, color="black", zorder=3,
-                        bbox={"boxstyle": "round,pad=0.12", "fc": "white", "ec": style["color"], "lw": 1})
-    _draw_nodes(ax, graph, pos, size, faded=set(graph) - drawn_nodes, label_faded=True)
+                marks.append(ax.text(
+                    *_arc_middle(ax, pos[u], pos[v], rad), channel, ha="center", va="center", color="black",
+                    zorder=3, bbox={"boxstyle": "round,pad=0.12", "fc": "white", "ec": style["color"], "lw": 1}))
+    _draw_nodes(ax, graph, pos, size, ties=arcs, faded=set(graph) - drawn_nodes, marks=marks)
     ax.set_axis_off()
     if legend:
         used = set().union(*statuses.values()) if statuses else set()
         ax.legend(handles=status_handles(used), title="Status in June 2018", loc="upper center",
-                  bbox_to_anchor=(0.5, 0.0), ncol=4, frameon=False, handlelength=3.2)
+                  bbox_to_anchor=(0.5, 0.0), ncol=2, frameon=False, handlelength=3.2)
     return ax
 
 
@@ -300,27 +379,28 @@ def draw_signed(graph, pos, ax=None, only=None, node_scale=1.0, legend=True, mar
     for panels too small to hold them.
     """
     if ax is None:
-        _, ax = plt.subplots(figsize=(8, 6))
-    _set_limits(ax, {n: pos[n] for n in graph}, margin=0.16)
+        _, ax = plt.subplots(figsize=(5.6, 5.6))
+    _set_limits(ax, {n: pos[n] for n in graph}, side=14, top=14, bottom=34)
     shown = set(graph) if only is None else set(only)
 
     def size(node):
         return NODE_STYLE[graph.nodes[node]["kind"]]["size"] * node_scale
 
-    for u, v, sign in sorted(graph.edges(data="sign")):
-        if u not in shown or v not in shown:
-            continue
+    drawn = [(u, v, sign) for u, v, sign in sorted(graph.edges(data="sign")) if u in shown and v in shown]
+    written = []  # the + and − on the ties
+    for u, v, sign in drawn:
         style = SIGN_STYLE[sign]
         ax.add_patch(FancyArrowPatch(
             pos[u], pos[v], arrowstyle="-", color=style["color"], linestyle=style["style"],
             linewidth=style["width"], zorder=1, shrinkA=size(u) ** 0.5 / 2, shrinkB=size(v) ** 0.5 / 2))
-        if not marks:
-            continue
-        ax.text(*_arc_middle(ax, pos[u], pos[v], 0), "+" if sign == "+" else "−", ha="center", va="center",
+        if marks:
+            written.append(ax.text(
+                *_arc_middle(ax, pos[u], pos[v], 0), "+" if sign == "+" else "−", ha="center", va="center",
                 fontsize=13, fontweight="bold", color=style["color"], zorder=3,
-                bbox={"boxstyle": "circle,pad=0.15", "fc": "white", "ec": style["color"]})
+                bbox={"boxstyle": "circle,pad=0.15", "fc": "white", "ec": style["color"]}))
     # A faded node keeps its place, unlabelled, so that a small panel stays readable.
-    _draw_nodes(ax, graph, pos, size, faded=set(graph) - shown, label_faded=False)
+    _draw_nodes(ax, graph, pos, size, ties=[(u, v, 0) for u, v, _ in drawn], faded=set(graph) - shown,
+                label_faded=False, marks=written)
     ax.set_axis_off()
     if legend:
         ax.legend(handles=sign_handles(), title="Tie", loc="upper center", bbox_to_anchor=(0.5, 0.0),

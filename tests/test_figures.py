@@ -1,0 +1,94 @@
+"""The figures as drawn: names clear of the ties in the small panels, and text sizes read from the SVG.
+
+The chapters' own figure cells are run here, in this process, so that matplotlib's drawn objects
+can be inspected. The browser tests (test_browser.py) measure the same figures as a reader sees them.
+"""
+
+import matplotlib
+
+matplotlib.use("Agg")  # no screen; must come before pyplot is imported
+
+import matplotlib.pyplot as plt  # noqa: E402
+import numpy as np  # noqa: E402
+import pytest  # noqa: E402
+from matplotlib.patches import FancyArrowPatch  # noqa: E402
+from matplotlib.text import Annotation  # noqa: E402
+
+from chapter_parts import cell_text, svg_text_sizes  # noqa: E402
+from conftest import CHAPTERS, NOTEBOOKS, load_notebook  # noqa: E402
+
+# The drawing functions that promise to place each name clear of the ties.
+PLACED = ("draw_signed(", "draw_channels(")
+
+
+def figures_of(notebook, monkeypatch):
+    """Run a chapter's code cells in order, up to its last figure with placed names; return those figures."""
+    monkeypatch.chdir(CHAPTERS)
+    monkeypatch.syspath_prepend(str(CHAPTERS))
+    monkeypatch.setattr(plt, "show", lambda *args, **kwargs: None)  # keep each figure open to inspect
+    cells = [cell_text(c) for c in load_notebook(notebook).cells if c.cell_type == "code"]
+    last = max((i for i, code in enumerate(cells) if any(call in code for call in PLACED)), default=-1)
+    namespace, figures = {}, []
+    for code in cells[:last + 1]:
+        before = set(plt.get_fignums())
+        exec(compile(code, str(notebook), "exec"), namespace)
+        if any(call in code for call in PLACED):
+            figures += [plt.figure(n) for n in sorted(set(plt.get_fignums()) - before)]
+    return figures
+
+
+def names_on_ties(figure):
+    """Each (name, tie) pair where a node's name covers part of a drawn tie, on screen."""
+    figure.canvas.draw()
+    renderer = figure.canvas.get_renderer()
+    found = []
+    for ax in figure.axes:
+        # The tie as matplotlib drew it (shrunk clear of the markers), its curves cut into short
+        # straight pieces, and points every pixel along each piece.
+        ties = []
+        for patch in ax.patches:
+            if isinstance(patch, FancyArrowPatch):
+                path = patch.get_transform().transform_path(patch.get_path())
+                for line in path.to_polygons(closed_only=False):
+                    for a, b in zip(line[:-1], line[1:]):
+                        steps = max(int(np.hypot(*(b - a))), 1)
+                        ties += [(patch, a + (b - a) * t) for t in np.linspace(0, 1, steps + 1)]
+        for label in ax.texts:
+            if isinstance(label, Annotation):
+                box = label.get_window_extent(renderer)
+                found += [(label.get_text(), id(patch)) for patch, point in ties if box.contains(*point)]
+    return sorted(set(found))
+
+
+@pytest.mark.parametrize("notebook", NOTEBOOKS, ids=lambda p: p.name)
+def test_names_in_small_panels_stay_clear_of_the_ties(notebook, monkeypatch):
+    figures = figures_of(notebook, monkeypatch)
+    try:
+        for number, figure in enumerate(figures, 1):
+            assert not names_on_ties(figure), f"figure {number} with placed names: names on ties"
+    finally:
+        plt.close("all")
+
+
+def test_a_name_on_a_tie_is_found():
+    figure, ax = plt.subplots()
+    ax.add_patch(FancyArrowPatch((0, 0), (1, 1), arrowstyle="-"))
+    ax.annotate("North Korea", xy=(0.5, 0.5), ha="center", va="center")
+    ax.annotate("Russia", xy=(0.9, 0.1), ha="center", va="center")
+    try:
+        assert [name for name, _ in names_on_ties(figure)] == ["North Korea"]
+    finally:
+        plt.close(figure)
+
+
+def test_text_sizes_are_read_from_the_svg(tmp_path):
+    # Sizes set here, in points, must come back from the SVG, whose units are points too.
+    figure = plt.figure(figsize=(5, 2))
+    figure.text(0.1, 0.5, "small", fontsize=7)
+    figure.text(0.5, 0.5, "large", fontsize=15)
+    path = tmp_path / "two-sizes.svg"
+    figure.savefig(path)
+    plt.close(figure)
+    width, sizes = svg_text_sizes(path)
+    assert width == pytest.approx(5 * 72)
+    assert {round(s, 1) for s in sizes} == {7.0, 15.0}
