@@ -273,9 +273,9 @@ SIDES = ("below", "above", "right", "left",
 def _draw_nodes(ax, graph, pos, size, ties, faded=(), label_faded=True, marks=()):
     """Each node as its kind's marker with its name beside it; nodes in ``faded`` pale.
 
-    ``ties`` are the (u, v, rad) arcs drawn, ``marks`` the texts written on them. A small panel has room for no rule of thumb: each name
-    goes on the first side (below, above, right, left, ...) where it stays inside the panel and
-    clear of the ties, the other full markers and the names already placed.
+    ``ties`` are the (u, v, rad) arcs drawn, ``marks`` the texts written on them. A small panel
+    has no room for a rule of thumb: each name goes to the first place in SIDES where it stays
+    inside the panel and clear of the ties, the marks, the other markers and the names already placed.
     """
     for node, data in graph.nodes(data=True):
         style = NODE_STYLE[data["kind"]]
@@ -284,8 +284,7 @@ def _draw_nodes(ax, graph, pos, size, ties, faded=(), label_faded=True, marks=()
     renderer = ax.figure.canvas.get_renderer()
     # What a name must not cover: points along each tie, and every marker.
     along_ties = [_arc_point(ax, pos[u], pos[v], rad, i / 40) for u, v, rad in ties for i in range(41)]
-    markers = {n: (ax.transData.transform(pos[n]), renderer.points_to_pixels(size(n) ** 0.5 / 2)) for n in graph
-               if n not in faded}
+    markers = {n: (ax.transData.transform(pos[n]), renderer.points_to_pixels(size(n) ** 0.5 / 2)) for n in graph}
     panel = ax.get_window_extent(renderer)
     placed = [mark.get_window_extent(renderer).padded(3) for mark in marks]
     for node, data in graph.nodes(data=True):
@@ -299,10 +298,11 @@ def _draw_nodes(ax, graph, pos, size, ties, faded=(), label_faded=True, marks=()
             box = label.get_window_extent(renderer).padded(3)
             label.remove()
             inside = panel.contains(box.x0, box.y0) and panel.contains(box.x1, box.y1)
+            covered = [n for n, (centre, r) in markers.items()
+                       if n != node and box.padded(r + 2).contains(*centre)]
             return ((0 if inside else 1)
                     + 2 * any(box.contains(*point) for point in along_ties)
-                    + 2 * any(box.padded(r + 2).contains(*centre) for n, (centre, r) in markers.items()
-                              if n != node)
+                    + sum(1 if n in faded else 2 for n in covered)
                     + 3 * any(box.overlaps(other) for other in placed))
 
         # On one line if it can be, then on as many lines as it has words; min() keeps the first
