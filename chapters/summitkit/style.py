@@ -11,6 +11,7 @@ import textwrap
 
 import matplotlib.pyplot as plt
 import networkx as nx
+import numpy as np
 from matplotlib.lines import Line2D
 from matplotlib.patches import FancyArrowPatch
 
@@ -138,8 +139,17 @@ def _label(ax, xy, name, radius, side="below", wrap=13, **style):
 
     ``radius`` is the marker's radius in points; names longer than ``wrap`` characters wrap.
     """
+    label = ax.annotate("", xy=xy, xytext=(0, 0), textcoords="offset points", fontsize=12, zorder=4, linespacing=1.1,
+                        bbox={"boxstyle": "round,pad=0.15", "fc": "white", "ec": "none", "alpha": 0.9},
+                        **style)
+    _move(label, name, radius, side, wrap)
+    return label
+
+
+def _move(label, name, radius, side, wrap):
+    """Put a name on one side of its marker (see SIDES)."""
     gap = radius + 2
-    offset, align = {
+    offset, (ha, va) = {
         "below": ((0, -gap), ("center", "top")), "above": ((0, gap), ("center", "bottom")),
         "right": ((gap, 0), ("left", "center")), "left": ((-gap, 0), ("right", "center")),
         # Below or above, but reaching to one side only: for a node near the edge of a small panel.
@@ -153,10 +163,10 @@ def _label(ax, xy, name, radius, side="below", wrap=13, **style):
         "above left": ((-0.7 * gap, 0.7 * gap), ("right", "bottom")),
         "above right": ((0.7 * gap, 0.7 * gap), ("left", "bottom")),
     }[side]
-    return ax.annotate(textwrap.fill(name, wrap, break_long_words=False), xy=xy, xytext=offset, textcoords="offset points",
-                       ha=align[0], va=align[1], fontsize=12, zorder=4, linespacing=1.1,
-                       bbox={"boxstyle": "round,pad=0.15", "fc": "white", "ec": "none", "alpha": 0.9},
-                       **style)
+    label.set_text(textwrap.fill(name, wrap, break_long_words=False))
+    label.xyann = offset
+    label.set_horizontalalignment(ha)
+    label.set_verticalalignment(va)
 
 
 def draw_network(graph, pos, ax=None, sizes=None, highlight=()):
@@ -283,32 +293,39 @@ def _draw_nodes(ax, graph, pos, size, ties, faded=(), label_faded=True, marks=()
                    alpha=0.3 if node in faded else 1.0, edgecolors="white", linewidths=1.5, zorder=2)
     renderer = ax.figure.canvas.get_renderer()
     # What a name must not cover: points along each tie, and every marker.
-    along_ties = [_arc_point(ax, pos[u], pos[v], rad, i / 40) for u, v, rad in ties for i in range(41)]
+    along_ties = np.array([_arc_point(ax, pos[u], pos[v], rad, i / 40) for u, v, rad in ties for i in range(41)])
     markers = {n: (ax.transData.transform(pos[n]), renderer.points_to_pixels(size(n) ** 0.5 / 2)) for n in graph}
     panel = ax.get_window_extent(renderer)
     placed = [mark.get_window_extent(renderer).padded(3) for mark in marks]
     for node, data in graph.nodes(data=True):
         if node in faded and not label_faded:
             continue
-        colour = OKABE_ITO["grey"] if node in faded else "black"
+        radius = size(node) ** 0.5 / 2
+        label = _label(ax, pos[node], data["name"], radius, color=OKABE_ITO["grey"] if node in faded else "black")
 
         def trouble(place):
-            """How badly a name fits at this place: 0 is clear; leaving the panel is the least harm."""
-            label = _label(ax, pos[node], data["name"], size(node) ** 0.5 / 2, *place, color=colour)
+            """How badly the name fits at this place: 0 is clear; leaving the panel is the least harm."""
+            _move(label, data["name"], radius, *place)
             box = label.get_window_extent(renderer).padded(3)
-            label.remove()
             inside = panel.contains(box.x0, box.y0) and panel.contains(box.x1, box.y1)
+            on_ties = len(along_ties) and ((along_ties[:, 0] >= box.x0) & (along_ties[:, 0] <= box.x1)
+                                           & (along_ties[:, 1] >= box.y0) & (along_ties[:, 1] <= box.y1)).any()
             covered = [n for n, (centre, r) in markers.items()
                        if n != node and box.padded(r + 2).contains(*centre)]
-            return ((0 if inside else 1)
-                    + 2 * any(box.contains(*point) for point in along_ties)
+            return ((0 if inside else 1) + (2 if on_ties else 0)
                     + sum(1 if n in faded else 2 for n in covered)
                     + 3 * any(box.overlaps(other) for other in placed))
 
-        # On one line if it can be, then on as many lines as it has words; min() keeps the first
-        # of equally good places.
-        place = min([(side, wrap) for wrap in (13, 1) for side in SIDES], key=trouble)
-        label = _label(ax, pos[node], data["name"], size(node) ** 0.5 / 2, *place, color=colour)
+        # On one line if it can be, then on as many lines as it has words: the first clear place,
+        # or else the first of the least bad.
+        best, least = None, None
+        for place in [(side, wrap) for wrap in (13, 1) for side in SIDES]:
+            harm = trouble(place)
+            if least is None or harm < least:
+                best, least = place, harm
+            if harm == 0:
+                break
+        _move(label, data["name"], radius, *best)
         placed.append(label.get_window_extent(renderer).padded(3))
 
 
