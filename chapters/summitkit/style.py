@@ -13,6 +13,7 @@ import matplotlib.pyplot as plt
 import networkx as nx
 import numpy as np
 from matplotlib.lines import Line2D
+from matplotlib.markers import MarkerStyle
 from matplotlib.patches import FancyArrowPatch
 
 from .loading import CHANNELS
@@ -57,6 +58,15 @@ SIGN_STYLE = {
     "+": {"color": OKABE_ITO["blue"], "style": "solid", "width": 2.6, "label": "shared interests (+)"},
     "-": {"color": OKABE_ITO["vermillion"], "style": (0, (6, 2)), "width": 2.6, "label": "opposed interests (−)"},
 }
+
+def _ink(marker):
+    """The share of its square a marker covers: a triangle covers less than a circle of the same size."""
+    style = MarkerStyle(marker)
+    x, y = style.get_path().transformed(style.get_transform()).to_polygons()[0].T
+    return abs(np.dot(x, np.roll(y, 1)) - np.dot(y, np.roll(x, 1))) / 2
+
+
+INK = {style["marker"]: _ink(style["marker"]) for style in NODE_STYLE.values()}
 
 # When sources give one channel several statuses, a figure draws the least established.
 LEAST_ESTABLISHED_FIRST = ("proposed", "reported", "restricted", "operating")
@@ -175,8 +185,9 @@ def draw_network(graph, pos, ax=None, sizes=None, highlight=()):
     ``graph`` is a networkx (Multi)Graph whose nodes have ``name`` and ``kind``
     attributes. Edges may have ``relation`` (default "tie") and ``sign``.
     ``pos`` maps node ids to (x, y), for example from data/layout.csv.
-    ``sizes`` optionally maps node ids to a scale factor (1 = the kind's usual size),
-    to size nodes by a measure. Nodes in ``highlight`` get a black ring.
+    ``sizes`` optionally maps node ids to a scale factor, to size nodes by a measure: every node's
+    drawn area is then the factor times a state's usual area, whatever its shape. Nodes in
+    ``highlight`` get a black ring.
     """
     if ax is None:
         _, ax = plt.subplots(figsize=(5.6, 6.8))
@@ -185,8 +196,12 @@ def draw_network(graph, pos, ax=None, sizes=None, highlight=()):
     sizes = sizes or {}
 
     def size(node):
-        return NODE_STYLE[multi.nodes[node]["kind"]]["size"] * sizes.get(node, 1.0)
+        marker = NODE_STYLE[multi.nodes[node]["kind"]]["marker"]
+        if node in sizes:  # the same value gives the same inked area, for a circle or a triangle
+            return NODE_STYLE["state"]["size"] * sizes[node] * INK["o"] / INK[marker]
+        return NODE_STYLE[multi.nodes[node]["kind"]]["size"]
 
+    arcs = []
     for (u, v, key), rad in _curvatures(multi).items():
         data = multi.edges[u, v, key]
         style = EDGE_STYLE[data.get("relation", "tie")]
@@ -196,11 +211,8 @@ def draw_network(graph, pos, ax=None, sizes=None, highlight=()):
             shrinkA=size(u) ** 0.5 / 2, shrinkB=size(v) ** 0.5 / 2, zorder=1,
         )
         ax.add_patch(arc)
-        if data.get("sign") == "-":
-            # A negative tie gets a minus sign on its own arc.
-            ax.text(*_arc_middle(ax, pos[u], pos[v], rad), "−", ha="center", va="center",
-                    fontsize=15, fontweight="bold", color=style["color"], zorder=3,
-                    bbox={"boxstyle": "circle,pad=0.15", "fc": "white", "ec": style["color"]})
+        arcs.append((u, v, rad, data.get("sign"), style["color"]))
+    _minus_signs(ax, pos, arcs)
 
     kinds = [k for k in NODE_STYLE if any(d["kind"] == k for _, d in multi.nodes(data=True))]
     for kind in kinds:
@@ -215,6 +227,33 @@ def draw_network(graph, pos, ax=None, sizes=None, highlight=()):
     ax.set_axis_off()
     _legends(ax, multi, kinds)
     return ax
+
+
+def _minus_signs(ax, pos, arcs):
+    """Mark each negative tie with a minus sign on its arc, where no other tie runs.
+
+    ``arcs`` are (u, v, rad, sign, colour). A sign goes at the middle of its arc if that spot is
+    clear of other pairs' ties and of other signs, else a little towards one end, so that it is
+    plain which tie it marks.
+    """
+    room = ax.figure.dpi / 72 * 12  # pixels: the sign's circle, and a little more
+    along = [np.array([_arc_point(ax, pos[u], pos[v], rad, k / 80) for k in range(81)]) for u, v, rad, *_ in arcs]
+    signs = []
+    for u, v, rad, sign, colour in arcs:
+        if sign != "-":
+            continue
+        others = [points for (a, b, *_), points in zip(arcs, along) if {a, b} != {u, v}]
+
+        def clear(t):
+            spot = np.array(_arc_point(ax, pos[u], pos[v], rad, t))
+            return (all(np.hypot(*(points - spot).T).min() > room for points in others)
+                    and all(np.hypot(*(spot - other)) > 2 * room for other in signs))
+
+        t = next((t for t in (0.5, 0.4, 0.6, 0.3, 0.7) if clear(t)), 0.5)
+        signs.append(np.array(_arc_point(ax, pos[u], pos[v], rad, t)))
+        ax.text(*ax.transData.inverted().transform(signs[-1]), "−", ha="center", va="center",
+                fontsize=15, fontweight="bold", color=colour, zorder=3,
+                bbox={"boxstyle": "circle,pad=0.15", "fc": "white", "ec": colour})
 
 
 def _legends(ax, graph, kinds):
@@ -253,7 +292,7 @@ def draw_timeline(events, ax=None, mark=None):
     between dates. The event whose ``event`` text equals ``mark`` is drawn as a diamond, to stand out.
     """
     if ax is None:
-        _, ax = plt.subplots(figsize=(5.6, 3.6))
+        _, ax = plt.subplots(figsize=(5.6, 4.2))
     events = events.sort_values("date").reset_index(drop=True)
     first = events["date"].min()
     days = [(d - first).days for d in events["date"]]
@@ -267,8 +306,8 @@ def draw_timeline(events, ax=None, mark=None):
                     ha="right", va="center", fontweight="bold" if marked else "normal")
         ax.annotate(textwrap.fill(row.event, 32), xy=(0, -day), xytext=(12, 0), textcoords="offset points",
                     ha="left", va="center", linespacing=1.15, fontweight="bold" if marked else "normal")
-    # The line sits a third of the way across, leaving the rest for the events.
-    ax.set_xlim(-0.5, 1.0)
+    # The line sits a fifth of the way across: room for the dates, the rest for the events.
+    ax.set_xlim(-0.3, 1.0)
     ax.set_ylim(-max(days) - 0.8, 0.8)
     ax.set_axis_off()
     return ax
@@ -287,20 +326,24 @@ def _draw_nodes(ax, graph, pos, size, ties, faded=(), label_faded=True, marks=()
     has no room for a rule of thumb: each name goes to the first place in SIDES where it stays
     inside the panel and clear of the ties, the marks, the other markers and the names already placed.
     """
+    def area(node):  # a faded node is smaller, and under the ties, so that no tie seems to end at it
+        return size(node) * (0.4 if node in faded else 1.0)
+
     for node, data in graph.nodes(data=True):
         style = NODE_STYLE[data["kind"]]
-        ax.scatter(*pos[node], s=size(node), marker=style["marker"], color=style["color"],
-                   alpha=0.3 if node in faded else 1.0, edgecolors="white", linewidths=1.5, zorder=2)
+        ax.scatter(*pos[node], s=area(node), marker=style["marker"], color=style["color"],
+                   alpha=0.3 if node in faded else 1.0, edgecolors="white", linewidths=1.5,
+                   zorder=0 if node in faded else 2)
     renderer = ax.figure.canvas.get_renderer()
     # What a name must not cover: points along each tie, and every marker.
     along_ties = np.array([_arc_point(ax, pos[u], pos[v], rad, i / 40) for u, v, rad in ties for i in range(41)])
-    markers = {n: (ax.transData.transform(pos[n]), renderer.points_to_pixels(size(n) ** 0.5 / 2)) for n in graph}
+    markers = {n: (ax.transData.transform(pos[n]), renderer.points_to_pixels(area(n) ** 0.5 / 2)) for n in graph}
     panel = ax.get_window_extent(renderer)
     placed = [mark.get_window_extent(renderer).padded(3) for mark in marks]
     for node, data in graph.nodes(data=True):
         if node in faded and not label_faded:
             continue
-        radius = size(node) ** 0.5 / 2
+        radius = area(node) ** 0.5 / 2
         label = _label(ax, pos[node], data["name"], radius, color=OKABE_ITO["grey"] if node in faded else "black")
 
         def trouble(place):
