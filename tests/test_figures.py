@@ -92,3 +92,30 @@ def test_text_sizes_are_read_from_the_svg(tmp_path):
     width, sizes = svg_text_sizes(path)
     assert width == pytest.approx(5 * 72)
     assert {round(s, 1) for s in sizes} == {7.0, 15.0}
+
+
+def test_a_sized_circle_and_triangle_cover_the_same_area():
+    # Chapter 2 sizes people (triangles) and states (circles) by one measure: the same value must
+    # cover the same number of pixels. Counted on the drawn image, not from the drawing code.
+    import networkx as nx
+    from summitkit import NODE_STYLE, draw_network
+
+    graph = nx.Graph()
+    graph.add_node("a", name="A", kind="state")
+    graph.add_node("b", name="B", kind="person")
+    figure, ax = plt.subplots(figsize=(5.6, 3))
+    draw_network(graph, {"a": (0, 0), "b": (1, 0)}, ax=ax, sizes={"a": 1.5, "b": 1.5})
+    figure.canvas.draw()
+    image = np.asarray(figure.canvas.buffer_rgba())[..., :3].astype(int)
+    box = ax.get_window_extent()  # the legend's markers sit below the axes: leave them out
+    height = image.shape[0]
+    inside = image[int(height - box.y1):int(height - box.y0), int(box.x0):int(box.x1)]
+    plt.close(figure)
+
+    def pixels(colour):
+        rgb = np.array([int(colour[i:i + 2], 16) for i in (1, 3, 5)])
+        return int((np.abs(inside - rgb).sum(axis=-1) < 30).sum())
+
+    circle, triangle = pixels(NODE_STYLE["state"]["color"]), pixels(NODE_STYLE["person"]["color"])
+    assert circle > 500
+    assert triangle == pytest.approx(circle, rel=0.1)
