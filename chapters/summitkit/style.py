@@ -179,7 +179,7 @@ def _move(label, name, radius, side, wrap):
     label.set_verticalalignment(va)
 
 
-def draw_network(graph, pos, ax=None, sizes=None, highlight=()):
+def draw_network(graph, pos, ax=None, sizes=None, highlight=(), legend=True):
     """Draw a network of actors in the book's style, with legends.
 
     ``graph`` is a networkx (Multi)Graph whose nodes have ``name`` and ``kind``
@@ -187,7 +187,8 @@ def draw_network(graph, pos, ax=None, sizes=None, highlight=()):
     ``pos`` maps node ids to (x, y), for example from data/layout.csv.
     ``sizes`` optionally maps node ids to a scale factor, to size nodes by a measure: every node's
     drawn area is then the factor times a state's usual area, whatever its shape. Nodes in
-    ``highlight`` get a black ring.
+    ``highlight`` get a black ring. ``legend=False`` leaves the legends out, for a panel whose
+    neighbour already has them.
     """
     if ax is None:
         _, ax = plt.subplots(figsize=(5.6, 6.8))
@@ -225,7 +226,8 @@ def draw_network(graph, pos, ax=None, sizes=None, highlight=()):
     for node, data in multi.nodes(data=True):
         _label(ax, pos[node], data["name"], size(node) ** 0.5 / 2)
     ax.set_axis_off()
-    _legends(ax, multi, kinds)
+    if legend:
+        _legends(ax, multi, kinds)
     return ax
 
 
