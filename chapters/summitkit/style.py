@@ -124,6 +124,11 @@ def _arc_point(ax, a, b, rad, t=0.5):
             (1 - t) ** 2 * y1 + 2 * t * (1 - t) * cy + t ** 2 * y2)
 
 
+def _arc_points(ax, a, b, rad, steps):
+    """``steps`` + 1 points along the arc3 curve from a to b, on screen, as an array."""
+    return np.array([_arc_point(ax, a, b, rad, k / steps) for k in range(steps + 1)])
+
+
 def _arc_middle(ax, a, b, rad):
     """The middle of the arc3 curve from a to b, in data coordinates: where a mark on it goes."""
     return ax.transData.inverted().transform(_arc_point(ax, a, b, rad))
@@ -197,10 +202,10 @@ def draw_network(graph, pos, ax=None, sizes=None, highlight=(), legend=True):
     sizes = sizes or {}
 
     def size(node):
-        marker = NODE_STYLE[multi.nodes[node]["kind"]]["marker"]
+        style = NODE_STYLE[multi.nodes[node]["kind"]]
         if node in sizes:  # the same value gives the same inked area, for a circle or a triangle
-            return NODE_STYLE["state"]["size"] * sizes[node] * INK["o"] / INK[marker]
-        return NODE_STYLE[multi.nodes[node]["kind"]]["size"]
+            return NODE_STYLE["state"]["size"] * sizes[node] * INK["o"] / INK[style["marker"]]
+        return style["size"]
 
     arcs = []
     for (u, v, key), rad in _curvatures(multi).items():
@@ -239,7 +244,7 @@ def _minus_signs(ax, pos, arcs):
     plain which tie it marks.
     """
     room = ax.figure.dpi / 72 * 12  # pixels: the sign's circle, and a little more
-    along = [np.array([_arc_point(ax, pos[u], pos[v], rad, k / 80) for k in range(81)]) for u, v, rad, *_ in arcs]
+    along = [_arc_points(ax, pos[u], pos[v], rad, 80) for u, v, rad, *_ in arcs]
     signs = []
     for u, v, rad, sign, colour in arcs:
         if sign != "-":
@@ -338,7 +343,7 @@ def _draw_nodes(ax, graph, pos, size, ties, faded=(), label_faded=True, marks=()
                    zorder=0 if node in faded else 2)
     renderer = ax.figure.canvas.get_renderer()
     # What a name must not cover: points along each tie, and every marker.
-    along_ties = np.array([_arc_point(ax, pos[u], pos[v], rad, i / 40) for u, v, rad in ties for i in range(41)])
+    along_ties = np.concatenate([_arc_points(ax, pos[u], pos[v], rad, 40) for u, v, rad in ties] or [np.empty((0, 2))])
     markers = {n: (ax.transData.transform(pos[n]), renderer.points_to_pixels(area(n) ** 0.5 / 2)) for n in graph}
     panel = ax.get_window_extent(renderer)
     placed = [mark.get_window_extent(renderer).padded(3) for mark in marks]
@@ -353,8 +358,8 @@ def _draw_nodes(ax, graph, pos, size, ties, faded=(), label_faded=True, marks=()
             _move(label, data["name"], radius, *place)
             box = label.get_window_extent(renderer).padded(3)
             inside = panel.contains(box.x0, box.y0) and panel.contains(box.x1, box.y1)
-            on_ties = len(along_ties) and ((along_ties[:, 0] >= box.x0) & (along_ties[:, 0] <= box.x1)
-                                           & (along_ties[:, 1] >= box.y0) & (along_ties[:, 1] <= box.y1)).any()
+            on_ties = ((along_ties[:, 0] >= box.x0) & (along_ties[:, 0] <= box.x1)
+                       & (along_ties[:, 1] >= box.y0) & (along_ties[:, 1] <= box.y1)).any()
             covered = [n for n, (centre, r) in markers.items()
                        if n != node and box.padded(r + 2).contains(*centre)]
             return ((0 if inside else 1) + (2 if on_ties else 0)
