@@ -55,11 +55,10 @@ def file_of(image):
     return Path(unquote(urlparse(image.evaluate("img => img.src")).path))
 
 
-def text_px(figure):
-    """The smallest and largest text in a figure, in CSS pixels, as shown: SVG units times the scale."""
-    width, sizes = svg_text_sizes(figure["file"])
-    scale = (figure["box"]["width"] if "box" in figure else figure["shown"]) / width
-    return min(sizes) * scale, max(sizes) * scale
+def text_px(file, shown):
+    """The smallest and largest text of a figure shown ``shown`` CSS pixels wide: SVG units times the scale."""
+    width, sizes = svg_text_sizes(file)
+    return min(sizes) * shown / width, max(sizes) * shown / width
 
 
 def visit(browser, path, notebook=None):
@@ -159,7 +158,7 @@ def test_figures_on_a_phone(site, notebook):
         assert 0 <= box["x"] and box["x"] + box["width"] <= 390, f"figure {i} overflows: {box}"
         assert figure["src"].endswith(".svg"), "not sharp on a phone"
         assert figure["opens_alone"], f"figure {i} does not open on its own"
-        smallest, _ = text_px(figure)
+        smallest, _ = text_px(figure["file"], box["width"])
         assert smallest >= PHONE_TEXT_PX, f"figure {i}: text {smallest:.1f} px on a phone"
 
 
@@ -169,7 +168,7 @@ def test_figure_text_on_a_desktop_is_like_the_body_text(site, notebook):
     assert figures
     low, high = DESKTOP_TEXT_PX
     for name, figure in figures.items():
-        smallest, largest = text_px(figure)
+        smallest, largest = text_px(figure["file"], figure["shown"])
         assert smallest >= low and largest <= high, f"{name}: text {smallest:.1f}–{largest:.1f} px"
 
 
