@@ -30,6 +30,7 @@ def test_every_file_validates(data):
     assert str(data.events["date"].dtype).startswith("datetime64")
     assert len(data.channels) == len(read_rows("channels.csv"))
     assert list(data.workers["count"]) == [int(r["count"]) for r in read_rows("workers.csv")]
+    assert str(data.workers["date"].dtype).startswith("datetime64")
 
 
 def test_paragraph_numbering_is_the_articles():
@@ -93,6 +94,16 @@ def test_channels_resting_on_the_article_alone_are_listed_in_the_readme():
     assert listed == article_only
     assert {r["channel"] for r in rows} == set(summitkit.CHANNELS)
     assert {r["status"] for r in rows} == set(summitkit.STATUSES)
+
+
+def test_the_idle_port_names_its_source():
+    # The port of Rajin is coded idle in June 2018 on every row, and some row gives the report that its
+    # coal exports had stopped (data/README.md, channels.csv).
+    rows = read_rows("channels.csv")
+    port = [r for r in rows if r["channel"] == "port" and {r["source"], r["target"]} == {"russia", "north_korea"}]
+    assert port and {r["status"] for r in port} == {"idle"}
+    assert any("stopped" in r["reference"] for r in port)
+    assert all(r["status"] == "idle" for r in rows if "stopped" in r["reference"])
 
 
 def test_evidence_excerpts_are_short():
@@ -249,7 +260,7 @@ CASES = {
         ["channels.csv", "line 2", "column 'channel'", "'tourism'", "energy, labour, port"]),
     "unknown status": (
         "channels.csv", replace_line(2, channel_row(status="closed")),
-        ["channels.csv", "line 2", "column 'status'", "'closed'", "operating, restricted, proposed, reported"]),
+        ["channels.csv", "line 2", "column 'status'", "'closed'", "operating, idle, restricted, proposed, reported"]),
     "channel with no source": (
         "channels.csv", replace_line(2, channel_row(paragraph="", evidence="")),
         ["channels.csv", "line 2", "column 'paragraph'", "either a paragraph and an excerpt"]),
@@ -269,11 +280,17 @@ CASES = {
         "channels.csv", lambda t: t + channel_row(source="north_korea", target="russia") + "\n",
         ["channels.csv", f"line {len(read_rows('channels.csv')) + 2}", "column 'channel'", "one row per pair"]),
     "count written with a comma": (
-        "workers.csv", replace_line(2, '"early 2018","37,000",workers,KBS,https://example.org/a'),
+        "workers.csv", replace_line(2, '2018-01-01,"early 2018","37,000",workers,KBS,https://example.org/a'),
         ["workers.csv", "line 2", "column 'count'", "'37,000'", "without commas"]),
     "count's source address not a web address": (
-        "workers.csv", replace_line(2, "early 2018,37000,workers,KBS,https://example.org/a kbs.co.kr"),
+        "workers.csv", replace_line(2, "2018-01-01,early 2018,37000,workers,KBS,https://example.org/a kbs.co.kr"),
         ["workers.csv", "line 2", "column 'url'", "'kbs.co.kr'", "separated by spaces"]),
+    "count's date not a date": (
+        "workers.csv", replace_line(2, "early 2018,early 2018,37000,workers,KBS,https://example.org/a"),
+        ["workers.csv", "line 2", "column 'date'", "'early 2018'", "YYYY-MM-DD"]),
+    "count's date in another year than its 'when'": (
+        "workers.csv", replace_line(2, "2019-01-01,early 2018,37000,workers,KBS,https://example.org/a"),
+        ["workers.csv", "line 2", "column 'date'", "'2019-01-01'", "a date in 2018"]),
     "not UTF-8": (
         "actors.csv", None,
         ["actors.csv", "UTF-8"]),

@@ -150,7 +150,7 @@ def check_layer_cuts(answer):
     if any(v == {"north_korea"} for v in got.values()):
         return Feedback(ex, "incorrect", "A cut of {'north_korea'} separates other actors from each other (as on "
                                          "the pipeline, Russia from South Korea), not North Korea from the "
-                                         "outside. Call nx.minimum_node_cut(G, 'north_korea', 'outside') on "
+                                         "outside. Call nx.minimum_node_cut(H, 'north_korea', 'outside') on "
                                          "each layer with the outside node added.", "pipeline-cut-copied")
     if any(OUTSIDE in v or "north_korea" in v for v in got.values()):
         return Feedback(ex, "incorrect", "A cut never contains the two ends it separates: leave out "

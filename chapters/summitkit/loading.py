@@ -45,13 +45,14 @@ COLUMNS = {
     "layout.csv": ("id", "x", "y"),
     "events.csv": ("date", "event", "source", "url"),
     "channels.csv": ("source", "target", "channel", "status", "paragraph", "evidence", "reference", "url"),
-    "workers.csv": ("when", "count", "measure", "source", "url"),
+    "workers.csv": ("date", "when", "count", "measure", "source", "url"),
 }
 
 # The economic channels of §8–§11 (chapter 3), one network layer each.
 CHANNELS = ("energy", "labour", "port", "transport", "telecom", "pipeline")
 # A channel's standing in June 2018, as we coded it from the background sources.
-STATUSES = ("operating", "restricted", "proposed", "reported")
+# idle: in place, but carrying nothing at the time (the port of Rajin in June 2018).
+STATUSES = ("operating", "idle", "restricted", "proposed", "reported")
 
 # An event's label sits on a timeline figure: keep it short enough to read there.
 MAX_EVENT_CHARS = 60
@@ -280,9 +281,15 @@ def _load_workers(data_dir):
     path = data_dir / "workers.csv"
     rows = _read_csv(path)
     for row in rows:
+        try:
+            day = date.fromisoformat(_require(path, row, "date", what="a date such as 2020-03-01"))
+        except ValueError:
+            _fail(path, row["_line"], "date", row["date"], "a date written YYYY-MM-DD, such as 2020-03-01")
         when = _require(path, row, "when", what="when the count applies, such as 'March 2020'")
-        if len(when) > 20:
-            _fail(path, row["_line"], "when", when, "at most 20 characters, to fit under a bar")
+        years = re.findall(r"\b(?:19|20)\d\d\b", when)
+        if years and str(day.year) not in years:
+            _fail(path, row["_line"], "date", row["date"], f"a date in {' or '.join(years)}, the year that "
+                  f"'when' names ({when!r})")
         _require(path, row, "count", pattern=re.compile(r"^\d+$"), what="a whole number, without commas")
         _require(path, row, "measure", what="what was counted, and by whom")
         _require(path, row, "source", what="the outlet that reported the count")
@@ -304,7 +311,7 @@ def load_data(data_dir=None):
     Returns a namespace with seven DataFrames: ``paragraphs``, ``actors``,
     ``ties``, ``layout`` (fixed figure positions), ``events`` (dated background,
     each with its source), ``channels`` (the economic channels of chapter 3, each
-    with its source) and ``workers`` (counts for chapter 3's chart). Raises ``DataError`` with a precise message if a file is broken.
+    with its source) and ``workers`` (dated counts for chapter 3's chart). Raises ``DataError`` with a precise message if a file is broken.
     """
     data_dir = Path(data_dir) if data_dir is not None else DATA_DIR
     paragraphs = _load_paragraphs(data_dir)
@@ -321,5 +328,5 @@ def load_data(data_dir=None):
         layout=_frame(layout).astype({"x": float, "y": float}),
         events=_frame(_load_events(data_dir)).astype({"date": "datetime64[ns]"}),
         channels=_frame(_load_channels(data_dir, paragraph_ids, actor_ids)),
-        workers=_frame(_load_workers(data_dir)).astype({"count": int}),
+        workers=_frame(_load_workers(data_dir)).astype({"count": int, "date": "datetime64[ns]"}),
     )
