@@ -29,14 +29,14 @@ def _neighbours_and_tie_counts(data):
 
 
 @safe("Repeated ties",
-      hints=("networkx-view", "series", "display-names", "values-not-numbers", "degree-in-G",
+      hints=("networkx-view", "series", "display-names", "values-not-numbers", "degree-in-A",
              "degree-in-M", "wrong-way-round"))
 def check_repeated_ties(answer):
-    """Feedback for a dict that maps every state's id to M.degree(state) - G.degree(state)."""
+    """Feedback for a dict that maps every state's id to M.degree(state) - A.degree(state)."""
     ex = "Repeated ties"
     if not_attempted(answer):
         return Feedback(ex, "not attempted", "Replace ... with a dict such as {'russia': <a number>, ...}.")
-    if type(answer).__name__.endswith("View"):  # e.g. G.degree(states) returns a DegreeView
+    if type(answer).__name__.endswith("View"):  # e.g. A.degree(states) returns a DegreeView
         return Feedback(ex, "wrong type", f"This is a networkx {type(answer).__name__}, not a dict. Build a dict "
                                           "with one entry per state, for example with a dict comprehension.",
                         "networkx-view")
@@ -62,21 +62,21 @@ def check_repeated_ties(answer):
         return Feedback(ex, "wrong type", f"Each value is a whole number of ties; the value for {k!r} is "
                                           f"{a_type(answer[k])}.", "values-not-numbers")
     if all(answer[s] == len(neighbours[s]) for s in expected):
-        return Feedback(ex, "incorrect", "These are the degrees in G. Subtract each from the degree in M.",
-                        "degree-in-G")
+        return Feedback(ex, "incorrect", "These are the degrees in A. Subtract each from the degree in M.",
+                        "degree-in-A")
     if all(answer[s] == ties[s] for s in expected):
-        return Feedback(ex, "incorrect", "These are the degrees in M. Subtract the degree in G from each.",
+        return Feedback(ex, "incorrect", "These are the degrees in M. Subtract the degree in A from each.",
                         "degree-in-M")
     if any(expected.values()) and all(answer[s] == -expected[s] for s in expected):
         return Feedback(ex, "incorrect", "These are the right numbers with the wrong sign: you subtracted the "
-                                         "other way round. Compute M.degree(state) - G.degree(state): M counts "
+                                         "other way round. Compute M.degree(state) - A.degree(state): M counts "
                                          "every tie, so it is never the smaller.", "wrong-way-round")
     wrong = sorted(k for k in expected if answer[k] != expected[k])
     if wrong:
         k = wrong[0]
         direction = "too high" if answer[k] > expected[k] else "too low"
         return Feedback(ex, "incorrect", f"{len(wrong)} value(s) differ; the value for {actor_names([k], data)} is "
-                                         f"{direction}. Compute M.degree(state) - G.degree(state) for each state.")
+                                         f"{direction}. Compute M.degree(state) - A.degree(state) for each state.")
     return Feedback(ex, "correct", f"All {len(expected)} states are right.")
 
 

@@ -127,7 +127,7 @@ def check_triangles(answer):
                                          "and a plus (the enemy of my enemy) is balanced.", "majority-rule")
     if all(got[t] != expected[t] for t in expected):
         return Feedback(ex, "incorrect", "Every label is the opposite of the right one: is an even number of "
-                                         "minuses balanced or unbalanced? (If your code changed a sign in G, "
+                                         "minuses balanced or unbalanced? (If your code changed a sign in S, "
                                          "run Setup 2 again.)", "all-reversed")
     trio = wrong[0]
     return Feedback(ex, "incorrect", f"{len(wrong)} triangle(s) wrong, among them {show_ids(trio)}: multiply its "
@@ -196,5 +196,5 @@ def check_best_flip(answer):
     hint = (f"{gained} triangle(s) become balanced and {lost} become unbalanced, so {scores[pair]} of {total} "
             f"are balanced, against {now} now.")
     return Feedback(ex, "incorrect", f"Flipping {_tie(pair, data)}: {hint} Count, for each tie, how many of "
-                                     "the unbalanced triangles it is in. (If your code changed a sign in G, "
+                                     "the unbalanced triangles it is in. (If your code changed a sign in S, "
                                      "run Setup 2 again.)", "worse-flip")
