@@ -1,7 +1,8 @@
 """Checks for chapter 2, "Russia's role".
 
-The chapter models K1 and §1–§7 at two levels: ``A``, people and states, and ``S``,
-states only, with each person replaced by the state whose office they hold. Each
+The chapter selects the ties of K1 and §1–§7 between actors (``role_ties``) and models them at
+two levels: ``A``, people and states, and ``S``, states only, with each person replaced by the
+state whose office they hold (``M``, the multigraph of every tie, is only for the figures). Each
 check rebuilds the graph it needs from data/ (``role_graphs``), so that its expected
 answer never depends on the student's variables or on typed-in values.
 """
@@ -29,11 +30,11 @@ TOLERANCE = 5e-4
 def role_graphs(data=None):
     """The chapter's two graphs, built as the notebook builds them: (A, S)."""
     data = data if data is not None else load_data()
-    role = data.ties[data.ties["paragraph"].isin(ROLE_PARAGRAPHS)]
-    between = role[~role["relation"].isin(COMMENTARY)]
+    role_ties = data.ties[data.ties["paragraph"].isin(ROLE_PARAGRAPHS)
+                          & ~data.ties["relation"].isin(COMMENTARY)]
     A = nx.Graph()
-    A.add_edges_from(zip(between["source"], between["target"]))
-    office = between[between["relation"] == "office"]
+    A.add_edges_from(zip(role_ties["source"], role_ties["target"]))
+    office = role_ties[role_ties["relation"] == "office"]
     state_of = dict(zip(office["source"], office["target"]))
     S = nx.Graph()
     for u, v in A.edges():
