@@ -9,6 +9,8 @@ import itertools
 
 import networkx as nx
 
+from conftest import CHAPTERS, load_notebook
+
 from test_exercises import (FIVE, channel_sets, layer_cuts, signed_pairs, signs_of, triads, multigraph, pairs_needing, reference_economic_graph,
                             reference_repeated_ties, role_graphs, rows, simple_graph)
 
@@ -66,13 +68,27 @@ def test_chapter_2_the_two_levels():
 def test_chapter_2_degree_against_betweenness():
     # "The network idea: brokerage" and "What the figure shows" after the sized figure.
     a, _ = role_graphs()
-    degree, between = dict(a.degree()), nx.betweenness_centrality(a)
-    assert rank(degree, "russia") == 1 and rank(between, "russia") == 1, "Russia leads on both measures"
+    degree, betweenness = dict(a.degree()), nx.betweenness_centrality(a)
+    assert rank(degree, "russia") == 1 and rank(betweenness, "russia") == 1, "Russia leads on both measures"
     assert rank(degree, "trump") == 4 and ties_of(degree, "trump") == 3, "Trump: a three-way tie for fourth"
-    assert rank(between, "trump") == 2, "Trump rises to second"
-    assert rank(degree, "putin") == 3 and rank(between, "putin") == 3, "Putin stays third"
-    assert rank(degree, "north_korea") == 2 and rank(between, "north_korea") == 5, "North Korea: second to fifth"
+    assert rank(betweenness, "trump") == 2, "Trump rises to second"
+    assert rank(degree, "putin") == 3 and rank(betweenness, "putin") == 3, "Putin stays third"
+    assert rank(degree, "north_korea") == 2 and rank(betweenness, "north_korea") == 5, \
+        "North Korea: second to fifth"
     assert list(a["united_states"]) == ["trump"], "Trump is the United States' only link"
+
+
+def test_chapter_2_size_keys_in_the_alt_text():
+    # The sized figure's keys, as its alt text gives them: each panel's smallest value, the value
+    # nearest the middle of its range (the lower one if two are as near), and its largest value.
+    a, _ = role_graphs()
+    nb = load_notebook(CHAPTERS / "02-russias-role.ipynb")
+    alt = next(c.metadata["mystnb"]["image"]["alt"] for c in nb.cells
+               if c.metadata.get("mystnb", {}).get("figure", {}).get("name") == "fig-degree-betweenness")
+    for measure, values in (("degree", dict(a.degree())), ("betweenness", nx.betweenness_centrality(a))):
+        shown = sorted(set(values.values()))
+        middle = min(shown, key=lambda v: (abs(v - (shown[0] + shown[-1]) / 2), v))
+        assert f"{measure} {shown[0]:.3g}, {middle:.3g} and {shown[-1]:.3g}" in alt, measure
 
 
 def test_chapter_2_ego_network_and_structural_holes():
@@ -120,11 +136,12 @@ def test_chapter_3_layers_and_multiplexity():
             layers_of.setdefault(node, set()).update(chans)
     assert {n: len(c) for n, c in layers_of.items()} == \
         {"north_korea": 6, "russia": 6, "china": 3, "south_korea": 1}
-    # Russia–North Korea: six channels, three operating without restriction (port, transport, telecom);
-    # China–North Korea: three, two of them operating; energy has two statuses.
+    # Russia–North Korea: six channels, two operating without restriction (transport, telecom), the
+    # port idle; China–North Korea: three, one of them operating; energy has two statuses.
     russia, china = statuses_of(("russia", "north_korea")), statuses_of(("china", "north_korea"))
     assert len(russia) == 6 and len(china) == 3
-    assert {c for c, st in russia.items() if st == {"operating"}} == {"port", "transport", "telecom"}
+    assert {c for c, st in russia.items() if st == {"operating"}} == {"transport", "telecom"}
+    assert russia["port"] == {"idle"}, "the port was idle in June 2018"
     assert {c for c, st in china.items() if st == {"operating"}} == {"telecom"}, "China keeps one: telecom"
     assert china["transport"] == {"reported"} and china["port"] == {"reported"}
     assert russia["energy"] == {"reported", "restricted"}
@@ -143,15 +160,15 @@ def test_chapter_3_dependence():
     assert cuts == {"energy": {"russia"}, "labour": {"russia"}, "port": {"china", "russia"},
                     "transport": {"china", "russia"}, "telecom": {"china", "russia"},
                     "pipeline": {"russia", "south_korea"}}
-    # "The statuses" (solution): with operating channels only, three layers disappear, and the cut on
-    # port and transport shrinks to Russia alone; telecom keeps both routes.
+    # "The statuses" (solution): with operating channels only, four layers disappear (the port among
+    # them), and the cut on transport shrinks to Russia alone; telecom keeps both routes.
     operating = {}
     for r in rows("channels.csv"):
         operating.setdefault((frozenset((r["source"], r["target"])), r["channel"]), set()).add(r["status"])
     not_operating = {key for key, st in operating.items() if st != {"operating"}}
     only = layer_cuts(remove=not_operating)
-    assert {c for c, v in only.items() if not v} == {"energy", "labour", "pipeline"}
-    assert only["port"] == only["transport"] == {"russia"} and only["telecom"] == {"china", "russia"}
+    assert {c for c, v in only.items() if not v} == {"energy", "labour", "port", "pipeline"}
+    assert only["transport"] == {"russia"} and only["telecom"] == {"china", "russia"}
     # The pipeline: North Korea stands between Russia and South Korea, and no one else does.
     pipeline = nx.Graph(tuple(p) for p, c in channel_sets().items() if "pipeline" in c)
     assert set(nx.articulation_points(pipeline)) == {"north_korea"}
@@ -163,7 +180,12 @@ def test_chapter_3_worker_chart():
     counts = {r["when"]: int(r["count"]) for r in rows("workers.csv")}
     assert counts["end of 2018"] < counts["start of 2018"] / 2
     assert 100 <= counts["March 2020"] < 1000
-    assert [r["when"] for r in rows("workers.csv")][-1] == "March 2020", "the deadline line sits before the last bar"
+    # The chart's introduction: three counts in 2018, one in March 2020, after the deadline of
+    # 22 December 2019; the caption: the estimate of "early 2018" is drawn at the start of the year.
+    dates = {r["when"]: r["date"] for r in rows("workers.csv")}
+    assert sorted(d[:4] for d in dates.values()) == ["2018", "2018", "2018", "2020"]
+    assert dates["March 2020"].startswith("2020-03") and dates["March 2020"] > "2019-12-22"
+    assert dates["early 2018"] == dates["start of 2018"] == "2018-01-01"
 
 
 def test_chapter_4_signed_network():

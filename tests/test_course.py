@@ -14,6 +14,7 @@ from course import exercise_index
 from course.notebooks import NotebookError, exercise_cells, objectives
 
 GUIDE = CHAPTERS / "instructor-guide.md"
+RUBRICS = CHAPTERS / "rubrics.md"
 LEVELS = ("Excellent", "Adequate", "Weak")
 
 
@@ -90,24 +91,23 @@ def test_broken_exercise_metadata_is_named(broken, expected):
     assert expected in str(err.value) and NOTEBOOKS[0].name in str(err.value) and label in str(err.value)
 
 
-def rubric(guide, label):
-    """The rubric section of an exercise: from its target to the next heading of its level."""
-    start = guide.index(f"(rubric-{label})=")
-    end = guide.find("\n(rubric-", start + 1)
-    end = guide.find("\n## ", start) if end == -1 else end
-    return guide[start:end if end != -1 else None]
+def rubric(page, label):
+    """The rubric section of an exercise: from its target to the next rubric's target, or the page's end."""
+    start = page.index(f"(rubric-{label})=")
+    end = page.find("\n(rubric-", start + 1)
+    return page[start:end if end != -1 else None]
 
 
 def test_every_question_marked_by_hand_has_a_rubric_with_three_levels():
     import summitkit
 
-    guide = GUIDE.read_text(encoding="utf-8")
+    page = RUBRICS.read_text(encoding="utf-8")
     hand_marked = [item for _, item in all_exercises()
                    if item["kind"] != "code" or not getattr(summitkit, item["check"]).marks]
     assert len(hand_marked) >= len(NOTEBOOKS)
     for item in hand_marked:
-        assert f"(rubric-{item['label']})=" in guide, f"{item['label']}: no rubric in the instructor guide"
-        section = rubric(guide, item["label"])
+        assert f"(rubric-{item['label']})=" in page, f"{item['label']}: no rubric in chapters/rubrics.md"
+        section = rubric(page, item["label"])
         assert item["title"] in section.splitlines()[1], f"{item['label']}: the rubric's heading"
         for level in LEVELS:
             rows = re.findall(rf"^\| {level} \| (.+) \|$", section, re.M)
@@ -126,9 +126,11 @@ def test_the_guide_plans_a_lesson_for_every_chapter():
 
 
 def test_the_rubric_reader_finds_a_missing_rubric():
-    guide = GUIDE.read_text(encoding="utf-8").replace("(rubric-ex-three-roles)=", "")
+    page = RUBRICS.read_text(encoding="utf-8")
+    assert "Credit noting" in rubric(page, "ex-three-roles")  # the first rubric's excellent level
+    assert "(rubric-ex-central-powerful)=" not in rubric(page, "ex-three-roles")  # and not the next one
     with pytest.raises(ValueError):
-        rubric(guide, "ex-three-roles")
+        rubric(page.replace("(rubric-ex-three-roles)=", ""), "ex-three-roles")
 
 
 def test_student_copy_of_a_notebook_drops_only_tagged_cells():

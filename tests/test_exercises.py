@@ -115,7 +115,7 @@ def test_repeated_ties_extra_keys_are_named():
     assert "not states: putin" in feedback.message
 
 
-@pytest.mark.parametrize("graph, hint", [(simple_graph, "degrees in G"), (multigraph, "degrees in M")])
+@pytest.mark.parametrize("graph, hint", [(simple_graph, "degrees in A"), (multigraph, "degrees in M")])
 def test_repeated_ties_one_degree_instead_of_the_difference(graph, hint):
     # Plausible mistakes: giving one of the two degrees instead of their difference.
     g = graph()
@@ -153,7 +153,7 @@ def test_economic_graph_placeholder():
         assert summitkit.check_economic_graph(placeholder).status == "not attempted"
 
 
-@pytest.mark.parametrize("answer", [[("russia", "north_korea")], {"russia": ["north_korea"]}, "G_econ"])
+@pytest.mark.parametrize("answer", [[("russia", "north_korea")], {"russia": ["north_korea"]}, "A_econ"])
 def test_economic_graph_wrong_type(answer):
     feedback = summitkit.check_economic_graph(answer)
     assert feedback.status == "wrong type"

@@ -119,3 +119,65 @@ def test_a_sized_circle_and_triangle_cover_the_same_area():
     circle, triangle = pixels(NODE_STYLE["state"]["color"]), pixels(NODE_STYLE["person"]["color"])
     assert circle > 500
     assert triangle == pytest.approx(circle, rel=0.1)
+
+
+# --- Chapter 3: the channels' statuses and the worker chart ------------------------------------
+
+def test_every_status_has_its_own_colour_and_line_style():
+    # A status is told apart without colour too (greyscale, colour blindness): each has a line style
+    # of its own, as well as a colour of its own, and the figures know which is least established.
+    from summitkit import STATUS_STYLE, STATUSES
+    from summitkit.style import LEAST_ESTABLISHED_FIRST
+
+    assert set(STATUS_STYLE) == set(STATUSES) == set(LEAST_ESTABLISHED_FIRST)
+    assert len({str(style["style"]) for style in STATUS_STYLE.values()}) == len(STATUSES)
+    assert len({style["color"] for style in STATUS_STYLE.values()}) == len(STATUSES)
+
+
+def worker_chart(monkeypatch):
+    """Run chapter 3's code cells up to its worker chart, in this process; return the figure."""
+    monkeypatch.chdir(CHAPTERS)
+    monkeypatch.syspath_prepend(str(CHAPTERS))
+    monkeypatch.setattr(plt, "show", lambda *args, **kwargs: None)
+    notebook = next(p for p in NOTEBOOKS if any("draw_workers(" in cell_text(c)
+                                                for c in load_notebook(p).cells if c.cell_type == "code"))
+    namespace = {}
+    for cell in load_notebook(notebook).cells:
+        if cell.cell_type == "code":
+            code = cell_text(cell)
+            before = set(plt.get_fignums())
+            exec(compile(code, str(notebook), "exec"), namespace)
+            if "draw_workers(" in code:
+                (number,) = set(plt.get_fignums()) - before
+                return plt.figure(number), namespace["data"].workers
+
+
+def test_the_worker_chart_places_its_labels_from_the_data(monkeypatch):
+    figure, workers = worker_chart(monkeypatch)
+    try:
+        figure.canvas.draw()
+        renderer = figure.canvas.get_renderer()
+        (ax,) = figure.axes
+        # One label per count, with the count as the data give it, and the estimate marked "about".
+        texts = [t for t in ax.texts if isinstance(t, Annotation)]
+        shown = [t.get_text() for t in texts]
+        for count, measure in zip(workers["count"], workers["measure"]):
+            assert (f"about {count:,}" if "estimate" in measure else f"{count:,}") in shown
+        # Every label inside the axes, and no two labels overlap.
+        panel = ax.get_window_extent(renderer)
+        inside = [t for t in texts if not t.get_text().startswith("Sources")]
+        for text in inside:
+            box = text.get_window_extent(renderer)
+            assert panel.x0 <= box.x0 and box.x1 <= panel.x1 and panel.y0 <= box.y0 and box.y1 <= panel.y1, \
+                f"{text.get_text()!r} leaves the axes"
+        boxes = [t.get_window_extent(renderer) for t in inside]
+        assert not any(a.overlaps(b) for i, a in enumerate(boxes) for b in boxes[i + 1:]), "labels overlap"
+        # A real time axis: each marker sits at its count's date.
+        import matplotlib.dates as mdates
+        drawn = {(round(x), y) for line in ax.lines for x, y in line.get_xydata() if line.get_marker() != "None"}
+        assert {(round(mdates.date2num(d)), c) for d, c in zip(workers["date"], workers["count"])} <= drawn
+        # The book's size: about 5.6 inches wide, and no text under 12 points.
+        assert figure.get_figwidth() <= 5.6
+        assert min(t.get_fontsize() for t in figure.findobj(matplotlib.text.Text) if t.get_text()) >= 12
+    finally:
+        plt.close("all")

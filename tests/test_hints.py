@@ -34,7 +34,7 @@ def repeated_ties():
         "series": pd.Series(right),
         "display-names": named_keys(right),
         "values-not-numbers": {k: str(v) for k, v in right.items()},
-        "degree-in-G": {s: simple_graph().degree(s) for s in states()},
+        "degree-in-A": {s: simple_graph().degree(s) for s in states()},
         "degree-in-M": {s: multigraph().degree(s) for s in states()},
         "wrong-way-round": {s: -v for s, v in right.items()},
     }

@@ -7,6 +7,7 @@ import pytest
 
 from chapter_parts import SOLUTION, cell_text, exercises, solution_code
 from conftest import NOTEBOOKS, load_notebook
+from test_student_edition import normalise, plain_markdown, solution_pieces
 
 
 @pytest.fixture(params=NOTEBOOKS, ids=lambda p: p.name)
@@ -60,6 +61,44 @@ def test_every_exercise_has_a_folded_solution_and_code_exercises_a_check(nb):
             assert "remove-cell" in tags, f"{item['label']}: the answer cell is for the notebook, not the book"
     assert any(item["scaffold"] is None for item in items), "at least one reading question"
     assert sum(item["scaffold"] is not None for item in items) >= 2, "at least two code exercises"
+
+
+ANSWER_CELL = re.compile(r"\*\*Your (?:answer|discussion|sentence) \((?P<title>[^()]+)\):\*\* ")
+# What JupyterLab shows as raw text once a student double-clicks a cell to write in it: MyST roles
+# ({term}`...`), directives (```{...}), targets ((label)=), and maths between dollars.
+MYST_MARKUP = re.compile(r"\{[a-z-]+\}|^\(.+\)=$|:::|(?<!\\)\$", re.M)
+
+
+def exercise_title(cell):
+    return re.search(r"\{exercise\} (.+)", cell_text(cell)).group(1).strip()
+
+
+def test_answer_cells_are_plain_text_headed_by_their_exercise(nb):
+    # A student double-clicks an answer cell to write in it, and sees its source: it must read as
+    # plain text there, and name the exercise it answers.
+    items = {item["index"]: item for item in exercises(nb)}
+    titles = {}
+    for index in sorted(items):
+        for j in range(index + 1, len(nb.cells)):
+            if "answer" in nb.cells[j].metadata.get("tags", []):
+                titles.setdefault(j, exercise_title(nb.cells[index]))
+            if j in items:
+                break
+    answers = [i for i, c in enumerate(nb.cells) if "answer" in c.metadata.get("tags", [])]
+    assert answers, "no answer cells"
+    for i in answers:
+        text = cell_text(nb.cells[i])
+        head = ANSWER_CELL.match(text)
+        assert head, f"cell {i}: an answer cell opens '**Your answer (exercise title):** ', not {text[:60]!r}"
+        assert head["title"] == titles.get(i), f"cell {i}: names {head['title']!r}, its exercise is {titles.get(i)!r}"
+        markup = MYST_MARKUP.search(text)
+        assert not markup, f"cell {i}: {markup.group(0)!r} shows as raw MyST when a student edits the cell"
+
+
+def test_the_answer_cell_test_finds_myst_markup():
+    assert MYST_MARKUP.search("**Your answer ({term}`Honest broker`?):** write here.")
+    assert MYST_MARKUP.search("Costs $15 million.")
+    assert not MYST_MARKUP.search("**Your answer (Honest broker?):** write here; costs \\$15 million.")
 
 
 # "[Outlet, 12 June 2018](address)", "[Author, 2009](address)" where only the year is known,
@@ -243,3 +282,65 @@ def test_a_fetch_is_found():
     assert fetches('df = pd.read_csv("https://example.org/ties.csv")')
     assert fetches("from urllib.request import urlopen")
     assert not fetches('ARTICLE_URL = "https://www.cnbc.com/"  # a link for readers, not read')
+
+
+# --- Summaries state the idea, not an exercise's answer ------------------------------------------
+# The solution text is found as the student-edition test finds it (test_student_edition.py); a
+# summary may not share a run of RUN words with any piece of it. RUN is the shortest sentence
+# that finder keeps, so a whole solution sentence, or most of one, is always caught.
+RUN = 7
+
+
+def summary_text(nb):
+    """A chapter's Summary, from its heading to the next '## ' heading, in the words a reader sees."""
+    text = "\n".join(cell_text(c) for c in nb.cells if c.cell_type == "markdown")
+    return normalise(plain_markdown(text.split("## Summary", 1)[1].split("\n## ", 1)[0]))
+
+
+def answers_in(summary, pieces):
+    """(exercise label, words) for each solution piece found whole in the summary, or sharing RUN words
+    in a row with it (a line of code may be shorter).
+
+    The summary's quotations are left out of the second search: a summary and a model answer may
+    quote the same words of the article.
+    """
+    said = set()
+    for part in re.split(r'"[^"]*"', summary):
+        words = re.findall(r"[\w§'-]+", part.lower())
+        said |= {tuple(words[i:i + RUN]) for i in range(len(words) - RUN + 1)}
+    found = []
+    for label, items in pieces.items():
+        for piece in items:
+            words = re.findall(r"[\w§'-]+", piece.lower())
+            runs = [words[i:i + RUN] for i in range(len(words) - RUN + 1) if tuple(words[i:i + RUN]) in said]
+            if piece in summary or runs:
+                found.append((label, " ".join(runs[0]) if runs else piece))
+    return found
+
+
+def test_summaries_state_the_idea_not_an_exercises_answer(nb):
+    # The student edition keeps the Summary: repeating an answer there gives it away.
+    repeated = answers_in(summary_text(nb), solution_pieces(nb))
+    assert not repeated, "the Summary repeats solution text: " + "; ".join(f"{label}: {words!r}"
+                                                                         for label, words in repeated)
+
+
+def test_a_summary_that_repeats_an_answer_is_found():
+    nb = load_notebook(next(p for p in NOTEBOOKS if p.name.startswith("02-")))
+    pieces = solution_pieces(nb)
+    # Chapter 2's Summary before it was rewritten gave away Who needs Russia? in other words.
+    old = ("Betweenness, ego networks and Burt's structural holes measure brokerage. In these paragraphs Russia "
+           "is the top broker, but its position rests on China, tied to it by a comparison, not on the two "
+           "Koreas, which the article ties to each other.")
+    assert [label for label, _ in answers_in(normalise(old), pieces)] == ["ex-needs-russia"]
+    # Every line of solution code and every sentence of a model answer, planted in the Summary, is found.
+    summary = summary_text(nb)
+    for label, items in pieces.items():
+        for piece in items:
+            assert not answers_in(summary, {label: [piece]})
+            assert answers_in(f"{summary} {piece}", {label: [piece]}), piece
+    # The article's words, quoted by a model answer and by the Summary alike, are not.
+    quoting = next(p for items in pieces.values() for p in items
+                   if any(len(q.split()) >= RUN for q in re.findall(r'"([^"]*)"', p)))
+    quote = next(q for q in re.findall(r'"([^"]*)"', quoting) if len(q.split()) >= RUN)
+    assert not answers_in(f'{summary} As the article puts it, "{quote}".', {"any": [quoting]})

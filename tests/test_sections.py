@@ -37,7 +37,7 @@ def test_sections_start_from_a_namespace_without_the_chapters_names():
     # What runs between sections: every name a cell made goes, IPython's own stay.
     from chapter_parts import FORGET
 
-    namespace = {"G": 1, "names": {}, "In": [], "Out": {}, "get_ipython": print, "_private": 2}
+    namespace = {"A": 1, "names": {}, "In": [], "Out": {}, "get_ipython": print, "_private": 2}
     exec(FORGET, namespace)
-    assert "G" not in namespace and "names" not in namespace
+    assert "A" not in namespace and "names" not in namespace
     assert {"In", "Out", "get_ipython", "_private"} <= set(namespace)

@@ -44,9 +44,13 @@ def is_full_edition_only(cell):
     return bool(FULL_EDITION_ONLY & set(cell.metadata.get("tags", [])))
 
 
-def fragments(nb):
-    """Pieces of solution text, each long enough to be unmistakable, that appear nowhere else."""
-    elsewhere = normalise(plain_markdown(" ".join(cell_text(c) for c in nb.cells if not is_full_edition_only(c))))
+def solution_pieces(nb):
+    """Each exercise's solution text in pieces, each long enough to be unmistakable: {label: pieces}.
+
+    A piece is a line of solution code of at least 25 characters, or a sentence (or clause, up to a
+    colon or semicolon) of the model answer of at least 7 words. The summary test
+    (test_notebooks.py) looks for the same pieces.
+    """
     found = {}
     for item in exercises(nb):
         body = cell_text(nb.cells[item["solution"]]).split("\n", 2)[2]  # after the directive and :class:
@@ -54,8 +58,14 @@ def fragments(nb):
         pieces = [normalise(line) for block in code for line in block.splitlines() if len(line.strip()) >= 25]
         prose = normalise(plain_markdown(PYTHON_FENCE.sub(" ", body)))  # then sentence by sentence
         pieces += [s for s in re.split(r"(?<=[.:;!?])\s+", prose) if len(s.split()) >= 7]
-        found[item["label"]] = [p for p in pieces if p not in elsewhere]
+        found[item["label"]] = pieces
     return found
+
+
+def fragments(nb):
+    """Pieces of solution text, each long enough to be unmistakable, that appear nowhere else."""
+    elsewhere = normalise(plain_markdown(" ".join(cell_text(c) for c in nb.cells if not is_full_edition_only(c))))
+    return {label: [p for p in pieces if p not in elsewhere] for label, pieces in solution_pieces(nb).items()}
 
 
 SOLUTION_TEXT = {path.name: fragments(load_notebook(path)) for path in NOTEBOOKS}
@@ -197,6 +207,18 @@ def test_student_book_leaves_out_the_instructor_guide_and_speaks_of_no_solutions
         for words in (r"\bsolutions?\b", r"\bmodel answers?\b", r"\bfolded\b", r"\binstructor guide\b"):
             match = re.search(words, text, re.I)
             assert not match, f"{page.relative_to(html_dir)}: {text[max(0, match.start() - 60):match.end() + 60]}"
+
+
+def test_students_see_the_rubric_of_every_question_marked_by_hand(edition):
+    # What students are marked on is no secret: the rubrics page stays in the student book.
+    page = visible_text((edition / "book" / "_build" / "html" / "chapters" / "rubrics.html")
+                        .read_text(encoding="utf-8"))
+    source = (edition / "book" / "chapters" / "rubrics.md").read_text(encoding="utf-8")
+    labels = re.findall(r"^\(rubric-(\S+)\)=$", source, re.M)
+    hand_marked = [item for path in NOTEBOOKS for item in exercises(load_notebook(path))
+                   if item["scaffold"] is None]
+    assert {item["label"] for item in hand_marked} <= set(labels)
+    assert page.count("Excellent") >= len(hand_marked) and page.count("Weak") >= len(hand_marked)
 
 
 def test_the_zip_runs_on_its_own(edition):

@@ -3,8 +3,8 @@
 Where to find what:
 
 * ``loading.py``: ``load_data()`` reads and validates data/ (``DataError`` on a broken file);
-* ``style.py``: the palette, ``use_book_style()``, ``draw_network()``, ``draw_timeline()`` and
-  ``draw_channels()`` and ``draw_signed()``;
+* ``style.py``: the palette, ``use_book_style()``, ``draw_network()``, ``draw_timeline()``,
+  ``draw_channels()``, ``draw_signed()`` and ``draw_workers()``;
 * ``feedback.py``: ``Feedback``, what every answer check returns;
 * ``ch01.py`` to ``ch04.py``, …: the answer checks of chapter 1, chapter 2, …
 
@@ -14,7 +14,7 @@ The notebooks import everything from here: ``from summitkit import load_data, ch
 from .loading import (ARTICLE_URL, CHANNELS, COLUMNS, DATA_DIR, MAX_EVIDENCE_WORDS, STATUSES, DataError,
                       load_data)
 from .style import (EDGE_STYLE, NODE_STYLE, OKABE_ITO, SIGN_STYLE, STATUS_STYLE, draw_channels, draw_network,
-                    draw_signed, draw_timeline, sign_handles, status_handles, use_book_style)
+                    draw_signed, draw_timeline, draw_workers, sign_handles, status_handles, use_book_style)
 from .feedback import Feedback
 from .ch01 import check_economic_graph, check_repeated_ties
 from .ch02 import check_components_without_russia, check_pairs_needing_russia, check_state_betweenness
@@ -25,7 +25,7 @@ __all__ = [
     "ARTICLE_URL", "CHANNELS", "COLUMNS", "DATA_DIR", "MAX_EVIDENCE_WORDS", "STATUSES", "DataError",
     "load_data",
     "EDGE_STYLE", "NODE_STYLE", "OKABE_ITO", "SIGN_STYLE", "STATUS_STYLE", "draw_channels", "draw_network",
-    "draw_signed", "draw_timeline", "sign_handles", "status_handles", "use_book_style",
+    "draw_signed", "draw_timeline", "draw_workers", "sign_handles", "status_handles", "use_book_style",
     "Feedback",
     "check_economic_graph", "check_repeated_ties",
     "check_components_without_russia", "check_pairs_needing_russia", "check_state_betweenness",

@@ -126,7 +126,7 @@ def wrong_type(exercise, wanted, answer, example=""):
     }
     if kind in hints:
         hint, text = hints[kind]
-    elif kind.endswith("View"):  # networkx views, such as G.degree or G.nodes
+    elif kind.endswith("View"):  # networkx views, such as A.degree or A.nodes
         hint, text = "networkx-view", f"This is a networkx {kind}: make it a dict or set first, such as dict(...)."
     else:
         hint, text = "", example

@@ -9,9 +9,11 @@ from __future__ import annotations
 
 import textwrap
 
+import matplotlib.dates as mdates
 import matplotlib.pyplot as plt
 import networkx as nx
 import numpy as np
+import pandas as pd
 from matplotlib.lines import Line2D
 from matplotlib.markers import MarkerStyle
 from matplotlib.patches import FancyArrowPatch
@@ -24,6 +26,10 @@ OKABE_ITO = {
     "black": "#000000", "orange": "#E69F00", "sky": "#56B4E9", "green": "#009E73",
     "blue": "#0072B2", "vermillion": "#D55E00", "purple": "#CC79A7", "grey": "#7F7F7F",
 }
+
+# A marker sized by a measure (draw_network's ``sizes``): its area at 0 and at the drawing's
+# largest value, as a multiple of a state's usual area.
+SIZE_RANGE = (0.35, 2.0)
 
 # Marker areas in square points, for a figure about 5.6 inches wide.
 NODE_STYLE = {
@@ -49,6 +55,8 @@ EDGE_STYLE = {
 # Chapter 3: a channel's status, told apart by line style as well as colour.
 STATUS_STYLE = {
     "operating": {"color": OKABE_ITO["blue"], "style": "solid", "width": 2.6},
+    # In place, but carrying nothing at the time: dashes as far apart as they are long.
+    "idle": {"color": OKABE_ITO["green"], "style": (0, (5, 5)), "width": 2.4},
     "restricted": {"color": OKABE_ITO["vermillion"], "style": (0, (6, 2)), "width": 2.4},
     "reported": {"color": OKABE_ITO["orange"], "style": (0, (6, 2, 1, 2)), "width": 2.4},
     "proposed": {"color": OKABE_ITO["purple"], "style": (0, (1, 1.5)), "width": 2.8},
@@ -69,7 +77,7 @@ def _ink(marker):
 INK = {style["marker"]: _ink(style["marker"]) for style in NODE_STYLE.values()}
 
 # When sources give one channel several statuses, a figure draws the least established.
-LEAST_ESTABLISHED_FIRST = ("proposed", "reported", "restricted", "operating")
+LEAST_ESTABLISHED_FIRST = ("proposed", "reported", "idle", "restricted", "operating")
 
 
 def use_book_style():
@@ -184,27 +192,35 @@ def _move(label, name, radius, side, wrap):
     label.set_verticalalignment(va)
 
 
-def draw_network(graph, pos, ax=None, sizes=None, highlight=(), legend=True):
+def draw_network(graph, pos, ax=None, sizes=None, highlight=(), legend=True, size_label=None):
     """Draw a network of actors in the book's style, with legends.
 
     ``graph`` is a networkx (Multi)Graph whose nodes have ``name`` and ``kind``
     attributes. Edges may have ``relation`` (default "tie") and ``sign``.
     ``pos`` maps node ids to (x, y), for example from data/layout.csv.
-    ``sizes`` optionally maps node ids to a scale factor, to size nodes by a measure: every node's
-    drawn area is then the factor times a state's usual area, whatever its shape. Nodes in
+    ``sizes`` optionally maps node ids to a measure's values, to size nodes by it: a node's drawn
+    area grows in step with its value, whatever its shape, from a visible minimum at 0 to the
+    largest marker at this drawing's largest value (SIZE_RANGE). A key below the drawing then shows
+    what three of the sizes stand for; ``size_label`` names the measure in it. Nodes in
     ``highlight`` get a black ring. ``legend=False`` leaves the legends out, for a panel whose
-    neighbour already has them.
+    neighbour already has them (the size key stays: each drawing has its own scale).
     """
     if ax is None:
         _, ax = plt.subplots(figsize=(5.6, 6.8))
     _set_limits(ax, {n: pos[n] for n in graph})
     multi = graph if graph.is_multigraph() else nx.MultiGraph(graph)
     sizes = sizes or {}
+    largest = max(sizes.values(), default=0)
+
+    def factor(value):
+        """A sized marker's area, as a multiple of a state's usual area."""
+        low, high = SIZE_RANGE
+        return low + (high - low) * value / largest if largest else low
 
     def size(node):
         style = NODE_STYLE[multi.nodes[node]["kind"]]
         if node in sizes:  # the same value gives the same inked area, for a circle or a triangle
-            return NODE_STYLE["state"]["size"] * sizes[node] * INK["o"] / INK[style["marker"]]
+            return NODE_STYLE["state"]["size"] * factor(sizes[node]) * INK["o"] / INK[style["marker"]]
         return style["size"]
 
     arcs = []
@@ -231,9 +247,34 @@ def draw_network(graph, pos, ax=None, sizes=None, highlight=(), legend=True):
     for node, data in multi.nodes(data=True):
         _label(ax, pos[node], data["name"], size(node) ** 0.5 / 2)
     ax.set_axis_off()
+    below = _size_key(ax, sizes, factor, size_label) if sizes else 0.0
     if legend:
-        _legends(ax, multi, kinds)
+        _legends(ax, multi, kinds, top=below)
     return ax
+
+
+def _size_key(ax, sizes, factor, label):
+    """A key to the sized markers below the drawing: the smallest, a middle and the largest value.
+
+    Each key marker is a circle of the area that value gets, and each value is one a node has, so
+    every size in the key is a size in the drawing. Returns the key's lower edge, in axes units.
+    """
+    values = sorted(set(sizes.values()))
+    middle = min(values, key=lambda v: (abs(v - (values[0] + values[-1]) / 2), v))
+    shown = sorted({values[0], middle, values[-1]})
+    diameters = [(NODE_STYLE["state"]["size"] * factor(v)) ** 0.5 for v in shown]  # points
+    handles = [Line2D([], [], linestyle="none", marker="o", markersize=d, markerfacecolor=OKABE_ITO["grey"],
+                      markeredgecolor="white", label=f"{v:.3g}") for v, d in zip(shown, diameters)]
+    title = f"Marker area by {label} (this panel's scale)" if label else "Marker area (this panel's scale)"
+    fontsize = plt.rcParams["legend.fontsize"]
+    fontsize = fontsize if isinstance(fontsize, (int, float)) else 12
+    key = ax.legend(handles=handles, title=title, loc="upper center", bbox_to_anchor=(0.5, 0.0),
+                    ncol=len(handles), frameon=False, columnspacing=1.5, handletextpad=0.4,
+                    handlelength=max(diameters) / fontsize, handleheight=max(diameters) / fontsize,
+                    labelspacing=1.2)  # in one row, this is the room between the title and the circles
+    ax.add_artist(key)  # keep it when a later ax.legend() call replaces it
+    renderer = ax.figure.canvas.get_renderer()
+    return key.get_window_extent(renderer).transformed(ax.transAxes.inverted()).y0
 
 
 def _minus_signs(ax, pos, arcs):
@@ -263,8 +304,9 @@ def _minus_signs(ax, pos, arcs):
                 bbox={"boxstyle": "circle,pad=0.15", "fc": "white", "ec": colour})
 
 
-def _legends(ax, graph, kinds):
-    """Actor kinds and relations, below the drawing so the network can use the full width."""
+def _legends(ax, graph, kinds, top=0.0):
+    """Actor kinds and relations, below the drawing (from ``top``, in axes units, down), so the
+    network can use the full width."""
     node_handles = [
         Line2D([], [], linestyle="none", marker=NODE_STYLE[k]["marker"], markersize=11,
                markerfacecolor=NODE_STYLE[k]["color"], markeredgecolor="white", label=k)
@@ -279,7 +321,7 @@ def _legends(ax, graph, kinds):
         for r in EDGE_STYLE if r in used
     ]
     legend_nodes = ax.legend(handles=node_handles, title="Actor kind", loc="upper center",
-                             bbox_to_anchor=(0.5, 0.0), ncol=4, frameon=False, columnspacing=1.2)
+                             bbox_to_anchor=(0.5, top), ncol=4, frameon=False, columnspacing=1.2)
     if edge_handles:
         ax.add_artist(legend_nodes)  # keep it when the next ax.legend() call replaces it
         # The relations go just below the kinds, however many rows the kinds took.
@@ -479,3 +521,90 @@ def sign_handles():
     """Legend entries for the two signs."""
     return [Line2D([], [], color=st["color"], linestyle=st["style"], linewidth=st["width"], label=st["label"])
             for st in SIGN_STYLE.values()]
+
+
+# Chapter 3's worker chart: one colour and one marker per kind of count, in order of appearance.
+COUNT_LOOKS = ((OKABE_ITO["blue"], "o"), (OKABE_ITO["orange"], "s"), (OKABE_ITO["green"], "^"))
+
+
+def draw_workers(workers, ax=None, lines=()):
+    """Draw counts on a time axis: one marker per count, one colour and shape per kind of count.
+
+    ``workers`` is a DataFrame with ``date``, ``count``, ``measure`` and ``source`` columns
+    (data/workers.csv). Counts of different kinds are never joined into a line: they count different
+    things. An estimate is labelled "about". ``lines`` are (date, text) pairs, such as a deadline,
+    each drawn as a dashed vertical line with its date and text at the top. Nothing is placed by
+    hand: each label goes to the first place beside its marker or line where it stays inside the
+    axes and clear of the other labels, the markers and the lines.
+    """
+    if ax is None:
+        _, ax = plt.subplots(figsize=(5.6, 4.8))
+    workers = workers.sort_values("date", kind="stable")
+    looks = dict(zip(dict.fromkeys(workers["measure"]), COUNT_LOOKS))
+    for measure, (colour, marker) in looks.items():
+        rows = workers[workers["measure"] == measure]
+        ax.plot(rows["date"], rows["count"], linestyle="none", marker=marker, markersize=10, color=colour,
+                markeredgecolor="white", zorder=3)
+    lines = [(pd.Timestamp(day), text) for day, text in lines]
+    days = list(workers["date"]) + [day for day, _ in lines]
+    room = (max(days) - min(days)) * 0.1
+    ax.set_xlim(min(days) - room, max(days) + room)
+    ax.set_ylim(0, workers["count"].max() * 1.15)
+    ax.xaxis.set_major_locator(mdates.YearLocator())
+    ax.xaxis.set_major_formatter(mdates.DateFormatter("%Y"))
+    ax.xaxis.set_minor_locator(mdates.MonthLocator(bymonth=(4, 7, 10)))
+    ax.yaxis.set_major_formatter("{x:,.0f}")
+    ax.set_ylabel("North Koreans in Russia")
+    ax.spines[["top", "right"]].set_visible(False)
+
+    renderer = ax.figure.canvas.get_renderer()
+    panel = ax.get_window_extent(renderer)
+    line_xs = []
+    for day, _ in lines:
+        ax.axvline(day, color=OKABE_ITO["grey"], linestyle=(0, (4, 2)), linewidth=1.5, zorder=1)
+        line_xs.append(ax.transData.transform((mdates.date2num(day), 0))[0])
+    markers = [ax.transData.transform((mdates.date2num(day), count))
+               for day, count in zip(workers["date"], workers["count"])]
+    gap = renderer.points_to_pixels(8)  # a marker's radius, and a little more
+    placed = []
+
+    def place(label, places, own_line=None, own_marker=None):
+        """Put ``label`` at the first of ``places`` that is clear, or else at the least bad one.
+
+        Clear means inside the axes, off the labels already placed, and off every marker and line but
+        the label's own."""
+        def trouble(place):
+            label.xyann, ha, va = place
+            label.set_horizontalalignment(ha)
+            label.set_verticalalignment(va)
+            box = label.get_window_extent(renderer).padded(3)
+            inside = panel.contains(box.x0, box.y0) and panel.contains(box.x1, box.y1)
+            return ((0 if inside else 1) + 3 * any(box.overlaps(other) for other in placed)
+                    + 2 * sum(box.x0 - gap < x < box.x1 + gap and box.y0 - gap < y < box.y1 + gap
+                              for i, (x, y) in enumerate(markers) if i != own_marker)
+                    + 2 * sum(box.x0 < x < box.x1 for i, x in enumerate(line_xs) if i != own_line))
+        best = min(places, key=trouble)  # min keeps the first of equals
+        trouble(best)
+        placed.append(label.get_window_extent(renderer).padded(3))
+
+    for i, (day, text) in enumerate(lines):
+        label = ax.annotate(f"{day.day} {day:%b %Y}:\n" + textwrap.fill(text, 18), xy=(mdates.date2num(day), 1),
+                            xycoords=ax.get_xaxis_transform(), xytext=(0, 0), textcoords="offset points",
+                            linespacing=1.15)
+        place(label, [((-5, -2), "right", "top"), ((5, -2), "left", "top")], own_line=i)
+    for i, (day, count, measure) in enumerate(zip(workers["date"], workers["count"], workers["measure"])):
+        label = ax.annotate(f"about {count:,}" if "estimate" in measure else f"{count:,}",
+                            xy=(mdates.date2num(day), count), xytext=(0, 0), textcoords="offset points")
+        place(label, [((9, 0), "left", "center"), ((-9, 0), "right", "center"),
+                      ((0, 9), "center", "bottom"), ((0, -9), "center", "top")], own_marker=i)
+
+    # The key below the axis and its year labels, and the sources below the key.
+    below = ax.get_tightbbox(renderer).transformed(ax.transAxes.inverted()).y0
+    handles = [Line2D([], [], linestyle="none", marker=marker, markersize=10, color=colour,
+                      markeredgecolor="white", label=measure) for measure, (colour, marker) in looks.items()]
+    key = ax.legend(handles=handles, title="What was counted", loc="upper center", bbox_to_anchor=(0.5, below),
+                    frameon=False, handletextpad=0.4)
+    outlets = dict.fromkeys(o.strip() for sources in workers["source"] for o in sources.split(";"))
+    ax.annotate("Sources: " + "; ".join(outlets), xy=(0.5, key.get_window_extent(renderer).transformed(
+        ax.transAxes.inverted()).y0), xycoords="axes fraction", ha="center", va="top", color=OKABE_ITO["grey"])
+    return ax
