@@ -18,14 +18,14 @@ PAGE = CHAPTERS / "exercise-index.md"
 FEEDBACK = {
     "code": "checked in the notebook",
     "compared": "compared with `data/` in the notebook; the discussion is marked by hand",
-    "reading": "marked by hand, with a rubric",
-    "discussion": "marked by hand, with a rubric",
+    "reading": "marked by hand, with {ref}`a rubric <rubric-LABEL>`",
+    "discussion": "marked by hand, with {ref}`a rubric <rubric-LABEL>`",
 }
 
 
 def feedback(item, checks):
-    if item["check"] is None:
-        return FEEDBACK[item["kind"]]
+    if item["check"] is None:  # marked by hand: link the question's rubric (chapters/rubrics.md)
+        return FEEDBACK[item["kind"]].replace("LABEL", item["label"])
     # A check that compares rather than marks says so (summitkit.feedback.safe).
     return FEEDBACK["code" if getattr(checks, item["check"]).marks else "compared"]
 
