@@ -201,10 +201,15 @@ def test_feedback_renders_as_text_and_html():
 # --- Chapter 2: brokerage in K1 and §1–§7 -------------------------------------------------------
 # The chapter's two graphs, rebuilt here from the CSV rows (not from summitkit.ch02).
 
-def role_graphs():
+def role_ties():
+    """The rows of ties.csv that chapter 2 reads: K1 and §1–§7, ties between actors."""
     paragraphs = {"K1", "1", "2", "3", "4", "5", "6", "7"}
-    ties = [t for t in rows("ties.csv")
+    return [t for t in rows("ties.csv")
             if t["paragraph"] in paragraphs and t["relation"] not in ("assessment", "affiliation")]
+
+
+def role_graphs():
+    ties = role_ties()
     a = nx.Graph((t["source"], t["target"]) for t in ties)
     state_of = {t["source"]: t["target"] for t in ties if t["relation"] == "office"}
     s = nx.Graph()
@@ -544,37 +549,64 @@ def test_chapter_4_checks_answer_as_they_should():
     assert check({tuple(reversed(k)): v for k, v in right.items()}).status == "correct"  # order free
 
     check = summitkit.check_best_flip
-    scores = {p: list(triads(signs_of(flip=p)).values()).count("balanced") for p in signs_of()}
+    scores = flip_scores()
     best = max(scores.values())
     winners = [p for p, v in scores.items() if v == best]
     assert len(winners) == 1, "the data should give one best flip"
-    assert check(...).status == "not attempted"
+    assert check(..., ...).status == "not attempted"
+    assert check(winners[0], ...).status == "not attempted"  # scores still the placeholder
+    assert check(..., scores).status == "not attempted"
     for answer in ("russia", ("russia",), ("russia", "china", "united_states"), 5, {"russia": "china"}):
-        assert check(answer).status == "wrong type", answer
+        assert check(answer, scores).status == "wrong type", answer
+    for wrong_scores in ("russia", 5, [("russia", "china")], {("russia",): 2},
+                         {k: str(v) for k, v in scores.items()}):
+        assert check(winners[0], wrong_scores).status == "wrong type", wrong_scores
+    # One answer where the check takes two (the chapter once asked for best_flip alone).
+    feedback = check(winners[0])
+    assert feedback.status == "wrong type" and "check_best_flip(best_flip, scores)" in feedback.message
+    # The scores are read, key by key: written sorted, every tie of S, each counted alone.
+    assert "tuple(sorted((a, b)))" in check(winners[0], {tuple(reversed(k)): v for k, v in scores.items()}).message
+    fewer = dict(list(scores.items())[1:])
+    assert "1 tie(s) of S missing from scores" in check(winners[0], fewer).message
+    assert "no sign to flip" in check(winners[0], {**scores, ("china", "south_korea"): 3}).message
+    nudged = {**scores, winners[0]: best - 1}
+    feedback = check(winners[0], nudged)
+    assert feedback.status == "incorrect" and "1 score(s) differ" in feedback.message and "too low" in feedback.message
+    # A rule that ignores the scores fails: max(scores) is the key that sorts last, not the best tie.
+    largest = max(scores)
+    assert largest not in winners, "the test data should not make the largest key the best tie"
+    feedback = check(largest, scores)
+    assert feedback.status == "incorrect" and "max(scores)" in feedback.message, feedback.message
     # Plausible wrong answers: a pair with no tie; a flip that leaves the count as it is.
-    assert "no sign to flip" in check(("china", "south_korea")).message
+    assert "no sign to flip" in check(("china", "south_korea"), scores).message
     now = list(triads(signs_of()).values()).count("balanced")
     # What a wrong flip does is counted, gains and losses apart, from the rebuilt triangles.
-    for pair in (p for p, v in scores.items() if v < best):
-        before, after = triads(signs_of()), triads(signs_of(flip=pair))
+    for pair in (p for p, v in scores.items() if v < best and p != largest):
+        before, after = triads(signs_of()), triads(signs_of(flip=frozenset(pair)))
         gained = sum(before[t] == "unbalanced" and after[t] == "balanced" for t in before)
         lost = sum(before[t] == "balanced" and after[t] == "unbalanced" for t in before)
-        message = check(tuple(pair)).message
+        message = check(pair, scores).message
         assert f"{gained} triangle(s) become balanced and {lost} become unbalanced" in message, message
         assert f"against {now} now" in message
-    assert "not one of the five state ids" in check(("usa", "north_korea")).message
-    assert "not one of the five state ids" in check(("russia", "australia")).message
-    assert "Use ids" in check(tuple(names[n] for n in winners[0])).message
-    feedback = check(tuple(winners[0]))
+    assert "not one of the five state ids" in check(("usa", "north_korea"), scores).message
+    assert "not one of the five state ids" in check(("russia", "australia"), scores).message
+    assert "Use ids" in check(tuple(names[n] for n in winners[0]), scores).message
+    feedback = check(winners[0], scores)
     assert feedback.status == "correct", feedback.message
     assert f"balances {best} of {len(right)} triangles, up from {now}" in feedback.message
-    assert check(tuple(reversed(sorted(winners[0])))).status == "correct"
+    assert check(tuple(reversed(winners[0])), scores).status == "correct"
+
+
+def flip_scores():
+    """{tie as a sorted tuple: balanced triangles once its sign alone is flipped}, from the CSV rows."""
+    return {tuple(sorted(p)): list(triads(signs_of(flip=p)).values()).count("balanced") for p in signs_of()}
 
 
 def test_chapter_4_checks_never_raise():
-    for check in (summitkit.check_triangles, summitkit.check_best_flip):
-        for answer in ({("a", "b", "c"): Explodes()}, [Explodes(), Explodes()], object()):
-            assert check(answer).status in {"wrong type", "incorrect"}
+    for answer in ({("a", "b", "c"): Explodes()}, [Explodes(), Explodes()], object()):
+        assert summitkit.check_triangles(answer).status in {"wrong type", "incorrect"}
+        for answers in ((answer, answer), (answer, flip_scores()), (("china", "russia"), answer)):
+            assert summitkit.check_best_flip(*answers).status in {"wrong type", "incorrect"}
 
 
 # --- Every reference solution, run in its notebook, passes its check -------------------------
@@ -582,15 +614,17 @@ def test_chapter_4_checks_never_raise():
 STATUS = re.compile(r"^\S+ (.+?): (Not attempted|Wrong type|Incorrect|Correct|Compared)\.", re.M)
 
 
+def check_outputs(cell):
+    return "".join(output.get("data", {}).get("text/plain", "") for output in cell.get("outputs", []))
+
+
 def check_statuses(cells):
     """Status printed by each check cell, keyed by its position in cells."""
     found = {}
     for i, cell in enumerate(cells):
-        for output in cell.get("outputs", []):
-            text = output.get("data", {}).get("text/plain", "")
-            match = STATUS.search(text)
-            if match:
-                found[i] = match.group(2).lower()
+        match = STATUS.search(check_outputs(cell))
+        if match:
+            found[i] = match.group(2).lower()
     return found
 
 
@@ -607,6 +641,9 @@ def test_reference_solutions_pass_their_checks(path, exercise_runs):
         check = getattr(summitkit, cell_text(nb.cells[item["check"]]).split("(")[0].strip())
         expected = "correct" if check.marks else "compared"
         assert status == expected, f"{item['label']}: the reference solution got {status!r}"
+        # The check compared the notebook's graphs with the chapter's rebuild from data/, and the
+        # reference solution changes none: no warning (a warning here means the two builds differ).
+        assert "⚠" not in check_outputs(run_of(exercise_runs[path], item["check"])), item["label"]
 
 
 @pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.name)
@@ -616,4 +653,5 @@ def test_scaffolds_run_and_report_not_attempted(path, executed):
     for item in exercises(nb):
         if item["scaffold"] is not None:
             assert statuses.get(item["check"]) == "not attempted", item["label"]
+            assert "⚠" not in check_outputs(nb.cells[item["check"]]), f"{item['label']}: a graph warning"
             assert "# Your answer" in cell_text(nb.cells[item["scaffold"]])

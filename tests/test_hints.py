@@ -1,8 +1,10 @@
 """Checks that teach: every common mistake a check names (its ``hints``) is fed a wrong answer here,
-gets its own hint, and every message reads as sentences.
+gets its own hint, and every message reads as sentences and gives no solution away. Every check
+leaves a generator unread, tells a student who has not run the answer cell to run it, and warns
+when the student's code changed one of the chapter's graphs.
 
-The wrong answers are built from the CSV files (test_exercises.py's independent rebuilds), never
-from summitkit.
+The wrong answers, right answers and the notebook's graphs are built from the CSV files
+(test_exercises.py's independent rebuilds), never from summitkit.
 """
 
 import itertools
@@ -13,16 +15,33 @@ import pandas as pd
 import pytest
 
 import summitkit
-from test_exercises import (CHANNEL_NAMES, channel_sets, layer_cuts, multigraph, pairs_needing,
-                            reference_economic_graph, reference_repeated_ties, role_graphs, rows, signs_of,
-                            simple_graph, states, triads)
+import summitkit.feedback
+from conftest import NOTEBOOKS, load_notebook
+from test_exercises import (CHANNEL_NAMES, FIVE, channel_sets, flip_scores, layer_cuts, multigraph,
+                            pairs_needing, reference_economic_graph, reference_repeated_ties, role_graphs, role_ties,
+                            rows, signs_of, simple_graph, states, triads)
+from test_student_edition import fragments, normalise
 
 NAMES = {r["id"]: r["name"] for r in rows("actors.csv")}
 CHECKS = {name: getattr(summitkit, name) for name in summitkit.__all__ if name.startswith("check_")}
 
 
+class Answers(tuple):
+    """The answers of a check that takes several, in order: check_best_flip(best_flip, scores)."""
+
+
+def judge(name, answer):
+    """What a check says of an answer (or of Answers, for a check of several)."""
+    return CHECKS[name](*answer) if isinstance(answer, Answers) else CHECKS[name](answer)
+
+
 def named_keys(answer):
     return {tuple(NAMES[n] for n in k) if isinstance(k, tuple) else NAMES[k]: v for k, v in answer.items()}
+
+
+def once(items):
+    """A generator over items: it gives them once, then nothing."""
+    return (item for item in items)
 
 
 # --- Chapter 1 ---
@@ -37,6 +56,7 @@ def repeated_ties():
         "degree-in-A": {s: simple_graph().degree(s) for s in states()},
         "degree-in-M": {s: multigraph().degree(s) for s in states()},
         "wrong-way-round": {s: -v for s, v in right.items()},
+        "generator": once(right.items()),
     }
 
 
@@ -45,6 +65,7 @@ def economic_graph():
         "dataframe": pd.DataFrame(rows("ties.csv")),
         "display-names": nx.relabel_nodes(reference_economic_graph(), NAMES),
         "every-tie": simple_graph(),
+        "generator": once(reference_economic_graph().edges()),
     }
 
 
@@ -60,6 +81,7 @@ def state_betweenness():
         "values-not-numbers": {k: f"{v:.2f}" for k, v in right.items()},
         "raw-counts": nx.betweenness_centrality(s, normalized=False),
         "degree-centrality": nx.degree_centrality(s),
+        "generator": once(right.items()),
     }
 
 
@@ -89,6 +111,7 @@ def pairs_needing_russia():
         "some-paths": pairs_needing(s, "russia", every=False),
         "path-avoids-russia": right | {("north_korea", "south_korea")},
         "pairs-missing": set(),
+        "generator": once(right),
     }
 
 
@@ -110,6 +133,7 @@ def channels_per_pair():
         "display-names": named_keys(right),
         "zero-counts": {(x, y): right.get((x, y), 0) for x, y in itertools.combinations(tied, 2)},
         "counted-sources": by_rows,
+        "generator": once(right.items()),
     }
 
 
@@ -131,6 +155,7 @@ def cuts():
         "too-many": {**right, "telecom": right["telecom"] | {"south_korea"}},
         "too-few": layer_cuts(remove={(frozenset(("russia", "north_korea")), "telecom")}),
         "wrong-actors": {**right, "telecom": {"china", "south_korea"}},
+        "generator": once(right.items()),
     }
 
 
@@ -149,6 +174,7 @@ def my_coding():
         "near-kind": [tie[:2] + ("labor", "laborers")],
         "kind-format": [tie[:2] + ("Labour Ties", "laborers")],
         "long-evidence": [tie[:3] + (" ".join(["word"] * 30),)],
+        "generator": once([tie]),
     }
 
 
@@ -174,18 +200,42 @@ def classified():
         "triangles-missing": dict(list(right.items())[1:]),
         "majority-rule": majority,
         "all-reversed": {k: "unbalanced" if v == "balanced" else "balanced" for k, v in right.items()},
+        "generator": once(right.items()),
     }
 
 
+def one_flip_after_another(order):
+    """Scores from a loop that copies S once, or never (H = S): each flip adds to those before it."""
+    signs, found = signs_of(), {}
+    for pair in order:
+        signs[frozenset(pair)] = "+" if signs[frozenset(pair)] == "-" else "-"
+        found[pair] = list(triads(signs).values()).count("balanced")
+    return found
+
+
 def best_flip():
-    scores = {p: list(triads(signs_of(flip=p)).values()).count("balanced") for p in signs_of()}
+    scores = flip_scores()
     best, worst = max(scores, key=scores.get), min(scores, key=scores.get)
+    largest = max(scores)  # the key that sorts last: what max(scores) gives
+    assert scores[largest] < scores[best], "the data should not make the largest key the best tie"
+    now = list(triads(signs_of()).values()).count("balanced")
+    total = len(triads(signs_of()))
     return {
-        "several-ties": [tuple(sorted(best)), tuple(sorted(worst))],
-        "display-names": tuple(NAMES[n] for n in sorted(best)),
-        "not-states": ("usa", "north_korea"),
-        "not-tied": ("china", "south_korea"),
-        "worse-flip": tuple(sorted(worst)),
+        "scores-as-pairs": Answers((best, list(scores.items()))),
+        "key-not-pair": Answers((best, {("russia",): 2})),
+        "display-names": Answers((best, {tuple(sorted(NAMES[n] for n in k)): v for k, v in scores.items()})),
+        "not-states": Answers((best, {**scores, ("north_korea", "usa"): 3})),
+        "unsorted-keys": Answers((best, {tuple(reversed(k)): v for k, v in scores.items()})),
+        "not-tied": Answers((best, {**scores, ("china", "south_korea"): 3})),
+        "scores-missing": Answers((best, {k: v for k, v in scores.items() if k != worst})),
+        "values-not-numbers": Answers((best, {k: str(v) for k, v in scores.items()})),
+        "counted-S": Answers((best, {k: now for k in scores})),
+        "counted-unbalanced": Answers((best, {k: total - v for k, v in scores.items()})),
+        "copy-once": Answers((best, one_flip_after_another(sorted(scores)))),
+        "several-ties": Answers(([best, worst], scores)),
+        "largest-key": Answers((largest, scores)),
+        "worse-flip": Answers((worst, scores)),
+        "generator": Answers((once(best), scores)),
     }
 
 
@@ -229,17 +279,23 @@ def test_every_check_declares_its_hints_and_has_a_wrong_answer_for_each():
 @pytest.mark.parametrize("name, hint", CASES, ids=[f"{n}:{h}" for n, h in CASES])
 def test_each_wrong_answer_gets_its_own_hint(name, hint):
     answer = WRONG_ANSWERS[name]()[hint]
-    feedback = CHECKS[name](answer)
+    feedback = judge(name, answer)
     assert feedback.status in ("wrong type", "incorrect"), feedback
     assert feedback.hint == hint, f"expected the {hint!r} hint, got {feedback.hint!r}: {feedback.message}"
     assert not sentence_problems(feedback.message), sentence_problems(feedback.message)
+
+
+def odd(name, answer):
+    """An answer of a type no check expects, in every place of a check of several answers."""
+    several = len(CHECKS[name].answers)
+    return Answers((answer,) * several) if several > 1 else answer
 
 
 @pytest.mark.parametrize("name", sorted(CHECKS))
 def test_other_messages_read_as_sentences_too(name):
     # The placeholder, and answers of types no check expects.
     for answer in (..., None, "russia", 3, 2.5, object(), [], {}, {"russia": object()}, ("a", "b")):
-        feedback = CHECKS[name](answer)
+        feedback = judge(name, odd(name, answer))
         assert not sentence_problems(feedback.message), (answer, sentence_problems(feedback.message))
 
 
@@ -247,3 +303,341 @@ def test_the_sentence_rule_can_fail():
     assert sentence_problems("incorrect. this dict has 2 entries.")
     assert sentence_problems("This dict has 2 entries")
     assert not sentence_problems("Expected a dict. nx.betweenness_centrality returns one.")
+
+
+# --- Right answers, from the CSV files ------------------------------------------------------------
+
+def right_answers():
+    a, s = role_graphs()
+    h = a.copy()
+    h.remove_node("russia")
+    scores = flip_scores()
+    return {
+        "check_repeated_ties": reference_repeated_ties(),
+        "check_economic_graph": reference_economic_graph(),
+        "check_state_betweenness": nx.betweenness_centrality(s),
+        "check_components_without_russia": list(nx.connected_components(h)),
+        "check_pairs_needing_russia": pairs_needing(s, "russia"),
+        "check_channels_per_pair": {tuple(sorted(p)): len(c) for p, c in channel_sets().items()},
+        "check_layer_cuts": layer_cuts(),
+        "check_my_coding": [("russia", "north_korea", "labour", "laborers")],
+        "check_triangles": {tuple(sorted(t)): v for t, v in triads(signs_of()).items()},
+        "check_best_flip": Answers((max(scores, key=scores.get), scores)),
+    }
+
+
+def test_the_right_answers_are_right():
+    # So that the tests below, which feed them, feed what a student who solved the exercise gives.
+    assert set(right_answers()) == set(CHECKS)
+    for name, answer in right_answers().items():
+        assert judge(name, answer).status == ("correct" if CHECKS[name].marks else "compared"), name
+
+
+# --- Not attempted: run the answer's cell first ----------------------------------------------------
+
+def placeholders(name):
+    """Every way a check can meet the scaffold's placeholder: ... or None, in one place or all."""
+    several = len(CHECKS[name].answers)
+    right = right_answers()[name]
+    for placeholder in (..., None):
+        if several == 1:
+            yield placeholder
+            continue
+        yield Answers((placeholder,) * several)
+        for i in range(several):
+            yield Answers(right[:i] + (placeholder,) + right[i + 1:])
+
+
+@pytest.mark.parametrize("name", sorted(CHECKS))
+def test_not_attempted_says_to_run_the_answer_cell_first(name):
+    # A student who typed an answer but ran only the check cell sees the scaffold's placeholder.
+    for answer in placeholders(name):
+        feedback = judge(name, answer)
+        assert feedback.status == "not attempted", (answer, feedback)
+        assert "run its cell first" in feedback.message, feedback.message
+        assert not sentence_problems(feedback.message), sentence_problems(feedback.message)
+
+
+def test_a_check_given_too_few_answers_too_many_or_by_name_never_raises():
+    best, scores = right_answers()["check_best_flip"]
+    assert summitkit.check_best_flip(best_flip=best, scores=scores).correct  # by name is fine
+    for feedback in (summitkit.check_best_flip(best), summitkit.check_best_flip(best, scores, 3),
+                     summitkit.check_best_flip(best, flips=scores), summitkit.check_triangles(),
+                     summitkit.check_triangles({}, {})):
+        assert feedback.status == "wrong type", feedback
+        assert not sentence_problems(feedback.message), sentence_problems(feedback.message)
+    assert "check_best_flip(best_flip, scores)" in summitkit.check_best_flip(best).message
+
+
+# --- Generators: never read, so that the same answer gets the same verdict -------------------------
+
+def _collected(name):
+    """[(description, make)]: make() gives (answer, [(iterator, items it must still give)])."""
+    right = right_answers()[name]
+    if isinstance(right, Answers):  # check_best_flip(best_flip, scores)
+        best, scores = right
+        first = next(iter(scores))
+
+        def best_as_generator():
+            gen = once(best)
+            return Answers((gen, scores)), [(gen, list(best))]
+
+        def scores_as_generator():
+            gen = once(scores.items())
+            return Answers((best, gen)), [(gen, list(scores.items()))]
+
+        def a_score_as_generator():
+            gen = once([scores[first]])
+            return Answers((best, {**scores, first: gen})), [(gen, [scores[first]])]
+
+        return [("best_flip a generator", best_as_generator), ("scores a generator", scores_as_generator),
+                ("a score a generator", a_score_as_generator)]
+    if isinstance(right, dict):
+        items = list(right.items())
+    elif isinstance(right, nx.Graph):
+        items = list(right.edges())
+    else:
+        items = list(right)
+
+    def whole(one_time):
+        def make():
+            iterator = one_time(items)
+            return iterator, [(iterator, items)]
+        return make
+
+    cases = [("the answer a generator", whole(once)), ("the answer an iterator", whole(iter)),
+             ("the answer a map", whole(lambda xs: map(lambda x: x, xs)))]
+    if isinstance(right, dict):
+        key, value = items[0]
+
+        def a_value_as_generator():
+            gen = once([value])
+            return {**right, key: gen}, [(gen, [value])]
+        cases.append(("a value a generator", a_value_as_generator))
+    elif isinstance(right, (list, set)):
+        first = sorted(items, key=repr)[0]
+
+        def an_item_as_generator():
+            gen = once(first)
+            return [gen] + [i for i in items if i is not first], [(gen, list(first))]
+
+        def the_generator_in_brackets():
+            gen = once(items)
+            return [gen], [(gen, items)]
+        cases += [("an item a generator", an_item_as_generator), ("[generator]", the_generator_in_brackets)]
+    return cases
+
+
+GENERATOR_CASES = [(name, description, make) for name in sorted(CHECKS) for description, make in _collected(name)]
+
+
+@pytest.mark.parametrize("name, description, make", GENERATOR_CASES,
+                         ids=[f"{n}:{d}" for n, d, _ in GENERATOR_CASES])
+def test_a_generator_checked_twice_gets_the_same_verdict_and_is_not_used_up(name, description, make):
+    answer, iterators = make()
+    first, second = judge(name, answer), judge(name, answer)
+    assert (first.status, first.message) == (second.status, second.message), (first, second)
+    assert first.status == "wrong type" and first.hint == "generator", first
+    assert "generator" in first.message or "iterator" in first.message, first.message
+    assert not sentence_problems(first.message), sentence_problems(first.message)
+    for iterator, items in iterators:  # the student's object still gives everything it held
+        assert list(iterator) == list(items), description
+
+
+def test_the_advice_for_a_generator_depends_on_the_type_the_exercise_asks_for():
+    # Classify the triangles asks for a dict: dict(...), not list(...) or set(...).
+    advice = {"check_triangles": "dict(...)", "check_components_without_russia": "list(...)",
+              "check_pairs_needing_russia": "set(...)", "check_economic_graph": "nx.Graph(...)"}
+    for name, wrap in advice.items():
+        message = judge(name, once([])).message
+        assert f"Wrap it in {wrap}" in message, message
+        assert all(other not in message for other in {"dict(...)", "list(...)", "set(...)"} - {wrap}), message
+
+
+# --- The chapter's graphs, changed by a student's code ----------------------------------------------
+# The checks read the notebook's variables from IPython (summitkit.feedback.user_namespace); here a
+# dict stands in for them. The graphs in it are built from the CSV files, as each chapter's Setup 2
+# builds them.
+
+def chapter_graphs(chapter):
+    """{name: graph} as chapter 1, 2, 3 or 4's Setup 2 makes them, from the CSV files."""
+    if chapter == 1:
+        return {"M": multigraph(), "A": simple_graph()}
+    if chapter == 2:
+        a, s = role_graphs()
+        return {"M": nx.MultiGraph([(t["source"], t["target"]) for t in role_ties()]), "A": a, "S": s}
+    if chapter == 3:
+        layers = {c: nx.Graph() for c in CHANNEL_NAMES}
+        for r in rows("channels.csv"):
+            layers[r["channel"]].add_edge(r["source"], r["target"])
+        return {"M": nx.MultiGraph([(r["source"], r["target"]) for r in rows("channels.csv")]), "layers": layers}
+    signed = nx.Graph()
+    signed.add_nodes_from(FIVE)
+    signed.add_edges_from((*pair, {"sign": sign}) for pair, sign in signs_of().items())
+    return {"S": signed}
+
+
+def chapter_of(name):
+    return int(CHECKS[name].__module__[-1])  # summitkit.ch02 -> 2
+
+
+@pytest.fixture
+def notebook(monkeypatch):
+    """The notebook's variables as the checks see them: a dict that a test fills."""
+    namespace = {}
+    monkeypatch.setattr(summitkit.feedback, "user_namespace", lambda: namespace)
+    return namespace
+
+
+def flipped(sign):
+    return "+" if sign == "-" else "-"
+
+
+def balanced_in(graph):
+    return list(triads({frozenset((u, v)): d for u, v, d in graph.edges(data="sign")}).values()).count("balanced")
+
+
+def test_outside_a_notebook_no_graph_is_compared():
+    assert summitkit.feedback.user_namespace() is None  # pytest is not IPython
+    assert judge("check_components_without_russia", right_answers()["check_components_without_russia"]).warning == ""
+
+
+@pytest.mark.parametrize("name", sorted(set(CHECKS) - {"check_my_coding"}))
+def test_the_chapters_graphs_as_setup_2_makes_them_give_no_warning(name, notebook):
+    # Every check but Code §9's compares the chapter's graphs; unchanged, they match its rebuild.
+    notebook.update(chapter_graphs(chapter_of(name)))
+    feedback = judge(name, right_answers()[name])
+    assert feedback.correct and feedback.warning == "", feedback
+
+
+def test_remove_russia_from_A_itself_is_named(notebook):
+    notebook.update(chapter_graphs(2))
+    a = notebook["A"]
+    a.remove_node("russia")  # the slip: no copy first
+    feedback = judge("check_components_without_russia", list(nx.connected_components(a)))
+    # The answer is right, so the verdict stands; the warning says what else went wrong.
+    assert feedback.status == "correct", feedback
+    assert feedback.warning == ("You removed Russia from A itself: copy it first (H = A.copy()), then run "
+                                "Setup 2 to restore A."), feedback.warning
+    assert "\n⚠ You removed Russia from A itself" in repr(feedback)
+    assert "⚠</strong> You removed Russia from A itself" in feedback._repr_html_()
+    # Every later check of the chapter says so too: its answers come from A or S.
+    later = judge("check_pairs_needing_russia", right_answers()["check_pairs_needing_russia"])
+    assert "You removed Russia from A itself" in later.warning
+    # H = A copies nothing: the warning names it.
+    notebook["H"] = a
+    feedback = judge("check_components_without_russia", list(nx.connected_components(a)))
+    assert "You removed Russia from A itself (H = A made H another name for A, not a copy): use " \
+           "H = A.copy(), then run Setup 2 to restore A." == feedback.warning, feedback.warning
+    assert not sentence_problems(feedback.warning), sentence_problems(feedback.warning)
+
+
+def test_flip_one_sign_on_S_itself_is_named(notebook):
+    notebook.update(chapter_graphs(4))
+    S = notebook["S"]
+    right = right_answers()["check_best_flip"]  # worked out before S changed
+    scores = {}
+    for a, b in list(S.edges()):
+        H = S  # the slip: another name for S, not a copy
+        H.edges[a, b]["sign"] = flipped(S.edges[a, b]["sign"])
+        scores[tuple(sorted((a, b)))] = balanced_in(H)
+    notebook["H"] = H
+    feedback = judge("check_best_flip", Answers((max(scores, key=scores.get), scores)))
+    assert feedback.status == "incorrect" and feedback.hint == "copy-once", feedback
+    warning = feedback.warning
+    assert warning.startswith(f"You changed the sign of {len(scores)} ties in S itself"), warning
+    assert "(H = S made H another name for S, not a copy): use H = S.copy(), then run Setup 2 to restore S." \
+        in warning, warning
+    # A right answer still gets the warning, and stays correct.
+    feedback = judge("check_best_flip", right)
+    assert feedback.status == "correct" and "S itself" in feedback.warning
+    # One sign changed is named.
+    notebook.update(chapter_graphs(4))
+    notebook["S"].edges["united_states", "north_korea"]["sign"] = "-"
+    warning = judge("check_triangles", right_answers()["check_triangles"]).warning
+    assert warning.startswith("You changed the sign of the North Korea–United States tie in S itself: copy it "
+                              "first (H = S.copy())"), warning
+
+
+def test_cutting_the_layers_themselves_is_named(notebook):
+    notebook.update(chapter_graphs(3))
+    layers = notebook["layers"]
+    for channel, layer in layers.items():
+        H = layer  # the slip: no copy
+        H.add_edges_from([(partner, "outside") for partner in layer if partner != "north_korea"])
+    notebook["H"] = H
+    feedback = judge("check_layer_cuts", right_answers()["check_layer_cuts"])
+    assert feedback.status == "correct"
+    warning = feedback.warning
+    assert warning.startswith(f"You changed {len(CHANNEL_NAMES)} of the graphs in layers itself"), warning
+    assert "added 'outside' to layers[" in warning and "run Setup 2 to restore layers." in warning, warning
+    assert f"H is another name for layers[{CHANNEL_NAMES[-1]!r}], not a copy" in warning, warning
+    # One layer changed, through H.
+    notebook.update(chapter_graphs(3))
+    notebook["H"] = notebook["layers"]["telecom"]
+    notebook["H"].add_edge("china", "outside")
+    warning = judge("check_layer_cuts", right_answers()["check_layer_cuts"]).warning
+    assert warning == ("You added 'outside' to layers['telecom'] itself (H = layers['telecom'] made H another "
+                       "name for layers['telecom'], not a copy): use H = layers['telecom'].copy(), then run "
+                       "Setup 2 to restore layers."), warning
+
+
+def test_the_economic_graph_made_from_A_itself_is_named(notebook):
+    notebook.update(chapter_graphs(1))
+    A_econ = notebook["A"]  # the slip: another name for A, not a copy
+    economic = {frozenset((t["source"], t["target"])) for t in rows("ties.csv") if t["relation"] == "economic"}
+    A_econ.remove_edges_from([(u, v) for u, v in A_econ.edges() if frozenset((u, v)) not in economic])
+    A_econ.remove_nodes_from([n for n in list(A_econ) if A_econ.degree(n) == 0])
+    notebook["A_econ"] = A_econ
+    feedback = judge("check_economic_graph", A_econ)
+    assert feedback.status == "correct", feedback
+    assert "from A itself (A_econ = A made A_econ another name for A, not a copy): use A_econ = A.copy(), " \
+           "then run Setup 2 to restore A." in feedback.warning, feedback.warning
+
+
+def test_a_graph_name_given_to_something_else_is_named(notebook):
+    notebook.update(chapter_graphs(4))
+    notebook["S"] = list(notebook["S"].edges())
+    warning = judge("check_triangles", right_answers()["check_triangles"]).warning
+    assert warning == "S is no longer the chapter's graph (it is a list): run Setup 2 to restore S.", warning
+
+
+# --- No message gives a solution away --------------------------------------------------------------
+# The pieces of solution text the student edition's leak test looks for (test_student_edition.py).
+
+SOLUTION_FRAGMENTS = {path.name: fragments(load_notebook(path)) for path in NOTEBOOKS}
+
+
+def solution_in(text):
+    """(exercise label, piece) for every piece of a solution that the text contains."""
+    text = normalise(text)
+    return [(label, piece) for pieces in SOLUTION_FRAGMENTS.values() for label, items in pieces.items()
+            for piece in items if piece in text]
+
+
+def every_message():
+    """(what was fed, Feedback) for every wrong answer above, every right answer, every placeholder."""
+    for name in sorted(CHECKS):
+        for hint, answer in WRONG_ANSWERS[name]().items():
+            yield f"{name}:{hint}", judge(name, answer)
+        yield f"{name}:right", judge(name, right_answers()[name])
+        for answer in placeholders(name):
+            yield f"{name}:placeholder", judge(name, answer)
+
+
+def test_no_message_gives_a_solution_away():
+    checked = 0
+    for what, feedback in every_message():
+        found = solution_in(f"{feedback.message} {feedback.warning}")
+        assert not found, f"{what}: the message holds solution text of {found[0][0]}: {found[0][1]!r}"
+        checked += 1
+    assert checked > len(CASES)
+
+
+def test_the_solution_search_would_find_a_leak():
+    # Each code exercise's solution gives pieces to look for, and a message holding one is caught.
+    for path in NOTEBOOKS:
+        for label, pieces in SOLUTION_FRAGMENTS[path.name].items():
+            assert pieces, f"{label}: no solution text to look for"
+    piece = SOLUTION_FRAGMENTS["04-alignment-with-china.ipynb"]["ex-flip-one-sign"][0]
+    assert solution_in(f"Incorrect. Try this: {piece}")

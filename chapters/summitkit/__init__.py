@@ -5,7 +5,8 @@ Where to find what:
 * ``loading.py``: ``load_data()`` reads and validates data/ (``DataError`` on a broken file);
 * ``style.py``: the palette, ``use_book_style()``, ``draw_network()``, ``draw_timeline()``,
   ``draw_channels()``, ``draw_signed()`` and ``draw_workers()``;
-* ``feedback.py``: ``Feedback``, what every answer check returns;
+* ``feedback.py``: ``Feedback``, what every answer check returns, and ``safe``, the wrapper every
+  check is made with (no traceback, no generator read, a warning when a chapter's graph was changed);
 * ``ch01.py`` to ``ch04.py``, …: the answer checks of chapter 1, chapter 2, …
 
 The notebooks import everything from here: ``from summitkit import load_data, check_…``.

@@ -1,7 +1,9 @@
 """Checks for chapter 1, "The article and its actors".
 
 Each check computes its expected answer from data/ (never from typed-in values),
-compares, and says what is missing or wrong.
+compares, and says what is missing or wrong. ``notebook_graphs`` rebuilds the graphs of the
+chapter's Setup 2, which ``safe`` compares with the notebook's, to warn a student whose code
+changed one.
 """
 
 from __future__ import annotations
@@ -28,20 +30,38 @@ def _neighbours_and_tie_counts(data):
     return neighbours, ties
 
 
-@safe("Repeated ties",
+def notebook_graphs(data=None):
+    """The graphs the chapter's Setup 2 makes, rebuilt from data/, by their names in the notebook:
+    M keeps every tie, A one edge per tied pair, and both have every actor."""
+    data = data if data is not None else load_data()
+    M = nx.MultiGraph()
+    M.add_nodes_from(data.actors["id"])
+    M.add_edges_from(zip(data.ties["source"], data.ties["target"]))
+    A = nx.Graph()
+    A.add_nodes_from(M)
+    A.add_edges_from(M.edges())
+    return {"M": M, "A": A}
+
+
+REPEATED = "a dict of state id -> number, such as {'russia': <a number>, ...}"
+
+
+# Every check of the chapter compares M and A with the notebook's (see safe): an answer computed
+# from a graph the student's code changed is wrong for a reason the answer alone cannot show.
+@safe("Repeated ties", REPEATED, "dict", graphs=notebook_graphs,
       hints=("networkx-view", "series", "display-names", "values-not-numbers", "degree-in-A",
              "degree-in-M", "wrong-way-round"))
 def check_repeated_ties(answer):
     """Feedback for a dict that maps every state's id to M.degree(state) - A.degree(state)."""
     ex = "Repeated ties"
     if not_attempted(answer):
-        return Feedback(ex, "not attempted", "Replace ... with a dict such as {'russia': <a number>, ...}.")
+        return Feedback(ex, "not attempted", f"Replace ... with {REPEATED}.")
     if type(answer).__name__.endswith("View"):  # e.g. A.degree(states) returns a DegreeView
         return Feedback(ex, "wrong type", f"This is a networkx {type(answer).__name__}, not a dict. Build a dict "
                                           "with one entry per state, for example with a dict comprehension.",
                         "networkx-view")
     if not isinstance(answer, dict):
-        return wrong_type(ex, "a dict of state id -> number", answer)
+        return wrong_type(ex, REPEATED, answer)
     data = load_data()
     # Expected: each state's ties minus its distinct partners, counted from ties.csv.
     neighbours, ties = _neighbours_and_tie_counts(data)
@@ -80,8 +100,8 @@ def check_repeated_ties(answer):
     return Feedback(ex, "correct", f"All {len(expected)} states are right.")
 
 
-@safe("The economic network",
-      hints=("dataframe", "display-names", "every-tie"))
+@safe("The economic network", "a networkx graph (nx.Graph) of the economic ties", "nx.Graph",
+      graphs=notebook_graphs, hints=("dataframe", "display-names", "every-tie"))
 def check_economic_graph(answer):
     """Feedback for a networkx graph of the economic ties only."""
     ex = "The economic network"

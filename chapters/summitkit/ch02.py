@@ -4,7 +4,9 @@ The chapter selects the ties of K1 and §1–§7 between actors (``role_ties``) 
 two levels: ``A``, people and states, and ``S``, states only, with each person replaced by the
 state whose office they hold (``M``, the multigraph of every tie, is only for the figures). Each
 check rebuilds the graph it needs from data/ (``role_graphs``), so that its expected
-answer never depends on the student's variables or on typed-in values.
+answer never depends on the student's variables or on typed-in values. ``notebook_graphs``
+rebuilds all three, which ``safe`` compares with the notebook's, to warn a student whose code
+changed one.
 """
 
 from __future__ import annotations
@@ -27,11 +29,15 @@ COMMENTARY = ("assessment", "affiliation")
 TOLERANCE = 5e-4
 
 
+def role_ties_of(data):
+    """The rows of data.ties that the chapter reads (the notebook's ``role_ties``)."""
+    return data.ties[data.ties["paragraph"].isin(ROLE_PARAGRAPHS) & ~data.ties["relation"].isin(COMMENTARY)]
+
+
 def role_graphs(data=None):
     """The chapter's two graphs, built as the notebook builds them: (A, S)."""
     data = data if data is not None else load_data()
-    role_ties = data.ties[data.ties["paragraph"].isin(ROLE_PARAGRAPHS)
-                          & ~data.ties["relation"].isin(COMMENTARY)]
+    role_ties = role_ties_of(data)
     A = nx.Graph()
     A.add_edges_from(zip(role_ties["source"], role_ties["target"]))
     office = role_ties[role_ties["relation"] == "office"]
@@ -44,11 +50,26 @@ def role_graphs(data=None):
     return A, S
 
 
+def notebook_graphs(data=None):
+    """The graphs the chapter's Setup 2 makes, rebuilt from data/, by their names in the notebook."""
+    data = data if data is not None else load_data()
+    role_ties = role_ties_of(data)
+    M = nx.MultiGraph()  # every tie, one edge per row, for the figures
+    M.add_edges_from(zip(role_ties["source"], role_ties["target"]))
+    A, S = role_graphs(data)
+    return {"M": M, "A": A, "S": S}
+
+
 def _close(a, b):
     return abs(a - b) <= TOLERANCE
 
 
-@safe("Brokers among the states",
+BETWEENNESS = "a dict of state id -> betweenness, such as {'id_1': <a number>, ...}"
+
+
+# Every check of the chapter compares M, A and S with the notebook's (see safe): Remove Russia asks
+# for a copy of A, and an answer computed from a changed graph is wrong for a reason it cannot show.
+@safe("Brokers among the states", BETWEENNESS, "dict", graphs=notebook_graphs,
       hints=("series", "display-names", "graph-A", "values-not-numbers", "raw-counts", "degree-centrality"))
 def check_state_betweenness(answer):
     """Feedback for a dict of betweenness centrality in the state-level graph S."""
@@ -56,7 +77,7 @@ def check_state_betweenness(answer):
     if not_attempted(answer):
         return Feedback(ex, "not attempted", "Replace ... with the betweenness centrality of every state in S.")
     if not isinstance(answer, Mapping):
-        return wrong_type(ex, "a dict of state id -> betweenness", answer,
+        return wrong_type(ex, BETWEENNESS, answer,
                           "nx.betweenness_centrality returns a dict already: assign its result directly.")
     data = load_data()
     A, S = role_graphs(data)
@@ -108,8 +129,12 @@ def _groups(answer):
     return [set(p) for p in parts]
 
 
-@safe("Remove Russia",
-      hints=("graph-not-components", "generator", "display-names", "russia-still-there", "graph-S",
+# The shape of the answer, not its content: how many components there are is the exercise.
+COMPONENTS = "a list of components, each a set of actor ids, such as [{'id_1', 'id_2', ...}, ...]"
+
+
+@safe("Remove Russia", COMPONENTS, "list", graphs=notebook_graphs,
+      hints=("graph-not-components", "display-names", "russia-still-there", "graph-S",
              "too-few-components", "too-many-components"))
 def check_components_without_russia(answer):
     """Feedback for the connected components of A once Russia is removed, as a list of sets."""
@@ -119,12 +144,9 @@ def check_components_without_russia(answer):
     if isinstance(answer, nx.Graph):
         return Feedback(ex, "wrong type", "This is a graph. Pass it to nx.connected_components() and make a "
                                           "list of what that returns.", "graph-not-components")
-    if type(answer).__name__ == "generator":
-        return Feedback(ex, "wrong type", "nx.connected_components() gives a generator, which can be read only "
-                                          "once. Wrap it in list(...).", "generator")
     parts = _groups(answer)
     if parts is None:
-        return wrong_type(ex, "a list of components, each a set of actor ids, such as [{'china'}, ...]", answer)
+        return wrong_type(ex, COMPONENTS, answer)
     data = load_data()
     A, S = role_graphs(data)
     without = A.copy()
@@ -174,19 +196,21 @@ def _pairs(answer):
     return pairs
 
 
-@safe("Who needs Russia?",
+# The exercise's own example pair, which is not one of the pairs the exercise looks for.
+PAIRS = "a set (or list) of pairs of state ids, such as {('north_korea', 'united_states'), ...}"
+
+
+@safe("Who needs Russia?", PAIRS, "set", graphs=notebook_graphs,
       hints=("display-names", "pairs-with-russia", "not-states", "some-paths", "path-avoids-russia",
              "pairs-missing"))
 def check_pairs_needing_russia(answer):
     """Feedback for the pairs of states in S whose every shortest path runs through Russia."""
     ex = "Who needs Russia?"
     if not_attempted(answer):
-        return Feedback(ex, "not attempted", "Replace ... with a set of pairs, such as "
-                                             "{('north_korea', 'south_korea')}.")
+        return Feedback(ex, "not attempted", f"Replace ... with {PAIRS}.")
     pairs = _pairs(answer)
     if pairs is None:
-        return wrong_type(ex, "a set (or list) of pairs of state ids, such as {('north_korea', 'south_korea')}",
-                          answer)
+        return wrong_type(ex, PAIRS, answer)
     data = load_data()
     _, S = role_graphs(data)
     every, some = set(), set()

@@ -2,7 +2,9 @@
 
 The chapter models §8–§11 as a network of layers, one per channel (data/channels.csv).
 Each check rebuilds what it needs from data/ (``channel_layers``), so that its expected
-answer never depends on the student's variables or on typed-in values.
+answer never depends on the student's variables or on typed-in values. ``notebook_graphs``
+rebuilds ``M`` and ``layers``, which ``safe`` compares with the notebook's, to warn a student
+whose code changed one.
 """
 
 from __future__ import annotations
@@ -33,6 +35,15 @@ def channel_layers(data=None):
     return layers
 
 
+def notebook_graphs(data=None):
+    """The graphs the chapter's Setup 2 makes, rebuilt from data/, by their names in the notebook:
+    M, one edge per claim of a channel, and layers, one graph per channel."""
+    data = data if data is not None else load_data()
+    M = nx.MultiGraph()
+    M.add_edges_from(zip(data.channels["source"], data.channels["target"]))
+    return {"M": M, "layers": channel_layers(data)}
+
+
 def with_outside(layer, centre="north_korea"):
     """A copy of a layer in which every partner of the layer also reaches the outside world."""
     graph = layer.copy()
@@ -40,7 +51,13 @@ def with_outside(layer, centre="north_korea"):
     return graph
 
 
-@safe("Channels per pair",
+CHANNELS_PER_PAIR = "a dict of pair -> number of channels, such as {('china', 'north_korea'): <a number>, ...}"
+
+
+# The checks of the two exercises on the layers compare M and layers with the notebook's (see
+# safe): Who can cut North Korea off? copies each layer, and a layer changed in place is wrong for
+# every later cell.
+@safe("Channels per pair", CHANNELS_PER_PAIR, "dict", graphs=notebook_graphs,
       hints=("series", "key-not-pair", "both-directions", "values-not-numbers", "display-names",
              "zero-counts", "counted-sources"))
 def check_channels_per_pair(answer):
@@ -50,7 +67,7 @@ def check_channels_per_pair(answer):
         return Feedback(ex, "not attempted", "Replace ... with a dict that maps each pair, such as "
                                              "('china', 'north_korea'), to its number of channels.")
     if not isinstance(answer, Mapping):
-        return wrong_type(ex, "a dict of pair -> number of channels", answer)
+        return wrong_type(ex, CHANNELS_PER_PAIR, answer)
     keys = {}
     for key in answer:
         pair = distinct_ids(key, 2)
@@ -105,7 +122,11 @@ def check_channels_per_pair(answer):
                                      "on which the pair has an edge.")
 
 
-@safe("Who can cut North Korea off?",
+# A set's shape, not a cut: {'russia'} would be the answer on two layers.
+CUTS = "a dict of channel -> set of actor ids, such as {'energy': {'id_1', ...}, ...}"
+
+
+@safe("Who can cut North Korea off?", CUTS, "dict", graphs=notebook_graphs,
       hints=("series", "not-channels", "channels-missing", "connectivity-numbers", "values-not-sets",
              "display-names", "pipeline-cut-copied", "ends-in-cut", "all-layers", "empty-cut", "too-many",
              "too-few", "wrong-actors"))
@@ -114,10 +135,9 @@ def check_layer_cuts(answer):
     North Korea off from the outside on that layer."""
     ex = "Who can cut North Korea off?"
     if not_attempted(answer):
-        return Feedback(ex, "not attempted", "Replace ... with a dict that maps each channel to a set of actor "
-                                             "ids, such as {'energy': {...}, ...}.")
+        return Feedback(ex, "not attempted", f"Replace ... with {CUTS}.")
     if not isinstance(answer, Mapping):
-        return wrong_type(ex, "a dict of channel -> set of actor ids", answer)
+        return wrong_type(ex, CUTS, answer)
     unknown = sorted(str(k) for k in answer if k not in CHANNELS)
     if unknown:
         return Feedback(ex, "incorrect", f"Not a channel: {', '.join(unknown)}. The keys are the channels: "
@@ -132,7 +152,7 @@ def check_layer_cuts(answer):
                                           "nx.minimum_node_cut, which gives a set.", "connectivity-numbers")
     for channel, value in answer.items():
         if isinstance(value, (str, bytes, Mapping)) or not isinstance(value, Iterable):
-            return Feedback(ex, "wrong type", f"Each value is a set of actor ids, such as {{'russia'}}; the "
+            return Feedback(ex, "wrong type", f"Each value is a set of actor ids, such as {{'id_1', ...}}; the "
                                               f"value for {channel!r} is {a_type(value)}.", "values-not-sets")
     got = {channel: set(value) for channel, value in answer.items()}
     data = load_data()
@@ -216,7 +236,8 @@ def _other_names(data):
     return found
 
 
-@safe("Code §9 yourself", marks=False,
+# No graph is compared here: the exercise codes a paragraph, and touches none of the chapter's graphs.
+@safe("Code §9 yourself", "a list of ties, each a tuple (source, target, kind, evidence)", "list", marks=False,
       hints=("dataframe", "single-tie", "not-four-parts", "empty-part", "empty-list", "display-names",
              "article-name", "unknown-id", "self-tie", "near-kind", "kind-format", "long-evidence"))
 def check_my_coding(answer):

@@ -2,21 +2,39 @@
 
 A check returns a ``Feedback``: "not attempted", "wrong type", "incorrect" (with what is
 missing or wrong) or "correct". When it recognises a common mistake, its message says so and
-``hint`` names the mistake (the tests feed every check one wrong answer per hint). A check that compares a student's own modelling with data/
-rather than marking it says "compared" instead of "correct": the discussion is what counts.
-It shows as a coloured bar in JupyterLab and in the book.
-``safe`` wraps every check, so that an answer the check did not foresee gives feedback,
-never a traceback.
+``hint`` names the mistake (the tests feed every check one wrong answer per hint). A check that
+compares a student's own modelling with data/ rather than marking it says "compared" instead of
+"correct": the discussion is what counts. It shows as a coloured bar in JupyterLab and in the book.
+
+``safe`` wraps every check. It does what every check needs, in one place:
+
+* an answer the check did not foresee gives feedback, never a traceback;
+* a generator (or any iterator) is never read: reading it would use it up, so that the same
+  answer, checked twice, would get two verdicts. The student is told how to make it a collection;
+* "not attempted" says to run the answer's cell first;
+* if the student's code changed one of the chapter's own graphs (``A.remove_node(...)`` with no
+  copy, or ``H = S``, which makes ``H`` another name for ``S``), the feedback carries a
+  ``warning`` that names the graph and says how to restore it. The verdict on the answer stands:
+  a right answer is still "correct" (its value is right), but every later cell that uses the
+  changed graph is not, and the warning says so.
 """
 
 from __future__ import annotations
 
 import functools
 import html
-from collections.abc import Iterable, Mapping
+import inspect
+from collections import Counter
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
 
+import networkx as nx
+
 from .style import OKABE_ITO
+
+# Added to every "not attempted" message: a student who typed an answer but ran only the check
+# cell sees the placeholder the scaffold cell left behind.
+RUN_THE_ANSWER_FIRST = "If you wrote an answer, run its cell first, then this one."
 
 
 @dataclass
@@ -27,6 +45,7 @@ class Feedback:
     status: str  # "not attempted", "wrong type", "incorrect", "correct" or "compared"
     message: str
     hint: str = ""  # the common mistake that the message names, if any
+    warning: str = ""  # a chapter graph that the student's code changed, whatever the verdict
 
     @property
     def correct(self):
@@ -38,39 +57,271 @@ class Feedback:
                 "compared": OKABE_ITO["blue"]}
 
     def __repr__(self):
-        return f"{self._ICONS[self.status]} {self.exercise}: {self.status.capitalize()}. {self.message}"
+        text = f"{self._ICONS[self.status]} {self.exercise}: {self.status.capitalize()}. {self.message}"
+        return text + (f"\n⚠ {self.warning}" if self.warning else "")
 
     def _repr_html_(self):
         colour = self._COLOURS[self.status]
+        warning = (f'<br><strong style="color:{OKABE_ITO["vermillion"]}">⚠</strong> {html.escape(self.warning)}'
+                   if self.warning else "")
         return (
             f'<div style="border-left:5px solid {colour};padding:0.4em 0.8em;margin:0.3em 0">'
             f"<strong>{html.escape(self._ICONS[self.status])} {html.escape(self.exercise)}: "
-            f"{html.escape(self.status.capitalize())}.</strong> {html.escape(self.message)}</div>"
+            f"{html.escape(self.status.capitalize())}.</strong> {html.escape(self.message)}{warning}</div>"
         )
 
 
-def safe(exercise, marks=True, hints=()):
+def safe(exercise, wanted, container, marks=True, hints=(), graphs=None):
     """Wrap a check so that an unexpected answer never gives a traceback.
 
+    ``wanted`` says what the answer should be, with its shape but not its content ("a list of
+    sets of actor ids, such as [...]"), and ``container`` the type a student wraps a generator in
+    ("list", "dict", ...). A check of several answers gives both as dicts, by parameter name.
     ``marks=False`` records that the check compares rather than marks: at best it says
     "compared", never "correct". ``hints`` lists the common mistakes the check names, by the
-    ``hint`` of its Feedback. The tests read both.
+    ``hint`` of its Feedback. ``graphs`` is the chapter's function that rebuilds, from data/, the
+    graphs its Setup 2 makes, by their names in the notebook: the check compares them with the
+    notebook's. The tests read ``marks``, ``hints`` and ``answers``.
     """
 
     def decorate(check):
+        names = list(inspect.signature(check).parameters)  # the answers, as the scaffold names them
+        wants = wanted if isinstance(wanted, dict) else {names[0]: wanted}
+        wraps = container if isinstance(container, dict) else {names[0]: container}
+
         @functools.wraps(check)
-        def wrapper(answer):
+        def wrapper(*answers, **by_name):
             try:
-                return check(answer)
+                given = {**dict(zip(names, answers)), **by_name}
+                feedback = (wrong_number(exercise, check.__name__, names, len(answers) + len(by_name), given)
+                            or unreadable(exercise, given, wants, wraps)
+                            or check(*(given[name] for name in names)))
             except Exception as err:  # a check must never raise at a student
-                return Feedback(exercise, "wrong type", "The check could not read this answer "
-                                f"({type(err).__name__}: {err}). Compare it with the example in the exercise.")
+                feedback = Feedback(exercise, "wrong type", "The check could not read this answer "
+                                    f"({type(err).__name__}: {err}). {expected(wants)}")
+            if feedback.status == "not attempted":
+                feedback.message = f"{feedback.message} {RUN_THE_ANSWER_FIRST}"
+            if graphs is not None:
+                feedback.warning = graph_warning(user_namespace(), graphs)
+            return feedback
+
         wrapper.marks = marks
-        wrapper.hints = tuple(hints)
+        wrapper.hints = tuple(dict.fromkeys(tuple(hints) + ("generator",)))  # every check reads none
+        wrapper.answers = tuple(names)
         return wrapper
 
     return decorate
 
+
+def expected(wants):
+    """'It expects a dict of ...': what a check wants, for a message."""
+    if len(wants) == 1:
+        return f"It expects {next(iter(wants.values()))}."
+    return "It expects " + ", and ".join(f"{name} to be {want}" for name, want in wants.items()) + "."
+
+
+def wrong_number(exercise, function, names, count, given):
+    """Feedback if a check was given too few answers, too many, or answers by names it does not take."""
+    if count == len(names) and set(given) == set(names):
+        return None
+    if len(names) == 1:
+        return Feedback(exercise, "wrong type", f"This check takes one answer, and was given {count}: give it "
+                                                "your answer alone, as the check cell does.")
+    return Feedback(exercise, "wrong type", f"This check takes {len(names)} answers, {_and(names)}, and was "
+                                            f"given {count}: call {function}({', '.join(names)}).")
+
+
+# --- Generators and other iterators: never read ------------------------------------------------
+
+def one_time(value):
+    """True for a generator, map, zip or other iterator: it gives its items once, then nothing."""
+    return isinstance(value, Iterator)
+
+
+def iterator_kind(value):
+    return "a generator" if type(value).__name__ == "generator" else f"an iterator ({type(value).__name__})"
+
+
+def iterator_inside(value):
+    """(where, iterator) for the first iterator one level inside a list, tuple, set or dict, or None.
+
+    It looks at the items without reading any iterator."""
+    if isinstance(value, dict):
+        for key, item in value.items():
+            if one_time(key):
+                return "A key of this dict", key
+            if one_time(item):
+                return f"The value for {key!r}", item
+    elif isinstance(value, (list, tuple, set, frozenset)):
+        for item in value:
+            if one_time(item):
+                return f"An item of this {type(value).__name__}", item
+    return None
+
+
+def unreadable(exercise, answers, wants, wraps):
+    """Feedback for an answer that is, or holds, a generator or other iterator; None otherwise.
+
+    Such an answer is never read: a check that read it would use it up, and the same answer,
+    checked again, would look empty."""
+    several = len(answers) > 1
+    for name, answer in answers.items():
+        who = f"What you gave as {name} is" if several else "This is"
+        if one_time(answer):
+            return Feedback(exercise, "wrong type", f"{who} {iterator_kind(answer)}, which gives its items only "
+                                                    "once, so the check leaves it unread. Wrap it in "
+                                                    f"{wraps[name]}(...) in your answer cell, then run that cell "
+                                                    "and this one again.", "generator")
+        inside = iterator_inside(answer)
+        if inside is None:
+            continue
+        where, item = inside
+        if isinstance(answer, list) and len(answer) == 1:  # [nx.connected_components(H)]
+            noun = "generator" if type(item).__name__ == "generator" else "iterator"
+            text = (f"This list holds {iterator_kind(item)}, not its items: [...] puts the {noun} itself "
+                    "in a list, while list(...) makes a list of what it gives.")
+        else:
+            text = (f"{where} is {iterator_kind(item)}, which gives its items only once, so the check leaves "
+                    f"it unread. {expected({name: wants[name]})}")
+        return Feedback(exercise, "wrong type", text, "generator")
+    return None
+
+
+# --- The chapter's graphs, as the student's code left them ---------------------------------------
+
+def user_namespace():
+    """The notebook's variables (IPython's user namespace), or None outside IPython."""
+    try:
+        from IPython import get_ipython
+    except ImportError:
+        return None
+    shell = get_ipython()
+    return getattr(shell, "user_ns", None)
+
+
+def graph_warning(namespace, graphs):
+    """A warning for each of the chapter's graphs that the notebook's copy no longer matches;
+    '' if none changed, or outside a notebook (namespace None).
+
+    ``graphs`` rebuilds, from data/, what the chapter's Setup 2 makes: {name: graph}, or
+    {name: {key: graph}} for a dict of graphs (chapter 3's layers). A name the notebook has not
+    made yet is skipped."""
+    if not namespace:
+        return ""
+    try:
+        from .loading import load_data
+
+        actors = load_data().actors
+        lookup = dict(zip(actors["id"], actors["name"]))
+        warnings = []
+        for name, original in graphs().items():
+            if name not in namespace:
+                continue
+            current = namespace[name]
+            if isinstance(original, dict):
+                warnings.append(_dict_of_graphs_warning(name, current, original, namespace, lookup))
+            else:
+                warnings.append(_graph_warning(name, current, original, namespace, lookup, setup_name=name))
+        return " ".join(w for w in warnings if w)
+    except Exception:  # the warning is a service; it must never keep a student from the verdict
+        return ""
+
+
+def _graph_warning(label, current, original, namespace, lookup, setup_name, only_h=False):
+    if not _same_kind(current, original):
+        return (f"{label} is no longer the chapter's graph (it is {a_type(current)}): run Setup 2 to "
+                f"restore {setup_name}.")
+    changes = graph_changes(current, original, lookup)
+    if not changes:
+        return ""
+    what = "You " + ", and ".join(change.replace("{graph}", f"{label} itself") for change in changes)
+    # Another name for the very same graph: the student wrote H = A, which copies nothing.
+    aliases = [n for n, v in namespace.items() if v is current and n != label and not n.startswith("_")]
+    alias = "H" if "H" in aliases else (None if only_h or not aliases else sorted(aliases)[0])
+    if alias:
+        return (f"{what} ({alias} = {label} made {alias} another name for {label}, not a copy): use "
+                f"{alias} = {label}.copy(), then run Setup 2 to restore {setup_name}.")
+    return f"{what}: copy it first (H = {label}.copy()), then run Setup 2 to restore {setup_name}."
+
+
+def _dict_of_graphs_warning(name, current, original, namespace, lookup):
+    if not isinstance(current, dict) or set(current) != set(original):
+        return (f"{name} is no longer the chapter's dict of graphs ({', '.join(map(str, original))}): run "
+                "Setup 2 to restore it.")
+    # In chapter 3, loop variables (layer) and the chapter's own names (pipeline) are other names
+    # for a layer, so only H, the book's name for a working copy, is named as the culprit.
+    found = {key: _graph_warning(f"{name}[{key!r}]", current[key], graph, namespace, lookup, name, only_h=True)
+             for key, graph in original.items()}
+    changed = [key for key, warning in found.items() if warning]
+    if len(changed) <= 1:
+        return found[changed[0]] if changed else ""
+    first = changed[0]
+    label = f"{name}[{first!r}]"
+    if not _same_kind(current[first], original[first]):
+        return found[first]
+    what = ", and ".join(c.replace("{graph}", label) for c in graph_changes(current[first], original[first], lookup))
+    alias = [key for key in changed if namespace.get("H") is current[key]]
+    alias_note = f" H is another name for {name}[{alias[0]!r}], not a copy." if alias else ""
+    return (f"You changed {len(changed)} of the graphs in {name} itself ({', '.join(map(str, changed))}); for "
+            f"one, you {what}.{alias_note} Copy each one before you change it (H = {label}.copy(), and so on), "
+            f"then run Setup 2 to restore {name}.")
+
+
+def _same_kind(current, original):
+    return (isinstance(current, nx.Graph) and current.is_multigraph() == original.is_multigraph()
+            and current.is_directed() == original.is_directed())
+
+
+def graph_changes(current, original, lookup=None):
+    """What differs between a notebook's graph and the chapter's, as phrases such as
+    'removed Russia from {graph}': nodes, ties, and each tie's sign where the chapter's graph
+    has signs. An empty list if nothing differs."""
+    lookup = lookup or {}
+    changes = []
+    removed = [n for n in original if n not in current]
+    added = [n for n in current if n not in original]
+    if removed:
+        changes.append(f"removed {_nodes(removed, lookup)} from {{graph}}")
+    if added:
+        changes.append(f"added {_nodes(added, lookup)} to {{graph}}")
+    # Ties between nodes that both graphs have (a removed node takes its ties with it).
+    both = set(original) & set(current)
+    old, new = _tie_counts(original, both), _tie_counts(current, both)
+    if old - new:
+        changes.append(f"removed {_ties(old - new, lookup)} from {{graph}}")
+    if new - old:
+        changes.append(f"added {_ties(new - old, lookup)} to {{graph}}")
+    if original.number_of_edges() and all("sign" in d for *_, d in original.edges(data=True)) \
+            and not original.is_multigraph():
+        flipped = [frozenset((u, v)) for u, v, sign in original.edges(data="sign")
+                   if current.has_edge(u, v) and current.edges[u, v].get("sign") != sign]
+        if flipped:
+            changes.append(f"changed the sign of {_ties(flipped, lookup)} in {{graph}}")
+    return changes
+
+
+def _tie_counts(graph, nodes):
+    return Counter(frozenset((u, v)) for u, v in graph.edges() if u in nodes and v in nodes)
+
+
+def _nodes(ids, lookup):
+    shown = sorted(str(lookup.get(i, repr(i))) for i in ids)
+    return _and(shown) if len(shown) <= 3 else f"{len(shown)} actors ({', '.join(shown[:3])}, …)"
+
+
+def _ties(pairs, lookup):
+    pairs = list(pairs.elements()) if hasattr(pairs, "elements") else list(pairs)
+    if len(pairs) > 3:
+        return f"{len(pairs)} ties"
+    shown = sorted("–".join(sorted(str(lookup.get(n, n)) for n in pair)) for pair in pairs)
+    return f"the {_and(shown)} tie" + ("s" if len(shown) > 1 else "")
+
+
+def _and(items):
+    return items[0] if len(items) == 1 else f"{', '.join(items[:-1])} and {items[-1]}"
+
+
+# --- Helpers for the checks' messages ------------------------------------------------------------
 
 def not_attempted(answer):
     return answer is None or answer is Ellipsis
@@ -113,14 +364,15 @@ def a_type(value):
 
 
 def wrong_type(exercise, wanted, answer, example=""):
-    """Feedback for an answer of the wrong type, with a hint for the types students often give."""
+    """Feedback for an answer of the wrong type, with a hint for the types students often give.
+
+    (A generator never gets here: ``safe`` answers it before the check runs.)"""
     message = f"Expected {wanted}; this is {a_type(answer)}."
     kind = type(answer).__name__
     hints = {
         "Series": ("series", "A pandas Series becomes a dict with .to_dict()."),
         "DataFrame": ("dataframe", "This is a whole table (a pandas DataFrame): select what the exercise asks "
                                    "for from it."),
-        "generator": ("generator", "A generator can be read only once: wrap it in list(...) or set(...)."),
         "dict_keys": ("dict-view", "These are only the keys of a dict: give the dict itself."),
         "dict_values": ("dict-view", "These are only the values of a dict: give the dict itself."),
     }

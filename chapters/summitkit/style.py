@@ -244,8 +244,27 @@ def draw_network(graph, pos, ax=None, sizes=None, highlight=(), legend=True, siz
                                node_shape=style["marker"], node_size=[size(n) for n in nodes],
                                edgecolors=["black" if n in highlight else "white" for n in nodes],
                                linewidths=[3.0 if n in highlight else 1.5 for n in nodes], ax=ax)
+    # Names go below their markers (on white boxes, over the ties), unless that covers another
+    # marker: then right, left or above (where a title may sit), the first inside the figure, clear of
+    # the middle of every marker and of the names placed before.
+    renderer = ax.figure.canvas.get_renderer()
+    markers = {n: (ax.transData.transform(pos[n]), renderer.points_to_pixels(size(n) ** 0.5 / 2)) for n in multi}
+    page = ax.figure.bbox  # a name may reach past the axes, not past the figure
+    placed = []
     for node, data in multi.nodes(data=True):
-        _label(ax, pos[node], data["name"], size(node) ** 0.5 / 2)
+        radius = size(node) ** 0.5 / 2
+        label = _label(ax, pos[node], data["name"], radius)
+        for side in ("below", "right", "left", "above"):
+            _move(label, data["name"], radius, side, 13)
+            box = label.get_window_extent(renderer).padded(2)
+            inside = page.contains(box.x0, box.y0) and page.contains(box.x1, box.y1)
+            # Covering the middle of another marker hides it; grazing its edge does not.
+            hides = any(box.padded(r / 2).contains(*centre) for n, (centre, r) in markers.items() if n != node)
+            if inside and not hides and not any(box.overlaps(other) for other in placed):
+                break
+        else:
+            _move(label, data["name"], radius, "below", 13)
+        placed.append(label.get_window_extent(renderer).padded(2))
     ax.set_axis_off()
     below = _size_key(ax, sizes, factor, size_label) if sizes else 0.0
     if legend:
