@@ -36,8 +36,8 @@ def first_uses(nb, terms):
     """{term: (cell index, start, end, linked)} of each term's first use in the chapter's prose."""
     found = {}
     for i, cell in enumerate(nb.cells):
-        if cell.cell_type != "markdown":
-            continue
+        if cell.cell_type != "markdown" or "chapter-glossary" in cell.metadata.get("tags", []):
+            continue  # the chapter's own copy of its glossary entries (course/chapter_glossary.py)
         text = cell["source"] if isinstance(cell["source"], str) else "".join(cell["source"])
         fence = False
         offset = 0

@@ -37,18 +37,24 @@ def binder_overrides():
     return json.loads(script.split("<<'JSON'\n", 1)[1].split("\nJSON", 1)[0])
 
 
+def binder_stamp(chapters):
+    """Run postBuild's stamp on a folder of notebooks, with the Python that runs JupyterLab's kernel."""
+    script = (ROOT / "postBuild").read_text(encoding="utf-8")
+    code = script.split("<<'PY'\n", 1)[1].split("\nPY", 1)[0]
+    subprocess.run([str(Path(JUPYTER).with_name("python")), "-", str(chapters)], input=code, text=True,
+                   check=True)
+
+
 @contextmanager
 def jupyterlab(root):
     """A JupyterLab server on loopback with a token, over a copy of chapters/ and data/: (base, token)."""
     shutil.copytree(ROOT / "chapters", root / "chapters",
                     ignore=shutil.ignore_patterns("_build", ".ipynb_checkpoints", "__pycache__"))
     shutil.copytree(ROOT / "data", root / "data")
+    binder_stamp(root / "chapters")  # as postBuild does in Binder, so that chapters open clean
     settings = root / ".settings"
-    # Render every cell (no virtual scrolling), so that every exercise box can be found.
-    (settings / "@jupyterlab" / "notebook-extension").mkdir(parents=True)
-    (settings / "@jupyterlab" / "notebook-extension" / "tracker.jupyterlab-settings").write_text(
-        json.dumps({"windowingMode": "none"}))
-    # Binder's own settings (postBuild), as a reader in Binder gets them.
+    # Binder's own settings (postBuild), as a reader in Binder gets them: among them, every cell
+    # rendered (no virtual scrolling), so that every exercise box and glossary term can be found.
     for plugin, values in binder_overrides().items():
         package, name = plugin.split(":")
         (settings / package).mkdir(parents=True, exist_ok=True)
@@ -80,6 +86,63 @@ def jupyterlab(root):
     finally:
         server.terminate()
         server.wait(timeout=20)
+
+
+DIRTY = """async id => {
+    const w = [...window.jupyterapp.shell.widgets('main')].find(w => w.id === id);
+    await w.sessionContext.ready;
+    await w.sessionContext.session.kernel.info;
+    await new Promise(resolve => setTimeout(resolve, 500));
+    const tab = document.querySelector(`li.lm-TabBar-tab[data-id="${id}"]`);
+    return {tab: tab.classList.contains('jp-mod-dirty'), model: w.context.model.dirty};
+}"""
+
+# A student's answer written as the answer cells ask: a sign in backticks, dollars escaped.
+ANSWER_SAMPLE = r"`+` tie between Russia and China; trade fell from \$15 million to \$0."
+RENDER_ANSWER = """async ([id, text]) => {
+    const w = [...window.jupyterapp.shell.widgets('main')].find(w => w.id === id);
+    const cell = w.content.widgets.find(c => (c.model.getMetadata('tags') || []).includes('answer'));
+    cell.rendered = false;
+    cell.model.sharedModel.setSource(text);
+    cell.rendered = true;
+    for (let i = 0; i < 100; i++) {
+        const shown = cell.node.querySelector('.myst');
+        if (shown && shown.innerText.includes('tie')) {
+            return {text: shown.innerText, list_items: shown.querySelectorAll('li').length,
+                    maths: shown.querySelectorAll('.katex, mjx-container').length};
+        }
+        await new Promise(resolve => setTimeout(resolve, 100));
+    }
+    return null;
+}"""
+
+
+def glossary_links(page, panel):
+    """Where the chapter's {term} links lead in JupyterLab: their hover card and their click."""
+    body = panel.locator(".jp-MarkdownCell .myst")
+    terms = body.locator("a[href^='#term-']")
+    hrefs = [terms.nth(i).get_attribute("href") for i in range(terms.count())]
+    seen = {"dead_links": body.locator("a[href='#']").count(), "term_links": len(hrefs),
+            "term_targets_missing": [h for h in hrefs if panel.locator(f"dt[id='{h[1:]}']").count() != 1]}
+    if not hrefs:
+        return seen
+    first = terms.first
+    target = panel.locator(f"dt[id='{hrefs[0][1:]}']")
+    first.scroll_into_view_if_needed()
+    first.hover()
+    card = page.locator("[data-radix-popper-content-wrapper]")
+    try:
+        card.wait_for(timeout=5000)
+        seen["hover_card"] = card.inner_text()
+    except Exception:
+        seen["hover_card"] = None
+    seen["definition"] = target.evaluate("dt => dt.nextElementSibling.innerText")
+    first.click()
+    page.wait_for_timeout(1000)
+    seen["click_shows_term"] = target.evaluate(
+        "dt => { const r = dt.getBoundingClientRect(); return r.top >= 0 && r.bottom <= window.innerHeight; }")
+    page.mouse.move(0, 0)
+    return seen
 
 
 def look_at(page, path):
@@ -123,7 +186,12 @@ def look_at(page, path):
             seen["code_visible_after"] = True
         except Exception:
             seen["code_visible_after"] = False
-    # Close it without saving (the kernel has filled in language_info), so the next starts clean.
+    # Untouched, it is not "unsaved": wait for the kernel's info reply, when JupyterLab writes the
+    # kernel's language_info into the notebook, then read the tab's dirty mark and the model.
+    seen["dirty"] = page.evaluate(DIRTY, panel_id)
+    seen.update(glossary_links(page, panel))
+    seen["answer_sample"] = page.evaluate(RENDER_ANSWER, [panel_id, ANSWER_SAMPLE])
+    # Close it without saving (an answer cell was written in), so the next starts clean.
     page.evaluate("id => [...window.jupyterapp.shell.widgets('main')].find(w => w.id === id).dispose()", panel_id)
     return seen
 

@@ -197,3 +197,24 @@ def test_notebook_in_jupyterlab(lab_view, notebook):
     assert seen["solutions"] == len(labels)
     assert seen["open_solutions"] == 0
     assert seen["code_hidden_before"] and seen["code_visible_after"]
+
+
+@pytest.mark.parametrize("notebook", NOTEBOOKS, ids=lambda p: p.name)
+def test_notebook_in_jupyterlab_opens_clean_and_links_its_terms(lab_view, notebook):
+    seen = lab_view[notebook.name]
+    # Opened and left alone, it is not marked unsaved (postBuild stamps the kernel's language_info).
+    assert seen["dirty"] == {"tab": False, "model": False}, seen["dirty"]
+    # Every {term} resolves in the notebook's own "Terms in this chapter" cell: a hover shows the
+    # definition, a click brings it into view; none is a dead "⚠ term-…" link.
+    assert seen["dead_links"] == 0, f"{seen['dead_links']} unresolved links"
+    assert seen["term_links"] > 0 and not seen["term_targets_missing"], seen["term_targets_missing"]
+    assert seen["hover_card"] and seen["definition"] in seen["hover_card"], seen
+    assert seen["click_shows_term"]
+
+
+@pytest.mark.parametrize("notebook", NOTEBOOKS, ids=lambda p: p.name)
+def test_an_answer_written_as_asked_renders_intact(lab_view, notebook):
+    # "`+` tie ... \$15 million ... \$0" in an answer cell: no bullet point, no maths, both intact.
+    shown = lab_view[notebook.name]["answer_sample"]
+    assert shown and shown["list_items"] == 0 and shown["maths"] == 0, shown
+    assert "+ tie" in shown["text"] and "$15 million" in shown["text"] and "$0" in shown["text"], shown

@@ -142,3 +142,29 @@ def test_student_copy_of_a_notebook_drops_only_tagged_cells():
     assert tagged and len(copy.cells) == len(nb.cells) - len(tagged)
     assert len(nb.cells) == len(load_notebook(NOTEBOOKS[0]).cells), "the full notebook was changed"
     nbformat.validate(copy)
+
+
+def test_every_chapter_carries_the_glossary_entries_it_links():
+    # JupyterLab resolves a {term} only against a glossary in the same notebook: each chapter's last
+    # cell holds the entries it links, generated from chapters/glossary.md.
+    from course import chapter_glossary
+
+    chapter_glossary.main(["--check"])
+    for path in NOTEBOOKS:
+        nb = load_notebook(path)
+        last = nb.cells[-1]
+        assert "chapter-glossary" in last.metadata.get("tags", []) and "remove-cell" in last.metadata["tags"]
+        defs = chapter_glossary.definitions()
+        for term in chapter_glossary.linked_terms(nb, defs):
+            assert f"{term}\n: {defs[term]}" in cell_text(last), f"{path.name}: {term}"
+
+
+def test_a_stale_chapter_glossary_is_found():
+    from course import chapter_glossary
+
+    nb = load_notebook(NOTEBOOKS[0])
+    defs = chapter_glossary.definitions()
+    chapter_glossary.update(nb, defs)
+    assert not chapter_glossary.update(nb, defs)  # current: nothing to change
+    nb.cells[-1].source = nb.cells[-1].source.replace(": ", ": An old definition. ", 1)
+    assert chapter_glossary.update(nb, defs)  # stale: rewritten

@@ -497,8 +497,12 @@ def balanced_in(graph):
     return list(triads({frozenset((u, v)): d for u, v, d in graph.edges(data="sign")}).values()).count("balanced")
 
 
-def test_outside_a_notebook_no_graph_is_compared():
-    assert summitkit.feedback.user_namespace() is None  # pytest is not IPython
+def test_outside_a_notebook_no_graph_is_compared(monkeypatch):
+    # Other tests in this process may have started an IPython shell: stand in for none.
+    import IPython
+
+    monkeypatch.setattr(IPython, "get_ipython", lambda: None)
+    assert summitkit.feedback.user_namespace() is None
     assert judge("check_components_without_russia", right_answers()["check_components_without_russia"]).warning == ""
 
 

@@ -344,3 +344,27 @@ def test_a_summary_that_repeats_an_answer_is_found():
                    if any(len(q.split()) >= RUN for q in re.findall(r'"([^"]*)"', p)))
     quote = next(q for q in re.findall(r'"([^"]*)"', quoting) if len(q.split()) >= RUN)
     assert not answers_in(f'{summary} As the article puts it, "{quote}".', {"any": [quoting]})
+
+
+def test_every_chapter_says_how_to_recover_from_a_restart(nb):
+    # A student who restarts the kernel, or opens the notebook in the middle, meets NameError: the
+    # way out is in the notebook itself, near the top, in the student edition too (no tag removes it).
+    from course.notebooks import student_copy
+
+    setups = [cell_text(c).splitlines()[0] for c in nb.cells
+              if c.cell_type == "code" and cell_text(c).startswith("# Setup")]
+    assert setups, "no Setup cells"
+    count = int(re.match(r"# Setup 1 of (\d+)", setups[0]).group(1))
+    assert len(setups) == count, f"{len(setups)} Setup cells, numbered 'of {count}'"
+    notes = [i for i, c in enumerate(student_copy(nb).cells) if "Restarted the kernel" in cell_text(c)]
+    assert notes and notes[0] <= 2, "a restart note near the top of the student notebook"
+    note = cell_text(student_copy(nb).cells[notes[0]])
+    assert "NameError" in note and f"# Setup 1 of {count}" in note and f"# Setup {count} of {count}" in note
+
+
+def test_exercises_are_unnumbered_so_book_and_jupyterlab_agree(nb):
+    # The book numbers exercises across chapters, JupyterLab within a notebook: unnumbered, both show
+    # "Exercise (title)", and a course names an exercise the way a student sees it.
+    for item in exercises(nb):
+        directive = cell_text(nb.cells[item["index"]]).split("\n\n", 1)[0]
+        assert ":nonumber:" in directive, f"{item['label']}: add :nonumber: to the exercise's options"
