@@ -7,13 +7,13 @@ Where to find what:
   ``draw_channels()``, ``draw_signed()`` and ``draw_workers()``;
 * ``feedback.py``: ``Feedback``, what every answer check returns, and ``safe``, the wrapper every
   check is made with (no traceback, no generator read, a warning when a chapter's graph was changed);
-* ``ch01.py`` to ``ch04.py``, …: the answer checks of chapter 1, chapter 2, …
+* ``ch01.py`` to ``ch05.py``: the answer checks of chapter 1, chapter 2, …
 
 The notebooks import everything from here: ``from summitkit import load_data, check_…``.
 """
 
-from .loading import (ARTICLE_URL, CHANNELS, COLUMNS, DATA_DIR, MAX_EVIDENCE_WORDS, STATUSES, DataError,
-                      load_data)
+from .loading import (ARTICLE_URL, CHANNELS, COLUMNS, DATA_DIR, MAX_EVIDENCE_WORDS, RECORD_AS_OF, STATUSES,
+                      VERDICTS, DataError, load_data)
 from .style import (EDGE_STYLE, NODE_STYLE, OKABE_ITO, SIGN_STYLE, STATUS_STYLE, draw_channels, draw_network,
                     draw_signed, draw_timeline, draw_workers, sign_handles, status_handles, use_book_style)
 from .feedback import Feedback
@@ -21,9 +21,11 @@ from .ch01 import check_economic_graph, check_repeated_ties
 from .ch02 import check_components_without_russia, check_pairs_needing_russia, check_state_betweenness
 from .ch03 import check_channels_per_pair, check_layer_cuts, check_my_coding
 from .ch04 import check_best_flip, check_triangles
+from .ch05 import check_added_event, check_betweenness_change, check_state_media
 
 __all__ = [
-    "ARTICLE_URL", "CHANNELS", "COLUMNS", "DATA_DIR", "MAX_EVIDENCE_WORDS", "STATUSES", "DataError",
+    "ARTICLE_URL", "CHANNELS", "COLUMNS", "DATA_DIR", "MAX_EVIDENCE_WORDS", "RECORD_AS_OF", "STATUSES", "VERDICTS",
+    "DataError",
     "load_data",
     "EDGE_STYLE", "NODE_STYLE", "OKABE_ITO", "SIGN_STYLE", "STATUS_STYLE", "draw_channels", "draw_network",
     "draw_signed", "draw_timeline", "draw_workers", "sign_handles", "status_handles", "use_book_style",
@@ -32,4 +34,5 @@ __all__ = [
     "check_components_without_russia", "check_pairs_needing_russia", "check_state_betweenness",
     "check_channels_per_pair", "check_layer_cuts", "check_my_coding",
     "check_best_flip", "check_triangles",
+    "check_added_event", "check_betweenness_change", "check_state_media",
 ]

@@ -46,6 +46,10 @@ COLUMNS = {
     "events.csv": ("date", "event", "source", "url"),
     "channels.csv": ("source", "target", "channel", "status", "paragraph", "evidence", "reference", "url"),
     "workers.csv": ("date", "when", "count", "measure", "source", "url"),
+    "record.csv": ("id", "date", "source", "target", "kind", "sign", "status", "tie", "event", "reference",
+                   "url", "state_media", "primary", "fact"),
+    "claims.csv": ("id", "paragraph", "evidence", "claim", "by", "in_june_2018", "later", "verdict",
+                   "reasoning"),
 }
 
 # The economic channels of §8–§11 (chapter 3), one network layer each.
@@ -56,6 +60,18 @@ STATUSES = ("operating", "idle", "restricted", "proposed", "reported")
 
 # An event's label sits on a timeline figure: keep it short enough to read there.
 MAX_EVENT_CHARS = 60
+
+# The record of what happened after the article (chapter 5): dated ties, each with its source.
+# RECORD_AS_OF is the date the record was last brought up to date; no event may be later.
+RECORD_AS_OF = "2026-02-28"
+# A record row's kind: a channel of chapter 3 (with a status) or a signed relation (with a sign).
+RECORD_RELATIONS = ("diplomacy", "alignment", "economic", "military")
+RECORD_KINDS = CHANNELS + RECORD_RELATIONS
+MAX_RECORD_EVENT_CHARS = 100
+FACT_PATTERN = re.compile(r"^[BC]\d+[a-z]?(?:; [BC]\d+[a-z]?)*$")
+# The claims ledger's verdicts, and who makes a claim.
+VERDICTS = ("supported", "qualified", "contradicted", "unresolved")
+CLAIMANTS = ("the article", "Economy", "Lukin")
 
 
 class DataError(ValueError):
@@ -301,6 +317,73 @@ def _load_workers(data_dir):
     return rows
 
 
+def _load_record(data_dir, actor_ids):
+    """Each row is one tie that an event after the article reports, with its source and the
+    checked fact it rests on. A row with tie 'no' bears on a claim but reports no tie."""
+    path = data_dir / "record.csv"
+    rows = _read_csv(path)
+    as_of = date.fromisoformat(RECORD_AS_OF)
+    for row in rows:
+        line = row["_line"]
+        _require(path, row, "id", pattern=re.compile(r"^r\d+$"), what="an id such as r12")
+        try:
+            day = date.fromisoformat(_require(path, row, "date", what="a date such as 2019-04-25"))
+        except ValueError:
+            _fail(path, line, "date", row["date"], "a date written YYYY-MM-DD, such as 2019-04-25")
+        if day > as_of:
+            _fail(path, line, "date", row["date"], f"a date on or before {RECORD_AS_OF}, the date of the record "
+                  "(RECORD_AS_OF in loading.py): bring the record's date forward first")
+        _check_ends(path, row, actor_ids)
+        kind = _require(path, row, "kind", allowed=RECORD_KINDS)
+        tie = _require(path, row, "tie", allowed=("yes", "no"))
+        if tie == "no":
+            for column in ("sign", "status"):
+                if row[column]:
+                    _fail(path, line, column, row[column], "an empty value (a row with tie 'no' reports no tie)")
+        elif kind in CHANNELS:
+            _require(path, row, "status", allowed=STATUSES)
+            if row["sign"]:
+                _fail(path, line, "sign", row["sign"], f"an empty value (a {kind} channel has a status, not a sign)")
+        else:
+            if row["sign"] not in ("+", "-"):
+                _fail(path, line, "sign", row["sign"], f"+ or - (a {kind} tie has a sign)")
+            if row["status"]:
+                _fail(path, line, "status", row["status"], f"an empty value (a {kind} tie has a sign, not a status)")
+        event = _require(path, row, "event", what="one sentence that says what happened")
+        if len(event) > MAX_RECORD_EVENT_CHARS:
+            _fail(path, line, "event", f"{len(event)} characters", f"at most {MAX_RECORD_EVENT_CHARS} characters")
+        _require(path, row, "reference", what="the source: outlet and date")
+        _require(path, row, "url", pattern=URL_PATTERN, what="the address of the source, starting http:// or https://")
+        _require(path, row, "state_media", allowed=("yes", "no"))
+        _require(path, row, "primary", allowed=("yes", "no"))
+        _require(path, row, "fact", pattern=FACT_PATTERN,
+                 what="the checked fact the row rests on, such as C10 or 'C4; C4a'")
+    _unique(path, rows, "id")
+    return rows
+
+
+def _load_claims(data_dir, paragraph_ids, record_ids):
+    """The claims ledger: one row per claim of the article, with a verdict from four words and
+    the record's events that bear on it."""
+    path = data_dir / "claims.csv"
+    rows = _read_csv(path)
+    for row in rows:
+        line = row["_line"]
+        _require(path, row, "id", pattern=re.compile(r"^c\d+$"), what="an id such as c03")
+        _check_excerpt(path, row, paragraph_ids)
+        _require(path, row, "claim", what="the claim in a few words")
+        _require(path, row, "by", allowed=CLAIMANTS)
+        _require(path, row, "in_june_2018", what="what the record showed when the article appeared")
+        later = _require(path, row, "later", what="the ids of record.csv's events that bear on the claim")
+        for event in later.split("; "):
+            if event not in record_ids:
+                _fail(path, line, "later", event, "ids of record.csv separated by '; ', such as 'r08; r15'")
+        _require(path, row, "verdict", allowed=VERDICTS)
+        _require(path, row, "reasoning", what="one sentence of reasoning")
+    _unique(path, rows, "id")
+    return rows
+
+
 def _frame(rows):
     return pd.DataFrame([{k: v for k, v in row.items() if k != "_line"} for row in rows])
 
@@ -308,10 +391,11 @@ def _frame(rows):
 def load_data(data_dir=None):
     """Load and validate every file in data/.
 
-    Returns a namespace with seven DataFrames: ``paragraphs``, ``actors``,
+    Returns a namespace with nine DataFrames: ``paragraphs``, ``actors``,
     ``ties``, ``layout`` (fixed figure positions), ``events`` (dated background,
     each with its source), ``channels`` (the economic channels of chapter 3, each
-    with its source) and ``workers`` (dated counts for chapter 3's chart). Raises ``DataError`` with a precise message if a file is broken.
+    with its source), ``workers`` (dated counts for chapter 3's chart), ``record`` (dated ties
+    after the article, chapter 5) and ``claims`` (chapter 5's ledger). Raises ``DataError`` with a precise message if a file is broken.
     """
     data_dir = Path(data_dir) if data_dir is not None else DATA_DIR
     paragraphs = _load_paragraphs(data_dir)
@@ -320,6 +404,8 @@ def load_data(data_dir=None):
     actor_ids = {a["id"] for a in actors}
     ties = _load_ties(data_dir, paragraph_ids, actor_ids)
     layout = _load_layout(data_dir, actor_ids)
+    record = _load_record(data_dir, actor_ids)
+    claims = _load_claims(data_dir, paragraph_ids, {r["id"] for r in record})
 
     return SimpleNamespace(
         paragraphs=_frame(paragraphs).astype({"position": int}),
@@ -329,4 +415,6 @@ def load_data(data_dir=None):
         events=_frame(_load_events(data_dir)).astype({"date": "datetime64[ns]"}),
         channels=_frame(_load_channels(data_dir, paragraph_ids, actor_ids)),
         workers=_frame(_load_workers(data_dir)).astype({"count": int, "date": "datetime64[ns]"}),
+        record=_frame(record).astype({"date": "datetime64[ns]"}),
+        claims=_frame(claims),
     )
