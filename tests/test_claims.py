@@ -6,6 +6,7 @@ the chapter section or exercise whose sentence it holds.
 """
 
 import itertools
+import re
 
 import networkx as nx
 
@@ -227,3 +228,191 @@ def test_chapter_4_neighbourhoods():
         return {n for p, s in signs.items() if state in p and s == sign for n in p} - {"russia", "china"}
     assert neighbours("russia", "+") == {"north_korea", "south_korea"} and neighbours("china", "+") == {"north_korea"}
     assert neighbours("russia", "-") == neighbours("china", "-") == {"united_states"}
+
+
+# --- Chapter 5: what happened next ---------------------------------------------------------------
+# The chapter's sentences about its snapshots, recomputed from the CSV files (test_exercises.py's
+# rebuild, with datetime). Each takes the ids of record rows to leave out, so that the last test can
+# show that deleting a key event makes a sentence untrue.
+
+from datetime import date  # noqa: E402
+
+import pytest  # noqa: E402
+
+from test_exercises import (ARTICLE_DAY, CHANNEL_NAMES, END_2024, TRADE_2024, as_of, lost_without_state_media,  # noqa: E402
+                            record_betweenness, record_signs, state_media_ids)
+
+P = frozenset
+
+
+def russia_nk_channels(day, drop=()):
+    """{channel: statuses} of the Russia–North Korea pair on day: channels.csv, then the record's latest."""
+    found = {}
+    for r in rows("channels.csv"):
+        if {r["source"], r["target"]} == {"russia", "north_korea"}:
+            found.setdefault(r["channel"], set()).add(r["status"])
+    for r in sorted(rows("record.csv"), key=lambda r: r["date"]):
+        if (r["tie"] == "yes" and r["kind"] in CHANNEL_NAMES and r["id"] not in drop
+                and {r["source"], r["target"]} == {"russia", "north_korea"} and date.fromisoformat(r["date"]) <= day):
+            found[r["kind"]] = {r["status"]}
+    return found
+
+
+def needs_russia(signs):
+    g = nx.Graph()
+    g.add_nodes_from(FIVE)
+    g.add_edges_from(tuple(p) for p in signs)
+    others = [s for s in FIVE if s != "russia"]
+    return sum(nx.has_path(g, a, b) and all("russia" in path for path in nx.all_shortest_paths(g, a, b))
+               for a, b in itertools.combinations(others, 2))
+
+
+def change_days(start, end, drop=()):
+    """The days from start to end on which a snapshot can change: a report's day, or the day it lapses."""
+    reported = [ARTICLE_DAY] + [date.fromisoformat(r["date"]) for r in rows("record.csv") if r["id"] not in drop]
+    days = {d for d in reported} | {d.replace(year=d.year + 3) for d in reported}
+    return [start] + sorted(d for d in days if start < d <= end)
+
+
+def steps(start, end, value, drop=()):
+    """[(day, value)] at each day the value changes, from start to end."""
+    found = []
+    for d in change_days(start, end, drop):
+        v = value(d)
+        if not found or found[-1][1] != v:
+            found.append((d, v))
+    return found
+
+
+def chapter_5_sentences(drop=()):
+    """Every sentence of chapter 5 about its snapshots; AssertionError names the first untrue one."""
+    latest, end_2019 = as_of(), date(2019, 12, 31)
+    snap = {d: record_signs(d, drop=drop) for d in (ARTICLE_DAY, end_2019, END_2024, latest)}
+    # "What the figure shows": 2019 as 2018, eight ties; three at the end of 2024; four on the latest date.
+    assert snap[end_2019] == snap[ARTICLE_DAY] and len(snap[ARTICLE_DAY]) == 8, "2019 as 2018"
+    assert snap[END_2024] == {P(("russia", "north_korea")): "+", P(("russia", "united_states")): "-",
+                              P(("china", "united_states")): "-"}, "three ties at the end of 2024"
+    assert snap[latest] == {P(("russia", "north_korea")): "+", P(("russia", "china")): "+",
+                            P(("china", "north_korea")): "+", P(("russia", "united_states")): "-"}, "four latest"
+    # "The article's eight ties all lapse together in June 2021" (three years after 8 June 2018).
+    every = {r["id"] for r in rows("record.csv")}
+    assert len(record_signs(date(2021, 6, 7), drop=every)) == 8 and not record_signs(date(2021, 6, 8), drop=every)
+    # "What the changes mean": 0.167, then 0.333 at the end of 2024 and on the latest date.
+    between = {d: round(record_betweenness(d, drop=drop)["russia"], 3) for d in snap}
+    assert between == {ARTICLE_DAY: 0.167, end_2019: 0.167, END_2024: 0.333, latest: 0.333}, between
+    assert needs_russia(snap[ARTICLE_DAY]) == 0 and needs_russia(snap[END_2024]) == needs_russia(snap[latest]) == 2
+    # "it falls to 0 ... from June 2021 to September 2023"; Russia and North Korea untied from April 2022
+    # (three years after Vladivostok) until Kim's visit to Vostochny.
+    russia = steps(ARTICLE_DAY, latest, lambda d: record_betweenness(d, drop=drop)["russia"] == 0, drop)
+    assert [d for d, zero in russia if zero][:1] == [date(2021, 6, 21)] and \
+        [(d.year, d.month) for d, zero in russia if not zero][1:2] == [(2023, 9)], russia
+    tied = steps(date(2021, 1, 1), latest, lambda d: P(("russia", "north_korea")) in record_signs(d, drop=drop), drop)
+    assert tied[1:3] == [(date(2022, 4, 25), False), (date(2023, 9, 13), True)], tied
+    # Six channels at every date; operating: two, then three from September 2018.
+    for d in snap:
+        assert len(russia_nk_channels(d, drop)) == 6
+    operating = {d: sum("operating" in s for s in russia_nk_channels(d, drop).values()) for d in snap}
+    assert operating[ARTICLE_DAY] == 2 and operating[end_2019] == operating[latest] == 3, operating
+    assert sum("operating" in s for s in russia_nk_channels(date(2018, 9, 5), drop).values()) == 3
+    # Triangles: three balanced and two not; none at the end of 2024; one balanced by the latest date.
+    assert list(triads(snap[ARTICLE_DAY]).values()).count("balanced") == 3 and len(triads(snap[ARTICLE_DAY])) == 5
+    assert triads(snap[END_2024]) == {}
+    assert triads(snap[latest]) == {P(("russia", "china", "north_korea")): "balanced"}
+
+
+def test_chapter_5_snapshots_and_measures():
+    chapter_5_sentences()
+
+
+def test_chapter_5_the_ledger_and_the_record():
+    record, claims = rows("record.csv"), rows("claims.csv")
+    # "No claim is contradicted and none is unresolved."
+    assert {c["verdict"] for c in claims} <= {"supported", "qualified"}
+    # "The record holds no China–North Korea event between June 2019 and September 2025."
+    china_nk = sorted(r["date"] for r in record if {r["source"], r["target"]} == {"china", "north_korea"})
+    assert not [d for d in china_nk if "2019-07" <= d < "2025-09"]
+    assert any(d.startswith("2019-06") for d in china_nk) and any(d.startswith("2025-09") for d in china_nk)
+    # "The network idea": the United States met North Korea in June 2019; no tie between them after 2024.
+    us_nk = [r["date"] for r in record if {r["source"], r["target"]} == {"united_states", "north_korea"}
+             and r["tie"] == "yes"]
+    assert "2019-06-30" in us_nk and max(us_nk) < "2025"
+    # Drop the state media, solution: five rows, TASS three, Sputnik two; one primary;
+    # one tie lost, Russia–North Korea at the end of 2023, whose only report then was TASS on Vostochny.
+    outlets = [r["reference"].split(",")[0] for r in record if r["state_media"] == "yes"]
+    assert sorted(outlets) == ["Sputnik", "Sputnik", "TASS", "TASS", "TASS"]
+    assert [r["reference"] for r in record if r["primary"] == "yes"] == ["Kremlin, 25 April 2019"]
+    lost = lost_without_state_media()
+    assert {y: v for y, v in lost.items() if v} == {2023: {("north_korea", "russia")}}
+    # Add an event, solution: 0.333 without, 0.083 for each of the four tied states with it.
+    assert round(record_betweenness(END_2024)["russia"], 3) == 0.333
+    plus = record_betweenness(END_2024, extra=[TRADE_2024])
+    assert {s: round(v, 3) for s, v in plus.items()} == {s: (0.0 if s == "south_korea" else 0.083) for s in FIVE}
+    # What changed, solution: in June 2018 North Korea and Russia were the two routes from South Korea to
+    # China and to the United States; at the latest date the United States is tied to Russia alone.
+    g = nx.Graph(tuple(p) for p in record_signs(ARTICLE_DAY))
+    for other in ("china", "united_states"):
+        assert sorted(p[1] for p in nx.all_shortest_paths(g, "south_korea", other)) == ["north_korea", "russia"]
+    assert [set(p) - {"united_states"} for p in record_signs(as_of()) if "united_states" in p] == [{"russia"}]
+    # What changed, solution: Russia up by 0.167, North Korea down by as much, the others unchanged.
+    before, after = record_betweenness(ARTICLE_DAY), record_betweenness(as_of())
+    change = {s: round(after[s] - before[s], 3) for s in FIVE}
+    assert change == {"russia": 0.167, "north_korea": -0.167, "china": 0.0, "united_states": 0.0,
+                      "south_korea": 0.0}
+    assert len(state_media_ids()) == 5
+
+
+def series_alt_text():
+    nb = load_notebook(CHAPTERS / "05-what-happened-next.ipynb")
+    cell = next(c for c in nb.cells if c.metadata.get("mystnb", {}).get("figure", {}).get("name")
+                == "fig-measures-over-time")
+    return cell.metadata["mystnb"]["image"]["alt"]
+
+
+def test_chapter_5_the_chart_over_time_says_what_the_data_give():
+    # Every step of the two series, recomputed day by day, is in the alt text, in order.
+    alt = series_alt_text()
+    ties = steps(ARTICLE_DAY, as_of(), lambda d: len(record_signs(d)))
+    between = steps(ARTICLE_DAY, as_of(), lambda d: round(record_betweenness(d)["russia"], 3))
+    top, bottom = alt.split("Bottom", 1)
+
+    def said(d, value):
+        return f"{value:g} from {d.day} {d:%B %Y}"
+    positions = [top.index(said(d, n)) for d, n in ties]
+    assert positions == sorted(positions), ties
+    positions = [bottom.index(said(d, b)) for d, b in between]
+    assert positions == sorted(positions), between
+
+
+KEY_EVENTS = ("r04", "r14", "r16", "r22", "r15")
+
+
+@pytest.mark.parametrize("event", KEY_EVENTS)
+def test_deleting_a_key_event_makes_a_sentence_of_chapter_5_untrue(event):
+    with pytest.raises(AssertionError):
+        chapter_5_sentences(drop=(event,))
+
+
+def test_chapter_5_the_snapshots_alt_text_names_every_tie_of_every_panel():
+    nb = load_notebook(CHAPTERS / "05-what-happened-next.ipynb")
+    cell = next(c for c in nb.cells if c.metadata.get("mystnb", {}).get("figure", {}).get("name")
+                == "fig-snapshots")
+    alt = cell.metadata["mystnb"]["image"]["alt"]
+    names = {r["name"]: r["id"] for r in rows("actors.csv") if r["id"] in FIVE}
+    pair = re.compile("(" + "|".join(names) + ")–(" + "|".join(names) + r")(?: ([+−]))?")
+
+    def said(text, signed=True):
+        found = {}
+        for a, b, sign in pair.findall(text):
+            found[P((names[a], names[b]))] = {"+": "+", "−": "-"}.get(sign)
+        return found if signed else set(found)
+    first, rest = alt.split("End of 2024 shows", 1)
+    end_2024, latest = rest.split("28 February 2026 shows", 1)
+    latest = latest.split("South Korea has no tie", 1)[0]
+    solid, dashed = first.split("show the same eight ties", 1)[1].split("dashed", 1)
+    signs_2018 = record_signs(ARTICLE_DAY)
+    assert signs_2018 == record_signs(date(2019, 12, 31))
+    assert said(solid, False) == {p for p, s in signs_2018.items() if s == "+"}
+    assert said(dashed, False) == {p for p, s in signs_2018.items() if s == "-"}
+    assert said(end_2024) == record_signs(END_2024)
+    assert said(latest) == record_signs(as_of())
+    assert not any("south_korea" in p for d in (END_2024, as_of()) for p in record_signs(d))

@@ -655,3 +655,130 @@ def test_scaffolds_run_and_report_not_attempted(path, executed):
             assert statuses.get(item["check"]) == "not attempted", item["label"]
             assert "⚠" not in check_outputs(nb.cells[item["check"]]), f"{item['label']}: a graph warning"
             assert "# Your answer" in cell_text(nb.cells[item["scaffold"]])
+
+
+# --- Chapter 5: the record over time ------------------------------------------------------------
+# The snapshots, rebuilt here from the CSV rows with datetime (not pandas, not summitkit.ch05): a
+# relation is on from the day it is reported until three years later; the article's ties are
+# reported on 8 June 2018.
+
+from datetime import date  # noqa: E402
+
+ARTICLE_DAY = date(2018, 6, 8)
+END_2024 = date(2024, 12, 31)
+# The exercise's new row: China–North Korea trade in 2024 (TimesLIVE, 20 January 2026).
+TRADE_2024 = {"id": "r99", "date": "2024-12-31", "source": "china", "target": "north_korea",
+              "kind": "economic", "sign": "+", "status": "", "tie": "yes"}
+
+
+def as_of():
+    return date.fromisoformat(summitkit.RECORD_AS_OF)
+
+
+def record_signs(day, extra=(), drop=(), years=3):
+    """{frozenset pair: sign} of the relations among the five states that are on on day."""
+    reports = [(ARTICLE_DAY, t["source"], t["target"], t["sign"]) for t in rows("ties.csv")
+               if t["source"] in FIVE and t["target"] in FIVE and t["sign"] in ("+", "-")]
+    reports += [(date.fromisoformat(r["date"]), r["source"], r["target"], r["sign"])
+                for r in rows("record.csv") + list(extra)
+                if r["tie"] == "yes" and r["kind"] not in CHANNEL_NAMES and r["id"] not in drop]
+    on = {}
+    for when, a, b, sign in reports:
+        if when <= day < when.replace(year=when.year + years):
+            on.setdefault(frozenset((a, b)), set()).add(sign)
+    return {pair: next(iter(s)) for pair, s in on.items() if len(s) == 1}
+
+
+def record_graph(day, extra=(), drop=()):
+    g = nx.Graph()
+    g.add_nodes_from(FIVE)
+    g.add_edges_from(tuple(p) for p in record_signs(day, extra, drop))
+    return g
+
+
+def record_betweenness(day, extra=(), drop=()):
+    return nx.betweenness_centrality(record_graph(day, extra, drop))
+
+
+def state_media_ids():
+    return {r["id"] for r in rows("record.csv") if r["state_media"] == "yes"}
+
+
+def lost_without_state_media():
+    """{year: set of sorted tuples}: ties on at the year's end that are gone without state media."""
+    found = {}
+    for year in range(2018, 2026):
+        day = date(year, 12, 31)
+        every, kept = record_signs(day), record_signs(day, drop=state_media_ids())
+        found[year] = {tuple(sorted(p)) for p in set(every) - set(kept)}
+    return found
+
+
+def test_chapter_5_add_an_event():
+    check = summitkit.check_added_event
+    right = record_betweenness(END_2024, extra=[TRADE_2024])
+    assert right != record_betweenness(END_2024), "the new event should change the measure"
+    assert check(...).status == "not attempted"
+    for answer in ("russia", [0.1, 0.2], right["russia"]):
+        assert check(answer).status == "wrong type", answer
+    assert "one number" in check(right["russia"]).message
+    assert "as it is" in check(record_betweenness(END_2024)).message
+    assert "latest date" in check(record_betweenness(as_of(), extra=[TRADE_2024])).message
+    raw = nx.betweenness_centrality(record_graph(END_2024, extra=[TRADE_2024]), normalized=False)
+    assert "without dividing" in check(raw).message
+    names = {r["id"]: r["name"] for r in rows("actors.csv")}
+    assert "Use ids" in check({names[k]: v for k, v in right.items()}).message
+    assert "five states" in check({k: v for k, v in right.items() if k != "south_korea"}).message
+    assert check({k: str(v) for k, v in right.items()}).status == "wrong type"
+    feedback = check(right)
+    assert feedback.status == "correct", feedback.message
+    before = record_betweenness(END_2024)["russia"]
+    assert f"from {before:.3f} to {right['russia']:.3f}" in feedback.message
+
+
+def test_chapter_5_what_changed():
+    check = summitkit.check_betweenness_change
+    before, after = record_betweenness(ARTICLE_DAY), record_betweenness(as_of())
+    right = {s: after[s] - before[s] for s in FIVE}
+    assert check(...).status == "not attempted"
+    assert check(0.167).status == "wrong type"
+    assert "wrong sign" in check({s: -v for s, v in right.items()}).message
+    assert "one snapshot" in check(after).message
+    assert "one snapshot" in check(before).message
+    nudged = {**right, "china": right["china"] + 0.5}
+    assert "1 change(s) differ" in check(nudged).message
+    feedback = check(right)
+    assert feedback.status == "correct", feedback.message
+    rose = sum(v > 1e-9 for v in right.values())
+    fell = sum(v < -1e-9 for v in right.values())
+    assert f"{rose} state(s) rose and {fell} fell" in feedback.message
+
+
+def test_chapter_5_drop_the_state_media():
+    check = summitkit.check_state_media
+    ids, lost = state_media_ids(), lost_without_state_media()
+    assert check(..., ...).status == "not attempted"
+    assert check(ids, ...).status == "not attempted"
+    assert check("r01", lost).status == "wrong type"
+    assert "not an id" in check(ids | {"r99"}, lost).message
+    primary = {r["id"] for r in rows("record.csv") if r["primary"] == "yes"}
+    assert "primary sources" in check(primary, lost).message
+    assert "missing" in check(set(list(ids)[1:]), lost).message
+    assert "not state media" in check(ids | primary, lost).message
+    assert check(ids, [lost]).status == "wrong type"
+    assert "2018 is missing" in check(ids, {y: v for y, v in lost.items() if y != 2018}).message
+    kept = {y: {tuple(sorted(p)) for p in record_signs(date(y, 12, 31), drop=ids)} for y in lost}
+    assert "remain" in check(ids, kept).message
+    feedback = check(ids, lost)
+    assert feedback.status == "correct", feedback.message
+    assert check(list(ids), {y: [tuple(reversed(p)) for p in v] for y, v in lost.items()}).status == "correct"
+    years = sum(bool(v) for v in lost.values())
+    assert f"{years} year end(s) lose a tie" in feedback.message
+
+
+def test_chapter_5_checks_never_raise():
+    for answer in ({"russia": Explodes()}, [Explodes()], object(), {Explodes(): 1}):
+        assert summitkit.check_added_event(answer).status in {"wrong type", "incorrect"}
+        assert summitkit.check_betweenness_change(answer).status in {"wrong type", "incorrect"}
+        for answers in ((answer, answer), (state_media_ids(), answer)):
+            assert summitkit.check_state_media(*answers).status in {"wrong type", "incorrect"}

@@ -9,6 +9,7 @@ The wrong answers, right answers and the notebook's graphs are built from the CS
 
 import itertools
 import re
+from datetime import date
 
 import networkx as nx
 import pandas as pd
@@ -17,6 +18,8 @@ import pytest
 import summitkit
 import summitkit.feedback
 from conftest import NOTEBOOKS, load_notebook
+from test_exercises import (ARTICLE_DAY, END_2024, TRADE_2024, as_of, lost_without_state_media, record_betweenness, record_graph,
+                            record_signs, state_media_ids)
 from test_exercises import (CHANNEL_NAMES, FIVE, channel_sets, flip_scores, layer_cuts, multigraph,
                             pairs_needing, reference_economic_graph, reference_repeated_ties, role_graphs, role_ties,
                             rows, signs_of, simple_graph, states, triads)
@@ -239,12 +242,66 @@ def best_flip():
     }
 
 
+# --- Chapter 5 ---
+
+def added_event():
+    right = record_betweenness(END_2024, extra=[TRADE_2024])
+    return {
+        "series": pd.Series(right),
+        "one-number": right["russia"],
+        "display-names": named_keys(right),
+        "values-not-numbers": {k: str(v) for k, v in right.items()},
+        "not-the-states": {k: v for k, v in right.items() if k != "south_korea"},
+        "record-as-it-is": record_betweenness(END_2024),
+        "latest-snapshot": record_betweenness(as_of(), extra=[TRADE_2024]),
+        "not-normalised": nx.betweenness_centrality(record_graph(END_2024, extra=[TRADE_2024]), normalized=False),
+        "generator": once(right.items()),
+    }
+
+
+def betweenness_change():
+    before, after = record_betweenness(ARTICLE_DAY), record_betweenness(as_of())
+    right = {s: after[s] - before[s] for s in FIVE}
+    return {
+        "series": pd.Series(right),
+        "one-number": right["russia"],
+        "display-names": named_keys(right),
+        "values-not-numbers": {k: str(v) for k, v in right.items()},
+        "not-the-states": {**right, "australia": 0.0},
+        "wrong-way-round": {s: -v for s, v in right.items()},
+        "one-snapshot": after,
+        "generator": once(right.items()),
+    }
+
+
+def state_media():
+    ids, lost = state_media_ids(), lost_without_state_media()
+    table = pd.DataFrame(rows("record.csv"))
+    primary = set(table.loc[table["primary"] == "yes", "id"])
+    kept = {y: {tuple(sorted(p)) for p in record_signs(date(y, 12, 31), drop=ids)}
+            for y in lost}
+    return {
+        "dataframe": Answers((table[table["state_media"] == "yes"], lost)),
+        "unknown-ids": Answers((ids | {"r99"}, lost)),
+        "primary-sources": Answers((primary, lost)),
+        "ids-missing": Answers((set(sorted(ids)[1:]), lost)),
+        "ids-extra": Answers((ids | primary, lost)),
+        "lost-not-a-dict": Answers((ids, list(lost.items()))),
+        "years-missing": Answers((ids, {y: v for y, v in lost.items() if y != 2018})),
+        "not-pairs": Answers((ids, {**lost, 2023: "north_korea"})),
+        "ties-kept": Answers((ids, kept)),
+        "generator": Answers((once(ids), lost)),
+    }
+
+
 WRONG_ANSWERS = {
     "check_repeated_ties": repeated_ties, "check_economic_graph": economic_graph,
     "check_state_betweenness": state_betweenness, "check_components_without_russia": components_without_russia,
     "check_pairs_needing_russia": pairs_needing_russia, "check_channels_per_pair": channels_per_pair,
     "check_layer_cuts": cuts, "check_my_coding": my_coding, "check_triangles": classified,
     "check_best_flip": best_flip,
+    "check_added_event": added_event, "check_betweenness_change": betweenness_change,
+    "check_state_media": state_media,
 }
 CASES = [(name, hint) for name, check in CHECKS.items() for hint in check.hints]
 
@@ -323,6 +380,10 @@ def right_answers():
         "check_my_coding": [("russia", "north_korea", "labour", "laborers")],
         "check_triangles": {tuple(sorted(t)): v for t, v in triads(signs_of()).items()},
         "check_best_flip": Answers((max(scores, key=scores.get), scores)),
+        "check_added_event": record_betweenness(END_2024, extra=[TRADE_2024]),
+        "check_betweenness_change": {s: record_betweenness(as_of())[s] - record_betweenness(ARTICLE_DAY)[s]
+                                     for s in FIVE},
+        "check_state_media": Answers((state_media_ids(), lost_without_state_media())),
     }
 
 
