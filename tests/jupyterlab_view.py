@@ -138,9 +138,15 @@ def glossary_links(page, panel):
         seen["hover_card"] = None
     seen["definition"] = target.evaluate("dt => dt.nextElementSibling.innerText")
     first.click()
-    page.wait_for_timeout(1000)
-    seen["click_shows_term"] = target.evaluate(
-        "dt => { const r = dt.getBoundingClientRect(); return r.top >= 0 && r.bottom <= window.innerHeight; }")
+    # The scroll is animated, and slower on a busy machine: wait up to 10 s for the term to show.
+    seen["click_shows_term"] = target.evaluate("""async dt => {
+        for (let i = 0; i < 100; i++) {
+            const r = dt.getBoundingClientRect();
+            if (r.top >= 0 && r.bottom <= window.innerHeight) return true;
+            await new Promise(resolve => setTimeout(resolve, 100));
+        }
+        return false;
+    }""")
     page.mouse.move(0, 0)
     return seen
 
