@@ -39,6 +39,12 @@ STUDENT_WORDING = {
     "solutions_online": "Try every exercise before you compare notes: the checks tell you how you are doing.",
     "solutions_binder": "Save your answers as you go (see the warning below).",
     "solutions_instructors": ".",
+    "trouble_raw_solution": "The rest of the cell shows as plain text too.",
+    "trouble_which_book": ("This is the student edition, made for courses: its title ends with \"(student "
+                           "edition)\", and each chapter's **Print** line offers the student handout only. If "
+                           "your instructor meant you to use the full book, it is at "
+                           "[summit-networks.github.io/russia-trump-kim-summit]"
+                           "(https://summit-networks.github.io/russia-trump-kim-summit/)."),
 }
 
 STUDENT_README = """# Student notebooks
