@@ -12,8 +12,8 @@ Where to find what:
 The notebooks import everything from here: ``from summitkit import load_data, check_…``.
 """
 
-from .loading import (ARTICLE_URL, CHANNELS, COLUMNS, DATA_DIR, MAX_EVIDENCE_WORDS, RECORD_AS_OF, STATUSES,
-                      VERDICTS, DataError, load_data)
+from .loading import (ARTICLE_URL, CHANNELS, COLUMNS, DATA_DIR, MAX_EVIDENCE_WORDS, RECORD_AS_OF, RELATIONS,
+                      SIGNED_RELATIONS, STATUSES, TIE_STATUSES, VERDICTS, DataError, load_data)
 from .style import (EDGE_STYLE, NODE_STYLE, OKABE_ITO, SIGN_STYLE, STATUS_STYLE, draw_channels, draw_network,
                     draw_signed, draw_timeline, draw_workers, sign_handles, status_handles, use_book_style)
 from .feedback import Feedback
@@ -24,7 +24,8 @@ from .ch04 import check_best_flip, check_triangles
 from .ch05 import check_added_event, check_betweenness_change, check_state_media
 
 __all__ = [
-    "ARTICLE_URL", "CHANNELS", "COLUMNS", "DATA_DIR", "MAX_EVIDENCE_WORDS", "RECORD_AS_OF", "STATUSES", "VERDICTS",
+    "ARTICLE_URL", "CHANNELS", "COLUMNS", "DATA_DIR", "MAX_EVIDENCE_WORDS", "RECORD_AS_OF", "RELATIONS",
+    "SIGNED_RELATIONS", "STATUSES", "TIE_STATUSES", "VERDICTS",
     "DataError",
     "load_data",
     "EDGE_STYLE", "NODE_STYLE", "OKABE_ITO", "SIGN_STYLE", "STATUS_STYLE", "draw_channels", "draw_network",

@@ -1,8 +1,9 @@
-"""Load and validate the CSV files in data/.
+"""Load and validate a coded text: a folder of CSV files, such as data/.
 
-``load_data()`` reads every file and checks every row. A broken file raises
-``DataError`` naming the file, the line, the column, what was found and what
-was expected: never a traceback from inside csv or pandas.
+``load_data(folder)`` reads every file and checks every row. A broken file
+raises ``DataError`` naming the file, the line, the column, what was found and
+what was expected: never a traceback from inside csv or pandas. ``load_data()``
+with no argument loads data/, the CNBC article of the book's chapters 1-5.
 """
 
 from __future__ import annotations
@@ -18,30 +19,35 @@ import pandas as pd
 # data/ sits next to chapters/; found from this file, so any working directory works.
 DATA_DIR = Path(__file__).resolve().parents[2] / "data"
 
-ARTICLE_URL = (
-    "https://www.cnbc.com/2018/06/08/trump-kim-summit-russia-plays-an-important-role.html"
-)
-
 ACTOR_KINDS = ("state", "person", "organisation", "place")
 
 # Relations whose sign (+ cooperative, - opposed) is part of the claim.
-SIGNED_RELATIONS = ("diplomacy", "economic", "alignment", "history")
+# military: arms, troops, fighting, military aid (+ aid or alliance in arms, - fighting or arming against).
+SIGNED_RELATIONS = ("diplomacy", "economic", "alignment", "history", "military")
 # Relations where a sign makes no sense (a role, a job, a comment).
 UNSIGNED_RELATIONS = ("office", "affiliation", "assessment")
 RELATIONS = SIGNED_RELATIONS + UNSIGNED_RELATIONS
 
-SECTIONS = ("key-points", "russia-role", "economic-ties", "alignment-with-china")
+# How firmly the text states a tie: asserts it (in its own voice or a quoted source's), marks it as
+# reported or alleged, or says it could, may or might happen.
+TIE_STATUSES = ("stated", "reported", "possible")
 
 # The issue asks for "a clause, rarely over 20 words"; 25 is the hard ceiling.
 MAX_EVIDENCE_WORDS = 25
 
 ID_PATTERN = re.compile(r"^[a-z][a-z0-9_]*$")
 URL_PATTERN = re.compile(r"^https?://\S+$")
+# A section's id: key-points (CNBC's parts) or 2024-09 (the versions of a CRS report).
+SECTION_PATTERN = re.compile(r"^[a-z0-9][a-z0-9_-]*$")
+DATE_PATTERN = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+DATE_WORDS = "a date written YYYY-MM-DD, such as 2018-06-08"
 
 COLUMNS = {
+    "text.csv": ("title", "publisher", "date", "url", "id_pattern", "id_example"),
+    "sections.csv": ("id", "title", "date", "url"),
     "paragraphs.csv": ("id", "position", "section", "opening"),
     "actors.csv": ("id", "name", "kind", "first_paragraph", "aliases", "description"),
-    "ties.csv": ("source", "target", "relation", "sign", "paragraph", "evidence", "checked"),
+    "ties.csv": ("source", "target", "relation", "sign", "status", "paragraph", "evidence", "checked"),
     "layout.csv": ("id", "x", "y"),
     "events.csv": ("date", "event", "source", "url"),
     "channels.csv": ("source", "target", "channel", "status", "paragraph", "evidence", "reference", "url"),
@@ -52,11 +58,13 @@ COLUMNS = {
                    "reasoning"),
 }
 
-# The economic channels of §8–§11 (chapter 3), one network layer each.
+# The economic channels of §8–§11 (chapter 3), one network layer each. Another text's
+# channels.csv may also name its own (any lower-case id, such as munitions).
 CHANNELS = ("energy", "labour", "port", "transport", "telecom", "pipeline")
-# A channel's standing in June 2018, as we coded it from the background sources.
+# A channel's standing at the text's date, as coded from the text and the background sources.
 # idle: in place, but carrying nothing at the time (the port of Rajin in June 2018).
-STATUSES = ("operating", "idle", "restricted", "proposed", "reported")
+# possible: the text says it could happen ("Russia could transfer advanced military technology").
+STATUSES = ("operating", "idle", "restricted", "proposed", "reported", "possible")
 
 # An event's label sits on a timeline figure: keep it short enough to read there.
 MAX_EVENT_CHARS = 60
@@ -85,9 +93,13 @@ def _fail(path, line, column, found, expected):
     raise DataError(f"{where}: found {found!r}; expected {expected}.")
 
 
-def _read_csv(path):
-    """Return the rows of a CSV file as dicts, each with its line number."""
+def _read_csv(path, optional=False):
+    """Return the rows of a CSV file as dicts, each with its line number.
+
+    A header-only file gives no rows; a missing optional file too."""
     if not path.exists():
+        if optional:
+            return []
         raise DataError(f"{path.name}: file not found in {path.parent}.")
     try:
         text = path.read_text(encoding="utf-8")
@@ -115,8 +127,6 @@ def _read_csv(path):
         row = {col: val.strip() for col, val in zip(header, values)}
         row["_line"] = line
         rows.append(row)
-    if not rows:
-        raise DataError(f"{path.name}: only a header; expected at least one data row.")
     return rows
 
 
@@ -140,13 +150,80 @@ def _unique(path, rows, column):
         seen[value] = row["_line"]
 
 
-def _load_paragraphs(data_dir):
+def _date(path, row, column, required=True):
+    """A date written YYYY-MM-DD (or, where allowed, an empty value)."""
+    if not required and row[column] == "":
+        return None
+    value = _require(path, row, column, pattern=DATE_PATTERN, what=DATE_WORDS)
+    try:
+        return date.fromisoformat(value)
+    except ValueError:  # 2018-02-30
+        _fail(path, row["_line"], column, value, DATE_WORDS)
+
+
+def _load_text(data_dir):
+    """text.csv: exactly one row that says what the text is and how its paragraphs are numbered."""
+    path = data_dir / "text.csv"
+    rows = _read_csv(path)
+    if not rows:
+        raise DataError(f"{path.name}: only a header; expected exactly one row that describes the text.")
+    if len(rows) > 1:
+        _fail(path, rows[1]["_line"], None, f"{len(rows)} rows",
+              "exactly one row (one text per folder: put another text in a folder of its own)")
+    row = rows[0]
+    _require(path, row, "title", what="the text's title")
+    _require(path, row, "publisher", what="who published the text, such as CNBC")
+    _date(path, row, "date")
+    _require(path, row, "url", pattern=URL_PATTERN, what="the text's address, starting http:// or https://")
+    pattern = _require(path, row, "id_pattern", what=r"a regular expression for paragraph ids, such as K\d|\d+")
+    try:
+        compiled = re.compile(pattern)
+    except re.error as err:
+        _fail(path, row["_line"], "id_pattern", pattern, f"a valid regular expression ({err})")
+    example = _require(path, row, "id_example", what="one or two paragraph ids for messages, such as 'K1 or 3'")
+    for paragraph in example.split(" or "):
+        if not compiled.fullmatch(paragraph):
+            _fail(path, row["_line"], "id_example", example,
+                  f"ids that match id_pattern {pattern} (separated by ' or ')")
+    return row
+
+
+def _load_sections(data_dir):
+    """sections.csv: the text's parts (no dates) or its versions (each with its date)."""
+    path = data_dir / "sections.csv"
+    rows = _read_csv(path)
+    if not rows:
+        raise DataError(f"{path.name}: only a header; expected at least one section, "
+                        "such as 'main,The text,,'.")
+    for row in rows:
+        _require(path, row, "id", pattern=SECTION_PATTERN,
+                 what="a lower-case id of letters, digits and hyphens, such as key-points or 2024-09")
+        _require(path, row, "title", what="the section's title")
+        _date(path, row, "date", required=False)
+        if row["url"] and not URL_PATTERN.match(row["url"]):
+            _fail(path, row["_line"], "url", row["url"], "an empty value or an address starting http:// or https://")
+    # Dated sections are versions of one text; undated ones are its parts: never a mixture.
+    first = rows[0]
+    for row in rows[1:]:
+        if bool(row["date"]) != bool(first["date"]):
+            _fail(path, row["_line"], "date", row["date"],
+                  f"{'a date' if first['date'] else 'an empty value'}, as on line {first['_line']}: "
+                  "either every section has a date (versions of one text) or none has (parts of one text)")
+    _unique(path, rows, "id")
+    return rows
+
+
+def _load_paragraphs(data_dir, text, section_ids):
     path = data_dir / "paragraphs.csv"
     rows = _read_csv(path)
+    id_pattern = re.compile(text["id_pattern"])
     for row in rows:
-        _require(path, row, "id", pattern=re.compile(r"^(K\d|\d+)$"), what="a paragraph id such as 3 or K1")
+        value = _require(path, row, "id", what=f"a paragraph id such as {text['id_example']}")
+        if not id_pattern.fullmatch(value):
+            _fail(path, row["_line"], "id", value,
+                  f"a paragraph id such as {text['id_example']} (text.csv's id_pattern is {text['id_pattern']})")
         _require(path, row, "position", pattern=re.compile(r"^\d+$"), what="a whole number")
-        _require(path, row, "section", allowed=SECTIONS)
+        _require(path, row, "section", allowed=section_ids)
     _unique(path, rows, "id")
     return rows
 
@@ -165,20 +242,22 @@ def _load_actors(data_dir, paragraph_ids):
     return rows
 
 
-ALIAS_PATTERN = re.compile(r"^(.+) \(((?:K\d|§\d+)(?:, (?:K\d|§\d+))*)\)$")
+# A name, then its paragraph ids in brackets; the last brackets hold the ids.
+ALIAS_PATTERN = re.compile(r"^(.+) \(([^()]+)\)$")
 
 
 def _check_aliases(path, row, paragraph_ids):
-    """Aliases are optional: 'Moscow (K2, §1); the Kremlin (§5)', each with its paragraphs."""
+    """Aliases are optional: 'Moscow (K2, §1); the Kremlin (§5)', each with its paragraphs.
+    A paragraph id may be written with a leading § (§5) or without (2024-09-1)."""
     for alias in filter(None, (a.strip() for a in row["aliases"].split(";"))):
         match = ALIAS_PATTERN.match(alias)
         if not match:
             _fail(path, row["_line"], "aliases", alias,
                   "names separated by ';', each followed by its paragraphs, such as 'Moscow (K2, §1)'")
         for paragraph in match.group(2).split(", "):
-            if paragraph.lstrip("§") not in paragraph_ids:
+            if paragraph.strip().removeprefix("§") not in paragraph_ids:
                 _fail(path, row["_line"], "aliases", alias,
-                      f"paragraphs that exist ({paragraph} is not K1, K2 or §1–§12)")
+                      f"paragraphs that exist ({paragraph} is not an id of paragraphs.csv)")
 
 
 def _check_ends(path, row, actor_ids):
@@ -211,6 +290,7 @@ def _load_ties(data_dir, paragraph_ids, actor_ids):
             _fail(path, line, "sign", row["sign"], f"+ or - (a {relation} tie has a sign)")
         if relation in UNSIGNED_RELATIONS and row["sign"] != "":
             _fail(path, line, "sign", row["sign"], f"an empty value (a {relation} tie has no sign)")
+        _require(path, row, "status", allowed=TIE_STATUSES, what="one of " + ", ".join(TIE_STATUSES))
         _check_excerpt(path, row, paragraph_ids)
         _require(path, row, "checked", allowed=("yes", "no"))
         key = (row["source"], row["target"], relation, row["paragraph"])
@@ -222,8 +302,9 @@ def _load_ties(data_dir, paragraph_ids, actor_ids):
 
 
 def _load_layout(data_dir, actor_ids):
+    """Optional: with no rows, the figures use a seeded layout."""
     path = data_dir / "layout.csv"
-    rows = _read_csv(path)
+    rows = _read_csv(path, optional=True)
     for row in rows:
         value = _require(path, row, "id", what="an actor id")
         if value not in actor_ids:
@@ -236,7 +317,7 @@ def _load_layout(data_dir, actor_ids):
     _unique(path, rows, "id")
     placed = {row["id"] for row in rows}
     unplaced = sorted(actor_ids - placed)
-    if unplaced:
+    if rows and unplaced:
         raise DataError(f"{path.name}: no position for {', '.join(unplaced)}; "
                         "expected one row for every actor in actors.csv.")
     return rows
@@ -244,7 +325,7 @@ def _load_layout(data_dir, actor_ids):
 
 def _load_events(data_dir):
     path = data_dir / "events.csv"
-    rows = _read_csv(path)
+    rows = _read_csv(path, optional=True)
     for row in rows:
         try:
             date.fromisoformat(_require(path, row, "date", what="a date such as 2018-06-12"))
@@ -264,12 +345,15 @@ def _load_channels(data_dir, paragraph_ids, actor_ids):
     """Each row is one source's claim of a channel: the article's (paragraph and excerpt)
     or a background source's (reference and url), never both."""
     path = data_dir / "channels.csv"
-    rows = _read_csv(path)
+    rows = _read_csv(path, optional=True)
     seen = {}
     for row in rows:
         line = row["_line"]
         _check_ends(path, row, actor_ids)
-        _require(path, row, "channel", allowed=CHANNELS)
+        channel = _require(path, row, "channel", what="a channel, such as energy")
+        if channel not in CHANNELS and not ID_PATTERN.match(channel):
+            _fail(path, line, "channel", channel,
+                  f"one of {', '.join(CHANNELS)}, or another lower-case id such as munitions")
         _require(path, row, "status", allowed=STATUSES)
         article = row["paragraph"] or row["evidence"]
         background = row["reference"] or row["url"]
@@ -295,7 +379,7 @@ def _load_channels(data_dir, paragraph_ids, actor_ids):
 
 def _load_workers(data_dir):
     path = data_dir / "workers.csv"
-    rows = _read_csv(path)
+    rows = _read_csv(path, optional=True)
     for row in rows:
         try:
             day = date.fromisoformat(_require(path, row, "date", what="a date such as 2020-03-01"))
@@ -321,7 +405,7 @@ def _load_record(data_dir, actor_ids):
     """Each row is one tie that an event after the article reports, with its source and the
     checked fact it rests on. A row with tie 'no' bears on a claim but reports no tie."""
     path = data_dir / "record.csv"
-    rows = _read_csv(path)
+    rows = _read_csv(path, optional=True)
     as_of = date.fromisoformat(RECORD_AS_OF)
     for row in rows:
         line = row["_line"]
@@ -366,7 +450,7 @@ def _load_claims(data_dir, paragraph_ids, record_ids):
     """The claims ledger: one row per claim of the article, with a verdict from four words and
     the record's events that bear on it."""
     path = data_dir / "claims.csv"
-    rows = _read_csv(path)
+    rows = _read_csv(path, optional=True)
     for row in rows:
         line = row["_line"]
         _require(path, row, "id", pattern=re.compile(r"^c\d+$"), what="an id such as c03")
@@ -384,21 +468,39 @@ def _load_claims(data_dir, paragraph_ids, record_ids):
     return rows
 
 
-def _frame(rows):
-    return pd.DataFrame([{k: v for k, v in row.items() if k != "_line"} for row in rows])
+def _frame(rows, name):
+    """The rows as a DataFrame; with no rows, an empty one that still has its columns."""
+    return pd.DataFrame([{k: v for k, v in row.items() if k != "_line"} for row in rows],
+                        columns=list(COLUMNS[name]))
+
+
+def _dates(frame, column="date"):
+    # An empty value becomes NaT (sections without dates).
+    frame[column] = pd.to_datetime(frame[column].replace("", None)).astype("datetime64[ns]")
+    return frame
 
 
 def load_data(data_dir=None):
-    """Load and validate every file in data/.
+    """Load and validate every file of a coded text's folder (data/ by default).
 
-    Returns a namespace with nine DataFrames: ``paragraphs``, ``actors``,
-    ``ties``, ``layout`` (fixed figure positions), ``events`` (dated background,
-    each with its source), ``channels`` (the economic channels of chapter 3, each
-    with its source), ``workers`` (dated counts for chapter 3's chart), ``record`` (dated ties
-    after the article, chapter 5) and ``claims`` (chapter 5's ledger). Raises ``DataError`` with a precise message if a file is broken.
+    Returns a namespace with ``text``, the text itself: a namespace of its
+    ``title``, ``publisher``, ``date`` (a pandas Timestamp), ``url``,
+    ``id_pattern`` and ``id_example``; and eleven DataFrames: ``sections``
+    (``date`` as datetime64, NaT where a section has none), ``paragraphs``,
+    ``actors`` (the first row is the text's subject), ``ties`` (with their
+    ``status``), ``layout`` (fixed figure positions), ``events`` (dated
+    background, each with its source), ``channels`` (chapter 3's channels,
+    each with its source), ``workers`` (dated counts for chapter 3's chart),
+    ``record`` (dated ties after the article, chapter 5) and ``claims``
+    (chapter 5's ledger). A header-only file, or a missing optional one
+    (layout, events, channels, workers, record, claims), gives an empty
+    DataFrame that still has its columns. Raises ``DataError`` with a precise
+    message if a file is broken.
     """
     data_dir = Path(data_dir) if data_dir is not None else DATA_DIR
-    paragraphs = _load_paragraphs(data_dir)
+    text = _load_text(data_dir)
+    sections = _load_sections(data_dir)
+    paragraphs = _load_paragraphs(data_dir, text, tuple(s["id"] for s in sections))
     paragraph_ids = tuple(p["id"] for p in paragraphs)
     actors = _load_actors(data_dir, paragraph_ids)
     actor_ids = {a["id"] for a in actors}
@@ -408,13 +510,20 @@ def load_data(data_dir=None):
     claims = _load_claims(data_dir, paragraph_ids, {r["id"] for r in record})
 
     return SimpleNamespace(
-        paragraphs=_frame(paragraphs).astype({"position": int}),
-        actors=_frame(actors),
-        ties=_frame(ties),
-        layout=_frame(layout).astype({"x": float, "y": float}),
-        events=_frame(_load_events(data_dir)).astype({"date": "datetime64[ns]"}),
-        channels=_frame(_load_channels(data_dir, paragraph_ids, actor_ids)),
-        workers=_frame(_load_workers(data_dir)).astype({"count": int, "date": "datetime64[ns]"}),
-        record=_frame(record).astype({"date": "datetime64[ns]"}),
-        claims=_frame(claims),
+        text=SimpleNamespace(**{k: v for k, v in text.items() if k != "_line"} | {
+            "date": pd.Timestamp(text["date"])}),
+        sections=_dates(_frame(sections, "sections.csv")),
+        paragraphs=_frame(paragraphs, "paragraphs.csv").astype({"position": int}),
+        actors=_frame(actors, "actors.csv"),
+        ties=_frame(ties, "ties.csv"),
+        layout=_frame(layout, "layout.csv").astype({"x": float, "y": float}),
+        events=_dates(_frame(_load_events(data_dir), "events.csv")),
+        channels=_frame(_load_channels(data_dir, paragraph_ids, actor_ids), "channels.csv"),
+        workers=_dates(_frame(_load_workers(data_dir), "workers.csv").astype({"count": int})),
+        record=_dates(_frame(record, "record.csv")),
+        claims=_frame(claims, "claims.csv"),
     )
+
+
+# The CNBC article's address, for chapters 1-5: read from data/text.csv.
+ARTICLE_URL = _load_text(DATA_DIR)["url"]
