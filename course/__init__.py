@@ -1,7 +1,16 @@
-"""course: the instructor's commands. The chapters never import it.
+"""course: the commands run from the repository's root with ``python -m course.…``. The chapters never import it.
+
+For anyone coding a text of their own (the student edition keeps these two):
+
+* ``python -m course.new_article FOLDER``: a blank coded folder and a template for the article's text;
+* ``python -m course.check_evidence ARTICLE.txt FOLDER``: every excerpt checked word for word.
+
+For instructors:
 
 * ``python -m course.student_edition``: the student edition (no solutions anywhere);
-* ``python -m course.exercise_index``: regenerates chapters/exercise-index.md from the exercises.
+* ``python -m course.exercise_index``: regenerates chapters/exercise-index.md from the exercises;
+* ``python -m course.chapter_glossary``: regenerates each chapter's glossary cell;
+* ``python -m course.print_edition``: the printed handouts and answer keys.
 
-``notebooks.py`` reads a chapter's exercises and objectives for both, and for the tests.
+``notebooks.py`` reads a chapter's exercises and objectives for the instructor's commands and the tests.
 """

@@ -12,6 +12,7 @@ It writes, into the folder --out (default _student/):
   buttons serve the student notebooks;
 * ``notebooks/``: the chapter notebooks without solutions or outputs, with data/ and the
   summitkit helper beside them, so that the folder runs on its own;
+* in both, the commands students run for an article of their own (STUDENT_COMMANDS);
 * ``student-notebooks.zip``: that folder, for an LMS or a JupyterHub.
 """
 
@@ -33,6 +34,8 @@ INSTRUCTOR_PAGES = ["chapters/instructor-guide.md"]
 LEFT_OUT = {".git", ".github", ".ci", "tests", "course", "_build", "_student", ".venv", "venv",
             "__pycache__", ".ipynb_checkpoints", ".pytest_cache", ".jupyter_cache", "pytest.ini",
             "requirements-dev.txt"}
+# From course/, the commands students run for an article of their own: the student edition keeps them.
+STUDENT_COMMANDS = ["course/__init__.py", "course/new_article.py", "course/check_evidence.py"]
 
 # The student book's wording where the full book speaks of solutions (_config.yml, substitutions).
 STUDENT_WORDING = {
@@ -62,14 +65,27 @@ On Windows, use `.venv\\Scripts\\pip` and `.venv\\Scripts\\jupyter` instead.
 Run the cells from the top. In an exercise, replace the `...` in the cell marked `# Your answer`,
 run it, then run the check below it. Reading questions have a cell marked **Your answer**.
 The notebooks read `data/` and the helper in `chapters/summitkit/`: keep the three together.
+
+To code an article of your own (chapter 6), run from this folder:
+
+    python -m course.new_article my-article
+    python -m course.check_evidence my-article/article.txt my-article
+
+The first writes a blank folder and a template for your copy of the article; the second checks that
+every excerpt is word for word in its paragraph. Keep your copy of the article out of public
+repositories: its text belongs to its publisher.
 """
 
 
 def copy_source(out_book):
     def ignore(folder, names):
         here = Path(folder).resolve()
-        skip = {n for n in names if n in LEFT_OUT or (here / n) == out_book.parent.resolve()}
-        skip |= {n for n in names if (here / n).relative_to(ROOT).as_posix() in INSTRUCTOR_PAGES}
+        relative = {n: (here / n).relative_to(ROOT).as_posix() for n in names}
+        kept = {n for n in names if any(c == relative[n] or c.startswith(relative[n] + "/") for c in STUDENT_COMMANDS)}
+        skip = {n for n in names if n in LEFT_OUT or (here / n) == out_book.parent.resolve()} - kept
+        skip |= {n for n in names if relative[n] in INSTRUCTOR_PAGES}
+        if here == ROOT / "course":
+            skip |= set(names) - kept  # only the students' commands
         return skip
 
     shutil.rmtree(out_book, ignore_errors=True)
@@ -125,6 +141,9 @@ def student_notebooks(out_book, out_notebooks):
         nbformat.write(clean, out_notebooks / "chapters" / path.name)
     shutil.copytree(out_book / "chapters" / "summitkit", out_notebooks / "chapters" / "summitkit")
     shutil.copytree(out_book / "data", out_notebooks / "data")
+    for command in STUDENT_COMMANDS:
+        (out_notebooks / command).parent.mkdir(exist_ok=True)
+        shutil.copy(out_book / command, out_notebooks / command)
     shutil.copy(out_book / "requirements.txt", out_notebooks)
     for folder in (out_notebooks, out_book):  # the book's README is the student branch's front page
         (folder / "README.md").write_text(STUDENT_README, encoding="utf-8")

@@ -7,6 +7,8 @@ Where to find what:
   ``draw_channels()``, ``draw_signed()`` and ``draw_workers()``;
 * ``feedback.py``: ``Feedback``, what every answer check returns, and ``safe``, the wrapper every
   check is made with (no traceback, no generator read, a warning when a chapter's graph was changed);
+* ``evidence.py`` and ``templates.py``: the evidence check and the blank folder for a text of your own
+  (``python -m course.check_evidence``, ``python -m course.new_article``);
 * ``ch01.py`` to ``ch05.py``: the answer checks of chapter 1, chapter 2, …
 
 The notebooks import everything from here: ``from summitkit import load_data, check_…``.
@@ -22,6 +24,8 @@ from .ch02 import check_components_without_russia, check_pairs_needing_russia, c
 from .ch03 import check_channels_per_pair, check_layer_cuts, check_my_coding
 from .ch04 import check_best_flip, check_triangles
 from .ch05 import check_added_event, check_betweenness_change, check_state_media
+from .evidence import check_evidence
+from .templates import new_article
 
 __all__ = [
     "ARTICLE_URL", "CHANNELS", "COLUMNS", "DATA_DIR", "MAX_EVIDENCE_WORDS", "RECORD_AS_OF", "RELATIONS",
@@ -36,4 +40,5 @@ __all__ = [
     "check_channels_per_pair", "check_layer_cuts", "check_my_coding",
     "check_best_flip", "check_triangles",
     "check_added_event", "check_betweenness_change", "check_state_media",
+    "check_evidence", "new_article",
 ]

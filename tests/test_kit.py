@@ -1,0 +1,274 @@
+"""The kit for a new article: the blank folder (new_article) and the evidence check (check_evidence).
+
+The fixture is a made-up article: tests/fixtures/harbour.txt (its text) and tests/fixtures/harbour/ (its
+coding). Each broken case plants one error in a copy and checks the message that names it.
+"""
+
+import csv
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT / "chapters"))  # as the notebooks import the helper
+
+from summitkit import COLUMNS, DataError, check_evidence, load_data, new_article  # noqa: E402
+from summitkit.templates import HEADER_ONLY, PLACEHOLDERS  # noqa: E402
+
+FIXTURES = Path(__file__).resolve().parent / "fixtures"
+ARTICLE, FOLDER = FIXTURES / "harbour.txt", FIXTURES / "harbour"
+
+
+def rows(path):
+    """(line, row) of a CSV file whose values span no line."""
+    with open(path, encoding="utf-8", newline="") as f:
+        return list(enumerate(csv.DictReader(f), start=2))
+
+
+def write_rows(path, table):
+    with open(path, "w", encoding="utf-8", newline="") as f:
+        writer = csv.DictWriter(f, fieldnames=list(table[0][1]), lineterminator="\n")
+        writer.writeheader()
+        writer.writerows(row for _, row in table)
+
+
+def blocks(text):
+    """The article's paragraphs as this test reads them: {id: text} (independent of the helper)."""
+    found = {}
+    for block in text.split("\n\n"):
+        lines = [line for line in block.splitlines() if not line.startswith("#")]
+        head, _, body = " ".join(lines).partition(": ")
+        if head.lstrip("§").isdigit():
+            found[head.lstrip("§")] = " ".join(body.split())
+    return found
+
+
+@pytest.fixture
+def copy(tmp_path):
+    """A copy of the fixture: (article, folder), to plant errors in."""
+    shutil.copytree(FOLDER, tmp_path / "harbour")
+    shutil.copy(ARTICLE, tmp_path / "harbour.txt")
+    return tmp_path / "harbour.txt", tmp_path / "harbour"
+
+
+def run(module, *args):
+    return subprocess.run([sys.executable, "-m", module, *map(str, args)], cwd=ROOT, capture_output=True,
+                          text=True, timeout=60)
+
+
+# The blank folder
+
+def test_the_template_folder_loads_and_has_no_ties(tmp_path):
+    folder = new_article(tmp_path / "mine")
+    data = load_data(folder)
+    assert len(data.ties) == 0 and list(data.ties.columns) == list(COLUMNS["ties.csv"])
+    for name in HEADER_ONLY:
+        assert (folder / name).read_text(encoding="utf-8").strip() == ",".join(COLUMNS[name])
+    assert data.text.title == PLACEHOLDERS["title"] and data.text.url == PLACEHOLDERS["url"]
+    assert list(data.sections["id"]) == ["main"] and data.sections["date"].isna().all()
+    # The template's example is in comments: the file holds no paragraph for the check to read.
+    template = (folder / "article.txt").read_text(encoding="utf-8")
+    assert all(line.startswith("#") for line in template.splitlines() if line.strip())
+    assert "1: " in template and "2: " in template
+    with pytest.raises(DataError, match="article.txt: no paragraph found"):
+        check_evidence(folder / "article.txt", folder)
+
+
+def test_the_template_takes_the_values_given(tmp_path):
+    values = dict(title="Russia-North Korea Relations", publisher="Congressional Research Service",
+                  date="2025-06-13", url="https://www.everycrsreport.com/reports/IF12760.html",
+                  id_pattern=r"\d{4}-\d{2}-\d+", id_example="2025-06-1")
+    data = load_data(new_article(tmp_path / "crs", **values))
+    for field in ("title", "publisher", "url", "id_pattern", "id_example"):
+        assert getattr(data.text, field) == values[field]
+    assert str(data.text.date.date()) == values["date"]
+    assert "2025-06-1: " in (tmp_path / "crs" / "article.txt").read_text(encoding="utf-8")
+
+
+def test_new_article_refuses_a_folder_that_is_not_empty(tmp_path):
+    folder = tmp_path / "mine"
+    folder.mkdir()
+    (folder / "notes.txt").write_text("my notes", encoding="utf-8")
+    with pytest.raises(FileExistsError, match="not empty; nothing was written"):
+        new_article(folder)
+    assert [p.name for p in folder.iterdir()] == ["notes.txt"]
+    assert (folder / "notes.txt").read_text(encoding="utf-8") == "my notes"
+    (folder / "notes.txt").unlink()
+    load_data(new_article(folder))  # an empty folder is fine
+
+
+@pytest.mark.parametrize("values, message", [
+    ({"date": "8 June 2018"}, "--date '8 June 2018': expected a date written YYYY-MM-DD"),
+    ({"url": "www.example.org"}, "--url 'www.example.org': expected the address"),
+    ({"id_pattern": r"\d+(", "id_example": "1"}, "not a regular expression"),
+    ({"id_pattern": r"\d+", "id_example": "K1"}, "--id-example 'K1': expected an id"),
+])
+def test_new_article_refuses_values_that_would_not_load(tmp_path, values, message):
+    with pytest.raises(ValueError, match=message.replace("(", r"\(")):
+        new_article(tmp_path / "mine", **values)
+    assert not (tmp_path / "mine").exists()
+
+
+# The evidence check
+
+def test_the_fixture_passes():
+    report = check_evidence(ARTICLE, FOLDER)
+    assert list(report) == []
+    quoting = [row for name in ("ties.csv", "channels.csv") for _, row in rows(FOLDER / name)
+               if row["paragraph"] and row["evidence"]]
+    assert report.checked == len(quoting) > 0
+    assert sorted(report.paragraphs) == sorted(load_data(FOLDER).paragraphs["id"])
+    assert report.skipped == 1  # the headline, which starts with no paragraph id
+
+
+def test_a_misquote_is_found_with_the_closest_passage(copy):
+    article, folder = copy
+    table = rows(folder / "ties.csv")
+    line, row = table[0]
+    original = row["evidence"]
+    assert "daily" in original.split()
+    row["evidence"] = original.replace("daily", "weekly")
+    write_rows(folder / "ties.csv", table)
+    [problem] = check_evidence(article, folder)
+    assert (Path(problem.file).name, problem.line, problem.column, problem.paragraph) == \
+           ("ties.csv", line, "evidence", row["paragraph"])
+    assert "is not verbatim in paragraph" in problem.message
+    assert f"the closest passage there is '{original}" in problem.message  # the words as published
+    assert f"ties.csv, line {line}, column 'evidence', paragraph {row['paragraph']}: " in str(problem)
+
+
+def test_case_matters(copy):
+    article, folder = copy
+    table = rows(folder / "ties.csv")
+    line, row = table[0]
+    row["evidence"] = row["evidence"][0].upper() + row["evidence"][1:]
+    write_rows(folder / "ties.csv", table)
+    assert [(p.line, p.column) for p in check_evidence(article, folder)] == [(line, "evidence")]
+
+
+def test_a_wrong_paragraph_id_names_the_paragraph_where_the_excerpt_is(copy):
+    article, folder = copy
+    paragraphs = blocks(article.read_text(encoding="utf-8"))
+    table = rows(folder / "ties.csv")
+    line, row = table[0]
+    right = row["paragraph"]
+    wrong = next(p for p in paragraphs if row["evidence"] not in paragraphs[p])
+    row["paragraph"] = wrong
+    write_rows(folder / "ties.csv", table)
+    [problem] = check_evidence(article, folder)
+    assert (Path(problem.file).name, problem.line, problem.paragraph) == ("ties.csv", line, wrong)
+    assert f"it is in paragraph {right}: wrong paragraph id?" in problem.message
+
+
+def test_a_missing_paragraph_is_named_with_every_row_that_cites_it(copy):
+    article, folder = copy
+    text = article.read_text(encoding="utf-8")
+    last = list(blocks(text))[-1]
+    article.write_text(text.split(f"\n{last}: ")[0] + "\n", encoding="utf-8")
+    expected = [(name, line) for name in ("ties.csv", "channels.csv") for line, row in rows(folder / name)
+                if row["paragraph"] == last]
+    assert expected
+    problems = check_evidence(article, folder)
+    assert [(Path(p.file).name, p.line) for p in problems] == expected
+    for problem in problems:
+        assert problem.column == "paragraph" and problem.paragraph == last
+        assert problem.message.startswith(f"missing paragraph: harbour.txt has no paragraph {last}")
+
+
+def test_curly_and_straight_quotation_marks_match(copy):
+    article, folder = copy
+    # The fixture quotes with straight marks a text that has curly ones.
+    text = article.read_text(encoding="utf-8")
+    quoted = [row for _, row in rows(folder / "ties.csv") if "'" in row["evidence"] or '"' in row["evidence"]]
+    assert quoted and "’" in text and "“" in text
+    assert not any(row["evidence"] in blocks(text)[row["paragraph"]] for row in quoted)
+    assert list(check_evidence(article, folder)) == []
+    # And the other way round: curly marks in the excerpts, straight ones in the text.
+    straight = text.replace("’", "'").replace("“", '"').replace("”", '"')
+    article.write_text(straight, encoding="utf-8")
+    table = rows(folder / "ties.csv")
+    for _, row in table:
+        row["evidence"] = row["evidence"].replace("'", "’").replace('"a ', "“a ").replace('start"', "start”")
+    write_rows(folder / "ties.csv", table)
+    assert any("’" in row["evidence"] or "“" in row["evidence"] for _, row in table)
+    assert list(check_evidence(article, folder)) == []
+
+
+def test_an_excerpt_starts_and_ends_at_a_word_edge(copy):
+    article, folder = copy
+    table = rows(folder / "ties.csv")
+    line, row = table[0]
+    row["evidence"] = row["evidence"][1:]  # "un a daily ferry…": in the text, but not from a word's start
+    write_rows(folder / "ties.csv", table)
+    assert [(p.line, p.column) for p in check_evidence(article, folder)] == [(line, "evidence")]
+
+
+def test_a_copy_saved_with_a_byte_order_mark_reads_the_same(copy):
+    article, folder = copy
+    article.write_bytes(b"\xef\xbb\xbf" + article.read_bytes())  # as Windows Notepad saves UTF-8
+    report = check_evidence(article, folder)
+    assert list(report) == [] and sorted(report.paragraphs) == sorted(load_data(folder).paragraphs["id"])
+
+
+def test_a_paragraph_id_used_twice_is_named(copy):
+    article, folder = copy
+    text = article.read_text(encoding="utf-8")
+    first = list(blocks(text))[0]
+    article.write_text(text + f"\n{first}: A second block with the same id.\n", encoding="utf-8")
+    line = len(text.splitlines()) + 2
+    [problem] = check_evidence(article, folder)
+    assert (Path(problem.file).name, problem.line, problem.paragraph) == ("harbour.txt", line, first)
+    assert f"paragraph {first} appears twice" in problem.message
+
+
+# The commands, run as a student runs them
+
+def test_the_commands_run_from_the_repository_root(tmp_path, copy):
+    result = run("course.new_article", tmp_path / "mine", "--title", "My article")
+    assert result.returncode == 0, result.stderr
+    assert "course.check_evidence" in result.stdout and "FOLDER = " in result.stdout
+    assert "Replace the placeholders" in result.stdout and "publisher, date, url" in result.stdout
+    assert load_data(tmp_path / "mine").text.title == "My article"
+    again = run("course.new_article", tmp_path / "mine")
+    assert again.returncode == 2 and "not empty; nothing was written" in again.stderr
+
+    passed = run("course.check_evidence", ARTICLE, FOLDER)
+    assert passed.returncode == 0, passed.stdout + passed.stderr
+    assert passed.stdout.strip().endswith(": 0 problems.")
+
+    article, folder = copy
+    table = rows(folder / "ties.csv")
+    line, row = table[-1]
+    row["evidence"] += " at sea"
+    write_rows(folder / "ties.csv", table)
+    failed = run("course.check_evidence", article, folder)
+    assert failed.returncode == 1
+    assert f"ties.csv, line {line}, column 'evidence', paragraph {row['paragraph']}: " in failed.stdout
+    assert failed.stdout.strip().endswith(": 1 problem.")
+
+
+def test_bad_input_exits_2_with_a_one_line_message(tmp_path, copy):
+    article, folder = copy
+    not_utf8 = tmp_path / "latin1.txt"
+    not_utf8.write_bytes("1: Borovia’s minister".encode("cp1252"))
+    table = rows(folder / "ties.csv")
+    line, row = table[0]
+    row["status"] = "certain"
+    broken = tmp_path / "broken"
+    shutil.copytree(folder, broken)
+    write_rows(broken / "ties.csv", table)
+    cases = [
+        ((tmp_path / "absent.txt", folder), "absent.txt: file not found"),
+        ((not_utf8, folder), "latin1.txt: not valid UTF-8"),
+        ((article, broken), f"ties.csv, line {line}, column 'status': found 'certain'"),
+        ((article, tmp_path / "no-folder"), "text.csv: file not found"),
+    ]
+    for args, message in cases:
+        result = run("course.check_evidence", *args)
+        output = (result.stdout + result.stderr).strip()
+        assert result.returncode == 2, output
+        assert len(output.splitlines()) == 1 and message in output, output
+        assert "Traceback" not in output
