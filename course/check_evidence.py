@@ -36,7 +36,8 @@ def main(argv=None):
     print(f"Read {args.article}: {len(report.paragraphs)} paragraphs{skipped}.")
     for problem in report:
         print(problem)
-    print(f"Checked {report.checked} excerpts in {Path(args.folder)} ({', '.join(QUOTING_FILES)}): "
+    files = ", ".join(name for name in QUOTING_FILES if (Path(args.folder) / name).exists())
+    print(f"Checked {report.checked} excerpts in {Path(args.folder)} ({files}): "
           f"{len(report)} problem{'' if len(report) == 1 else 's'}.")
     return 1 if report else 0
 

@@ -416,3 +416,199 @@ def test_chapter_5_the_snapshots_alt_text_names_every_tie_of_every_panel():
     assert said(end_2024) == record_signs(END_2024)
     assert said(latest) == record_signs(as_of())
     assert not any("south_korea" in p for d in (END_2024, as_of()) for p in record_signs(d))
+
+
+# --- Chapter 6: the CRS text (its reference coding, coder A), coder B, and the CNBC article ----------------
+
+from test_exercises import (CRS, CRS_B, crs_agreement, crs_change, crs_rows, crs_version_ties,  # noqa: E402
+                            framing_betweenness, states_graph)
+
+CRS_VERSIONS = ("2024-09", "2024-10", "2025-06")
+
+
+def crs_graphs(ties):
+    m = nx.MultiGraph()
+    m.add_edges_from((t["source"], t["target"], {"relation": t["relation"], "sign": t["sign"]}) for t in ties)
+    return m, nx.Graph(m)
+
+
+def signed_triangles(ties, kinds):
+    """{frozenset trio: number of − ties} for every triangle of the states' signed ties (chapter 4's rule)."""
+    signs = {}
+    for t in ties:
+        if t["sign"] in "+-" and t["sign"] and kinds[t["source"]] == kinds[t["target"]] == "state":
+            signs.setdefault(frozenset((t["source"], t["target"])), set()).add(t["sign"])
+    agreed = {pair: s.pop() for pair, s in signs.items() if len(s) == 1}
+    nodes = sorted({n for pair in agreed for n in pair})
+    found = {}
+    for trio in itertools.combinations(nodes, 3):
+        pairs = [frozenset(p) for p in itertools.combinations(trio, 2)]
+        if all(p in agreed for p in pairs):
+            found[frozenset(trio)] = sum(agreed[p] == "-" for p in pairs)
+    return found
+
+
+def relations_by_pair(ties):
+    found = {}
+    for t in ties:
+        found.setdefault(frozenset((t["source"], t["target"])), set()).add(t["relation"])
+    return found
+
+
+def test_chapter_6_the_texts_network_brokerage_and_triangles():
+    kinds = {a["id"]: a["kind"] for a in crs_rows("actors.csv")}
+    text = crs_version_ties("2025-06")
+    m, a = crs_graphs(text)
+    # "What the figure shows": seven actors; Russia and North Korea tied to five each, the others to two;
+    # seven arcs between them (3 diplomacy, 3 military, 1 economic); military the commonest relation; every
+    # tie with Ukraine, the United States and the UN Security Council opposed.
+    assert a.number_of_nodes() == 7
+    degree = dict(a.degree())
+    assert degree["russia"] == degree["north_korea"] == 5 == max(degree.values())
+    assert all(d == 2 for n, d in degree.items() if n not in ("russia", "north_korea"))
+    between = [d["relation"] for u, v, d in m.edges(data=True) if {u, v} == {"russia", "north_korea"}]
+    assert len(between) == 7 and between.count("diplomacy") == between.count("military") == 3
+    assert between.count("economic") == 1
+    counts = {r: sum(t["relation"] == r for t in text) for r in {t["relation"] for t in text}}
+    assert max(counts, key=counts.get) == "military" and sorted(counts.values())[-1] > sorted(counts.values())[-2]
+    assert all(t["sign"] == "-" for t in text if {t["source"], t["target"]} & {"ukraine", "united_states",
+                                                                               "un_security_council"})
+    # China is in no version of the Overview, in either coding.
+    assert "china" not in {r["id"] for folder in (CRS, CRS_B) for r in crs_rows("actors.csv", folder)}
+    # Brokerage: in A_between Russia and North Korea share the top, 0.333; S has four states, Russia and North
+    # Korea 0.167 each; the CNBC article's S: Russia 0.5, top of six states.
+    between_a = nx.betweenness_centrality(states_graph(text, kinds, people=False))
+    assert round(between_a["russia"], 3) == round(between_a["north_korea"], 3) == 0.333
+    assert all(v < 0.1 for n, v in between_a.items() if n not in ("russia", "north_korea"))
+    s = states_graph(text, kinds)
+    assert set(s) == {"russia", "north_korea", "ukraine", "united_states"}
+    assert not s.has_edge("ukraine", "united_states")
+    between_s = nx.betweenness_centrality(s)
+    assert round(between_s["russia"], 3) == round(between_s["north_korea"], 3) == 0.167
+    cnbc_kinds = {r["id"]: r["kind"] for r in rows("actors.csv")}
+    cnbc_s = states_graph(rows("ties.csv"), cnbc_kinds)
+    assert cnbc_s.number_of_nodes() == 6 and nx.betweenness_centrality(cnbc_s)["russia"] == 0.5
+    assert rank(nx.betweenness_centrality(cnbc_s), "russia") == 1
+    # The exercise's model: Australia tied to Russia alone; Russia one of two routes for South Korea–China and
+    # South Korea–United States.
+    assert list(cnbc_s["australia"]) == ["russia"]
+    for other in ("china", "united_states"):
+        paths = list(nx.all_shortest_paths(cnbc_s, "south_korea", other))
+        assert len(paths) == 2 and sum("russia" in p for p in paths) == 1
+    assert framing_betweenness() == (between_s["russia"], 0.5)
+    # Triangles: two, both balanced, each Russia–North Korea + with a third state − to both; CNBC: five, two
+    # unbalanced.
+    triangles = signed_triangles(text, kinds)
+    assert triangles == {frozenset(("russia", "north_korea", "ukraine")): 2,
+                         frozenset(("russia", "north_korea", "united_states")): 2}
+    cnbc = signed_triangles(rows("ties.csv"), cnbc_kinds)
+    assert len(cnbc) == 5 and sum(minus % 2 == 1 for minus in cnbc.values()) == 2
+
+
+def test_chapter_6_channels():
+    channels = [c for c in crs_rows("channels.csv") if c["paragraph"].startswith("2025-06")]
+    status = {}
+    for c in channels:
+        status.setdefault((c["source"], c["target"], c["channel"]), set()).add(c["status"])
+    # Four channels, all between North Korea and Russia: munitions, troops and missiles from North Korea,
+    # operating; technology from Russia, possible.
+    assert status == {("north_korea", "russia", "munitions"): {"operating"},
+                      ("north_korea", "russia", "troops"): {"operating"},
+                      ("north_korea", "russia", "missiles"): {"operating"},
+                      ("russia", "north_korea", "technology"): {"possible"}}
+    # The CNBC article's ten channels (pair and channel) join four states.
+    cnbc = {(frozenset((c["source"], c["target"])), c["channel"]) for c in rows("channels.csv")}
+    assert len(cnbc) == 10 and len({n for pair, _ in cnbc for n in pair}) == 4
+    # The versions: munitions reported, then operating; troops from October 2024; missiles in June 2025;
+    # technology possible throughout.
+    by_version = {v: {} for v in CRS_VERSIONS}
+    for c in crs_rows("channels.csv"):
+        by_version[c["paragraph"][:7]].setdefault(c["channel"], set()).add(c["status"])
+    assert [by_version[v].get("munitions") for v in CRS_VERSIONS] == [{"reported"}, {"operating"}, {"operating"}]
+    assert [v for v in CRS_VERSIONS if "troops" in by_version[v]] == ["2024-10", "2025-06"]
+    assert [v for v in CRS_VERSIONS if "missiles" in by_version[v]] == ["2025-06"]
+    assert all(by_version[v]["technology"] == {"possible"} for v in CRS_VERSIONS)
+
+
+def test_chapter_6_a_framing_that_moves():
+    def statuses(version, pair, relation):
+        return {t["status"] for t in crs_version_ties(version)
+                if frozenset((t["source"], t["target"])) == frozenset(pair) and t["relation"] == relation}
+
+    # The table: North Korea–Russia military reported only in September 2024, stated in every version;
+    # Russia–Ukraine reported, then stated; North Korea–Ukraine absent, possible, stated; South Korea–Ukraine
+    # in October 2024 only.
+    nk_russia = [statuses(v, ("north_korea", "russia"), "military") for v in CRS_VERSIONS]
+    assert ["reported" in s for s in nk_russia] == [True, False, False] and all("stated" in s for s in nk_russia)
+    assert [statuses(v, ("russia", "ukraine"), "military") for v in CRS_VERSIONS] == \
+        [{"reported"}, {"stated"}, {"stated"}]
+    assert [statuses(v, ("north_korea", "ukraine"), "military") for v in CRS_VERSIONS] == \
+        [set(), {"possible"}, {"stated"}]
+    assert [bool(relations_by_pair(crs_version_ties(v)).get(frozenset(("south_korea", "ukraine"))))
+            for v in CRS_VERSIONS] == [False, True, False]
+    # "14 ties in September 2024, 19 in each later version"; two reported, then three possible, then one.
+    ties = {v: crs_version_ties(v) for v in CRS_VERSIONS}
+    assert [len(ties[v]) for v in CRS_VERSIONS] == [14, 19, 19]
+    count = {v: {s: sum(t["status"] == s for t in ties[v]) for s in ("reported", "possible")} for v in CRS_VERSIONS}
+    assert count == {"2024-09": {"reported": 2, "possible": 0}, "2024-10": {"reported": 0, "possible": 3},
+                     "2025-06": {"reported": 0, "possible": 1}}
+    # What changed between versions, model answer: one tie gained, two lost.
+    gained, lost = crs_change()
+    assert gained == {("north_korea", "ukraine", "military", "stated")}
+    assert lost == {("north_korea", "ukraine", "military", "possible"),
+                    ("south_korea", "ukraine", "alignment", "possible")}
+
+
+def test_chapter_6_two_framings():
+    text, cnbc = crs_version_ties("2025-06"), rows("ties.csv")
+    _, a = crs_graphs(text)
+    _, b = crs_graphs(cnbc)
+    assert set(a) & set(b) == {"russia", "north_korea", "united_states", "putin", "kim"}
+    assert set(a) - set(b) == {"ukraine", "un_security_council"}
+    only_cnbc = set(b) - set(a)
+    assert len(only_cnbc) == 11
+    assert {"china", "south_korea", "trump", "lavrov", "economy", "lukin", "advisor_perspectives"} <= only_cnbc
+    ours, theirs = relations_by_pair(text), relations_by_pair(cnbc)
+    shared = set(ours) & set(theirs)
+    assert len(shared) == 5 and sum(ours[p] != theirs[p] for p in shared) == 3
+    pair = frozenset(("russia", "north_korea"))
+    assert theirs[pair] == {"diplomacy", "economic", "history"} and ours[pair] == {"diplomacy", "economic", "military"}
+    us = frozenset(("russia", "united_states"))
+    assert theirs[us] == {"alignment", "economic"} and ours[us] == {"diplomacy"}
+    assert all(t["sign"] == "-" for t in text + cnbc if frozenset((t["source"], t["target"])) == us)
+    assert a.degree("russia") == 5 and b.degree("russia") == 12
+
+
+def test_chapter_6_agreement_between_coders():
+    a, b = crs_rows("ties.csv", CRS), crs_rows("ties.csv", CRS_B)
+    actors = {r["id"] for r in crs_rows("actors.csv", CRS) + crs_rows("actors.csv", CRS_B)}
+    assert len(actors) * (len(actors) - 1) // 2 * 8 == 224
+    decided_a = {(frozenset((t["source"], t["target"])), t["relation"]) for t in a}
+    decided_b = {(frozenset((t["source"], t["target"])), t["relation"]) for t in b}
+    assert (len(decided_a), len(decided_b), len(decided_a & decided_b)) == (14, 13, 12)
+    p_o, p_e, kappa = crs_agreement(None)
+    assert (f"{p_o:.1%}", f"{p_e:.1%}", f"{kappa:.2f}") == ("98.7%", "88.7%", "0.88")
+    # The three cells that disagree.
+    assert decided_a - decided_b == {(frozenset(("russia", "north_korea")), "economic"),
+                                     (frozenset(("south_korea", "ukraine")), "alignment")}
+    assert decided_b - decided_a == {(frozenset(("south_korea", "ukraine")), "military")}
+    # B codes the weapons transfers as a Russia–North Korea military tie in three paragraphs; A does not.
+    def military_paragraphs(ties):
+        return {t["paragraph"] for t in ties if {t["source"], t["target"]} == {"russia", "north_korea"}
+                and t["relation"] == "military"}
+    assert military_paragraphs(b) - military_paragraphs(a) == {"2024-09-2", "2024-10-3", "2025-06-3"}
+    # Four rows differ in status only: North Korea–United States (A stated, B possible) three times, and
+    # Russia–Ukraine in 2024-09-1 (A reported, B stated).
+    def coded(ties):
+        return {(t["paragraph"], frozenset((t["source"], t["target"])), t["relation"]): (t["sign"], t["status"])
+                for t in ties}
+    rows_a, rows_b = coded(a), coded(b)
+    differ = {k: (rows_a[k], rows_b[k]) for k in set(rows_a) & set(rows_b) if rows_a[k] != rows_b[k]}
+    nk_us = frozenset(("north_korea", "united_states"))
+    assert differ == {("2024-09-1", nk_us, "military"): (("-", "stated"), ("-", "possible")),
+                      ("2024-10-2", nk_us, "military"): (("-", "stated"), ("-", "possible")),
+                      ("2025-06-2", nk_us, "military"): (("-", "stated"), ("-", "possible")),
+                      ("2024-09-1", frozenset(("russia", "ukraine")), "military"): (("-", "reported"), ("-", "stated"))}
+    # Agreement on one version, model answer: 99.6% and 0.96, one disagreement in June 2025.
+    p_o, _, kappa = crs_agreement("2025-06")
+    assert (f"{p_o:.1%}", f"{kappa:.2f}") == ("99.6%", "0.96") and round(p_o * 224) == 223

@@ -782,3 +782,154 @@ def test_chapter_5_checks_never_raise():
         assert summitkit.check_betweenness_change(answer).status in {"wrong type", "incorrect"}
         for answers in ((answer, answer), (state_media_ids(), answer)):
             assert summitkit.check_state_media(*answers).status in {"wrong type", "incorrect"}
+
+
+# --- Chapter 6: the CRS text, its two codings, and the CNBC article ------------------------------------
+# Rebuilt here from the CSV rows (csv and networkx, not summitkit.ch06).
+
+CRS, CRS_B = DATA / "crs-if12760", DATA / "crs-if12760-coder-b"
+RELATION_KINDS = ("diplomacy", "economic", "alignment", "history", "military", "office", "affiliation", "assessment")
+CRS_PARAGRAPH = "2024-10-2"
+
+
+def crs_rows(name, folder=CRS):
+    with open(folder / name, encoding="utf-8", newline="") as f:
+        return list(csv.DictReader(f))
+
+
+def crs_version_ties(version, folder=CRS):
+    paragraphs = {p["id"] for p in crs_rows("paragraphs.csv", folder) if p["section"] == version}
+    return [t for t in crs_rows("ties.csv", folder) if t["paragraph"] in paragraphs]
+
+
+def crs_tie_set(ties):
+    return {(frozenset((t["source"], t["target"])), t["relation"], t["status"]) for t in ties}
+
+
+def crs_change(before="2024-10", after="2025-06"):
+    old, new = crs_tie_set(crs_version_ties(before)), crs_tie_set(crs_version_ties(after))
+    return {(*sorted(p), r, s) for p, r, s in new - old}, {(*sorted(p), r, s) for p, r, s in old - new}
+
+
+def crs_paragraph_rows(folder=CRS):
+    """A coding's rows of the exercise's paragraph, as the scaffold asks for them."""
+    return [(t["source"], t["target"], t["relation"], t["sign"], t["status"], t["paragraph"], t["evidence"])
+            for t in crs_rows("ties.csv", folder) if t["paragraph"] == CRS_PARAGRAPH]
+
+
+def crs_agreement(version="2025-06", ordered=False):
+    """(percent agreement, chance, kappa) of the two codings' tie decisions."""
+    actors = sorted({a["id"] for a in crs_rows("actors.csv", CRS) + crs_rows("actors.csv", CRS_B)})
+    pairs = list(itertools.permutations(actors, 2) if ordered else itertools.combinations(actors, 2))
+    decided = []
+    for folder in (CRS, CRS_B):
+        ties = crs_rows("ties.csv", folder) if version is None else crs_version_ties(version, folder)
+        key = (lambda a, b: (a, b)) if ordered else (lambda a, b: frozenset((a, b)))
+        coded = {(key(t["source"], t["target"]), t["relation"]) for t in ties}
+        decided.append([(key(*p), k) in coded for p in pairs for k in RELATION_KINDS])
+    a, b = decided
+    n = len(a)
+    p_o = sum(x == y for x, y in zip(a, b)) / n
+    p_e = (sum(a) / n) * (sum(b) / n) + (1 - sum(a) / n) * (1 - sum(b) / n)
+    return p_o, p_e, (p_o - p_e) / (1 - p_e)
+
+
+def states_graph(ties, kinds, people=True):
+    """Chapter 2's S (people projected onto their states, states only), or with people=False the graph
+    of people and states without commentary ties."""
+    kept = [t for t in ties if t["relation"] not in ("assessment", "affiliation")]
+    graph = nx.Graph()
+    graph.add_edges_from((t["source"], t["target"]) for t in kept)
+    if not people:
+        return graph
+    state_of = {}
+    for t in kept:
+        if t["relation"] == "office":
+            person, state = (t["source"], t["target"]) if kinds[t["source"]] == "person" else (t["target"], t["source"])
+            state_of[person] = state
+    s = nx.Graph()
+    for u, v in graph.edges():
+        x, y = state_of.get(u, u), state_of.get(v, v)
+        if x != y and kinds[x] == kinds[y] == "state":
+            s.add_edge(x, y)
+    return s
+
+
+def framing_betweenness(people=True, normalized=True, every_version=False):
+    """Russia's betweenness in each text's S: (CRS, its latest version or every version; CNBC)."""
+    crs_kinds = {a["id"]: a["kind"] for a in crs_rows("actors.csv")}
+    cnbc_kinds = {a["id"]: a["kind"] for a in rows("actors.csv")}
+    latest = max(crs_rows("sections.csv"), key=lambda s: s["date"])["id"]
+    crs_ties = crs_rows("ties.csv") if every_version else crs_version_ties(latest)
+    return tuple(nx.betweenness_centrality(states_graph(t, k, people), normalized=normalized).get("russia", 0.0)
+                 for t, k in ((crs_ties, crs_kinds), (rows("ties.csv"), cnbc_kinds)))
+
+
+def test_chapter_6_code_a_crs_paragraph():
+    check = summitkit.check_crs_paragraph
+    right = crs_paragraph_rows()
+    assert right, "the reference coding codes the exercise's paragraph"
+    assert check(...).status == "not attempted"
+    assert check(right).status == "correct", check(right).message
+    # Coder B followed the codebook too: its coding of the paragraph passes.
+    assert check(crs_paragraph_rows(CRS_B)).status == "correct", check(crs_paragraph_rows(CRS_B)).message
+    hedged = next(r for r in right if r[4] != "stated")
+    feedback = check([r if r != hedged else r[:4] + ("stated",) + r[5:] for r in right])
+    assert feedback.status == "incorrect"
+    assert {feedback.hint} <= {"hedged-as-stated", "wrong-status"}
+    assert "2024-10-02" in check([right[0][:5] + ("2024-10-02",) + right[0][6:]]).message
+    assert "another name" in check([("dprk",) + right[0][1:]]).message
+    feedback = check([right[0][:6] + ("Russia and North Korea grew closer",)])
+    assert feedback.hint == "paraphrase" and "grew" in feedback.message
+    assert "missing" in check(right[1:]).message or check(right[1:]).status == "correct"
+
+
+def test_chapter_6_what_changed_between_versions():
+    check = summitkit.check_version_change
+    gained, lost = crs_change()
+    assert gained or lost, "the two versions differ"
+    assert check(..., ...).status == "not attempted"
+    feedback = check(gained, lost)
+    assert feedback.status == "correct", feedback.message
+    assert f"lacks, and lacks {len(lost)}" in feedback.message and f"has {len(gained)} tie(s)" in feedback.message
+    assert check({tuple(reversed(t[:2])) + t[2:] for t in gained}, list(lost)).status == "correct"
+    assert check(lost, gained).hint == "swapped"
+    assert check({t[:3] for t in gained}, lost).hint == "no-status"
+    every = {(*sorted(p), r, s) for p, r, s in crs_tie_set(crs_version_ties("2025-06"))}
+    assert check(every, lost).hint == "whole-version"
+    assert check(*crs_change("2024-09", "2024-10")).hint == "other-versions"
+
+
+def test_chapter_6_agreement_on_one_version():
+    check = summitkit.check_agreement
+    p_o, p_e, kappa = crs_agreement()
+    assert check(..., ...).status == "not attempted"
+    feedback = check(p_o, kappa)
+    assert feedback.status == "correct", feedback.message
+    assert f"{kappa:.2f}" in feedback.message
+    assert check(p_o * 100, kappa).hint == "percent-scale"
+    assert check(p_o, p_o).hint == "kappa-is-percent"
+    assert check(*crs_agreement(None)[::2]).hint == "whole-text"
+    assert check(*crs_agreement(ordered=True)[::2]).hint == "ordered-pairs"
+    assert check(p_o, p_o - p_e).hint == "no-denominator"
+    assert check("0.9", kappa).status == "wrong type"
+
+
+def test_chapter_6_one_measure_two_framings():
+    check = summitkit.check_two_framings
+    crs_value, cnbc_value = framing_betweenness()
+    assert crs_value != cnbc_value, "the exercise needs two different values"
+    feedback = check(crs_value, cnbc_value)
+    assert feedback.status == "correct", feedback.message
+    assert f"{crs_value:.3f} in the CRS text" in feedback.message
+    assert check(cnbc_value, crs_value).hint == "swapped"
+    assert check(*framing_betweenness(people=False)).hint == "graph-A"
+    assert check(*framing_betweenness(normalized=False)).hint == "not-normalised"
+    assert check(..., cnbc_value).status == "not attempted"
+
+
+def test_chapter_6_checks_never_raise():
+    for answer in ([Explodes()], object(), {Explodes(): 1}, [("a",) * 7], [(Explodes(),) * 7]):
+        assert summitkit.check_crs_paragraph(answer).status in {"wrong type", "incorrect"}
+        for check in (summitkit.check_version_change, summitkit.check_agreement, summitkit.check_two_framings):
+            assert check(answer, answer).status in {"wrong type", "incorrect"}

@@ -24,9 +24,13 @@ from test_exercises import (CHANNEL_NAMES, FIVE, channel_sets, flip_scores, laye
                             pairs_needing, reference_economic_graph, reference_repeated_ties, role_graphs, role_ties,
                             rows, signs_of, simple_graph, states, triads)
 from test_student_edition import fragments, normalise
+from test_exercises import (CRS_B, crs_agreement, crs_change, crs_paragraph_rows, crs_tie_set,  # chapter 6
+                            crs_version_ties, framing_betweenness)
 
 NAMES = {r["id"]: r["name"] for r in rows("actors.csv")}
-CHECKS = {name: getattr(summitkit, name) for name in summitkit.__all__ if name.startswith("check_")}
+# The exercise checks: every check_ name but the evidence check, which checks a folder, not an answer.
+CHECKS = {name: getattr(summitkit, name) for name in summitkit.__all__
+          if name.startswith("check_") and name != "check_evidence"}
 
 
 class Answers(tuple):
@@ -294,6 +298,77 @@ def state_media():
     }
 
 
+# --- Chapter 6 ---
+
+def crs_paragraph():
+    right = crs_paragraph_rows()
+    first = right[0]
+    hedged = next(r for r in right if r[4] == "possible" and r[2] == "military" and "russia" in r[:2])
+    stated = [r if r != hedged else r[:4] + ("stated",) + r[5:] for r in right]
+    firm = next(r for r in right if r[2] == "diplomacy")
+    split = next(r for r in right if r[:2] == ("north_korea", "united_states"))
+    return {
+        "dataframe": pd.DataFrame(right, columns=["source", "target", "relation", "sign", "status", "paragraph",
+                                                 "evidence"]),
+        "not-rows": "russia",
+        "row-shape": [first[:6]],
+        "empty": [],
+        "paragraph-id": [first[:5] + ("2024-10-02",) + first[6:]],
+        "alias-actor": [("dprk",) + first[1:]],
+        "unknown-actor": [("russia", "japan") + first[2:]],
+        "self-tie": [("russia", "russia") + first[2:]],
+        "unknown-relation": [first[:2] + ("security",) + first[3:]],
+        "sign-on-unsigned": [("putin", "russia", "office", "+") + first[4:]],
+        "missing-sign": [first[:3] + ("",) + first[4:]],
+        "unknown-status": [first[:4] + ("hedged",) + first[5:]],
+        "long-evidence": [first[:6] + (" ".join(["Russia"] * 30),)],
+        "paraphrase": [first[:6] + ("Russia and North Korea grew closer",)],
+        "hedged-as-stated": stated,
+        "ties-missing": [r for r in right if r != firm],
+        "ties-extra": right + [("russia", "ukraine", "military", "-", "stated", "2024-10-2", first[6])],
+        "wrong-sign": [r if r != firm else r[:3] + ("-",) + r[4:] for r in right],
+        "wrong-status": [r if r != split else r[:4] + ("reported",) + r[5:] for r in right],
+        "generator": once(right),
+    }
+
+
+def version_change():
+    gained, lost = crs_change()
+    every = {(*sorted(p), r, s) for p, r, s in crs_tie_set(crs_version_ties("2025-06"))}
+    return {
+        "not-tie-sets": Answers(({("russia", "north_korea")}, lost)),
+        "no-status": Answers(({t[:3] for t in gained}, lost)),
+        "swapped": Answers((lost, gained)),
+        "whole-version": Answers((every, lost)),
+        "other-versions": Answers(crs_change("2024-09", "2024-10")),
+        "generator": Answers((once(gained), lost)),
+    }
+
+
+def agreement():
+    p_o, p_e, kappa = crs_agreement()
+    return {
+        "not-a-number": Answers(("0.99", kappa)),
+        "percent-scale": Answers((p_o * 100, kappa)),
+        "kappa-is-percent": Answers((p_o, p_o)),
+        "whole-text": Answers(crs_agreement(None)[::2]),
+        "ordered-pairs": Answers(crs_agreement(ordered=True)[::2]),
+        "no-denominator": Answers((p_o, p_o - p_e)),
+        "generator": Answers((once([p_o]), kappa)),
+    }
+
+
+def two_framings():
+    right = framing_betweenness()
+    return {
+        "not-a-number": Answers(("0.167", right[1])),
+        "swapped": Answers(right[::-1]),
+        "graph-A": Answers(framing_betweenness(people=False)),
+        "not-normalised": Answers(framing_betweenness(normalized=False)),
+        "generator": Answers((once([right[0]]), right[1])),
+    }
+
+
 WRONG_ANSWERS = {
     "check_repeated_ties": repeated_ties, "check_economic_graph": economic_graph,
     "check_state_betweenness": state_betweenness, "check_components_without_russia": components_without_russia,
@@ -302,6 +377,8 @@ WRONG_ANSWERS = {
     "check_best_flip": best_flip,
     "check_added_event": added_event, "check_betweenness_change": betweenness_change,
     "check_state_media": state_media,
+    "check_crs_paragraph": crs_paragraph, "check_version_change": version_change, "check_agreement": agreement,
+    "check_two_framings": two_framings,
 }
 CASES = [(name, hint) for name, check in CHECKS.items() for hint in check.hints]
 
@@ -384,6 +461,10 @@ def right_answers():
         "check_betweenness_change": {s: record_betweenness(as_of())[s] - record_betweenness(ARTICLE_DAY)[s]
                                      for s in FIVE},
         "check_state_media": Answers((state_media_ids(), lost_without_state_media())),
+        "check_crs_paragraph": crs_paragraph_rows(),
+        "check_version_change": Answers(crs_change()),
+        "check_agreement": Answers(crs_agreement()[::2]),
+        "check_two_framings": Answers(framing_betweenness()),
     }
 
 
@@ -435,6 +516,8 @@ def test_a_check_given_too_few_answers_too_many_or_by_name_never_raises():
 def _collected(name):
     """[(description, make)]: make() gives (answer, [(iterator, items it must still give)])."""
     right = right_answers()[name]
+    if name in CHAPTER_6_PAIRS:  # chapter 6's checks of two answers: each answer a generator in turn
+        return CHAPTER_6_PAIRS[name](right)
     if isinstance(right, Answers):  # check_best_flip(best_flip, scores)
         best, scores = right
         first = next(iter(scores))
@@ -487,6 +570,21 @@ def _collected(name):
             return [gen], [(gen, items)]
         cases += [("an item a generator", an_item_as_generator), ("[generator]", the_generator_in_brackets)]
     return cases
+
+
+def _each_answer_a_generator(right):
+    """[(description, make)] for a check of two answers: the first, then the second, as a generator."""
+    def make(i):
+        def made():
+            items = list(right[i]) if isinstance(right[i], (set, frozenset, list, tuple)) else [right[i]]
+            gen = once(items)
+            return Answers(right[:i] + (gen,) + right[i + 1:]), [(gen, items)]
+        return made
+    return [(f"answer {i + 1} a generator", make(i)) for i in range(len(right))]
+
+
+CHAPTER_6_PAIRS = {name: _each_answer_a_generator
+                   for name in ("check_version_change", "check_agreement", "check_two_framings")}
 
 
 GENERATOR_CASES = [(name, description, make) for name in sorted(CHECKS) for description, make in _collected(name)]

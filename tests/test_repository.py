@@ -39,7 +39,7 @@ def test_ci_runs_the_readme_test_command():
 
 
 def test_ci_makes_and_checks_the_student_edition_as_the_readme_says():
-    section = readme().split("### Set its exercises in a course", 1)[1].split("\n## ", 1)[0]
+    section = readme().split("### Set its exercises in a course", 1)[1].split("\n## ", 1)[0].split("\n### ", 1)[0]
     commands = re.findall(r"```bash\n(.*?)\n```", section, re.S)
     assert len(commands) == 2, commands
     ci = [line.strip() for line in (ROOT / ".ci" / "run").read_text(encoding="utf-8").splitlines()]
@@ -51,7 +51,7 @@ def test_ci_makes_and_checks_the_student_edition_as_the_readme_says():
 def test_the_student_workflow_runs_the_readme_commands():
     workflow = yaml.safe_load((ROOT / ".github" / "workflows" / "student-edition.yml").read_text(encoding="utf-8"))
     steps = [step.get("run", "") for step in workflow["jobs"]["student-edition"]["steps"]]
-    section = readme().split("### Set its exercises in a course", 1)[1].split("\n## ", 1)[0]
+    section = readme().split("### Set its exercises in a course", 1)[1].split("\n## ", 1)[0].split("\n### ", 1)[0]
     install = quickstart_commands()[1].split(" && .venv/bin/pytest")[0]
     for command in [install] + re.findall(r"```bash\n(.*?)\n```", section, re.S):
         assert command in steps, f"the workflow does not run: {command}"

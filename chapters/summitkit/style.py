@@ -49,6 +49,8 @@ EDGE_STYLE = {
     "assessment": {"color": OKABE_ITO["grey"], "style": (0, (1, 3)), "width": 1.4},
     # A tie whose kind is not recorded, e.g. after projecting people onto states.
     "tie": {"color": OKABE_ITO["grey"], "style": "solid", "width": 2.0},
+    # Chapter 6: arms, troops, fighting (a relation the CNBC article does not use).
+    "military": {"color": OKABE_ITO["orange"], "style": (0, (5, 1.5, 1, 1.5, 1, 1.5)), "width": 2.2},
 }
 
 
@@ -60,6 +62,17 @@ STATUS_STYLE = {
     "restricted": {"color": OKABE_ITO["vermillion"], "style": (0, (6, 2)), "width": 2.4},
     "reported": {"color": OKABE_ITO["orange"], "style": (0, (6, 2, 1, 2)), "width": 2.4},
     "proposed": {"color": OKABE_ITO["purple"], "style": (0, (1, 1.5)), "width": 2.8},
+}
+# Chapter 6: a channel the text says could exist ("Russia could transfer ..."). Kept out of
+# STATUS_STYLE so that chapter 3's legend, which lists every status there, stays as it is.
+EXTRA_STATUS_STYLE = {
+    "possible": {"color": OKABE_ITO["sky"], "style": (0, (1, 3)), "width": 2.8},
+}
+# Chapter 6: how firmly a text states a tie. Solid, dashed, dotted: the firmer, the fuller the line.
+TIE_STATUS_STYLE = {
+    "stated": {"color": OKABE_ITO["blue"], "style": "solid", "width": 2.4},
+    "reported": {"color": OKABE_ITO["orange"], "style": (0, (6, 2)), "width": 2.4},
+    "possible": {"color": OKABE_ITO["sky"], "style": (0, (1, 2)), "width": 2.8},
 }
 # Chapter 4: the sign of a tie, told apart by line style and a marker as well as colour.
 SIGN_STYLE = {
@@ -77,7 +90,17 @@ def _ink(marker):
 INK = {style["marker"]: _ink(style["marker"]) for style in NODE_STYLE.values()}
 
 # When sources give one channel several statuses, a figure draws the least established.
-LEAST_ESTABLISHED_FIRST = ("proposed", "reported", "idle", "restricted", "operating")
+LEAST_ESTABLISHED_FIRST = ("possible", "proposed", "reported", "idle", "restricted", "operating")
+
+
+def _status_style(status):
+    """A channel status's line style, chapter 3's or chapter 6's."""
+    return STATUS_STYLE.get(status) or EXTRA_STATUS_STYLE[status]
+
+
+def channel_order(channel):
+    """Chapter 3's six channels in their order, then any other channel (chapter 6) by name."""
+    return (CHANNELS.index(channel), "") if channel in CHANNELS else (len(CHANNELS), channel)
 
 
 def use_book_style():
@@ -441,20 +464,62 @@ def _draw_nodes(ax, graph, pos, size, ties, faded=(), label_faded=True, marks=()
 
 
 def status_handles(statuses=None):
-    """Legend entries for channel statuses, in the order of STATUS_STYLE."""
-    return [Line2D([], [], color=STATUS_STYLE[s]["color"], linestyle=STATUS_STYLE[s]["style"],
-                   linewidth=STATUS_STYLE[s]["width"], label=s)
-            for s in STATUS_STYLE if statuses is None or s in statuses]
+    """Legend entries for channel statuses, in the order of STATUS_STYLE (chapter 6's ``possible``
+    last, and only when ``statuses`` names it)."""
+    styles = STATUS_STYLE if statuses is None else {**STATUS_STYLE, **EXTRA_STATUS_STYLE}
+    return [Line2D([], [], color=st["color"], linestyle=st["style"], linewidth=st["width"], label=s)
+            for s, st in styles.items() if statuses is None or s in statuses]
 
 
-def draw_channels(graph, pos, ax=None, channels=None, labels=False, node_scale=1.0, legend=True):
+def tie_status_handles(statuses=None):
+    """Legend entries for how firmly a text states a tie (chapter 6): stated, reported, possible."""
+    return [Line2D([], [], color=st["color"], linestyle=st["style"], linewidth=st["width"], label=s)
+            for s, st in TIE_STATUS_STYLE.items() if statuses is None or s in statuses]
+
+
+def draw_statuses(graph, pos, ax=None, node_scale=1.0, legend=True, title="Tie"):
+    """Draw a network's ties styled by status (chapter 6): stated solid, reported dashed, possible
+    dotted, one arc per tie.
+
+    ``graph`` is a networkx MultiGraph whose edges have a ``status`` (stated, reported or possible)
+    and whose nodes have ``name`` and ``kind``. A node with no tie keeps its place, faded, so that
+    panels drawn with the same ``pos`` line up. Names are placed clear of the ties.
+    """
+    if ax is None:
+        _, ax = plt.subplots(figsize=(5.6, 5.6))
+    _set_limits(ax, {n: pos[n] for n in graph}, side=14, top=30, bottom=34)  # top: room under a title
+
+    def size(node):
+        return NODE_STYLE[graph.nodes[node]["kind"]]["size"] * node_scale
+
+    arcs = []
+    for (u, v, key), rad in sorted(_curvatures(graph).items(), key=lambda item: str(item[0])):
+        style = TIE_STATUS_STYLE[graph.edges[u, v, key]["status"]]
+        ax.add_patch(FancyArrowPatch(
+            pos[u], pos[v], connectionstyle=f"arc3,rad={rad}", arrowstyle="-", color=style["color"],
+            linestyle=style["style"], linewidth=style["width"], zorder=1,
+            shrinkA=size(u) ** 0.5 / 2, shrinkB=size(v) ** 0.5 / 2))
+        arcs.append((u, v, rad))
+    tied = {n for u, v, _ in arcs for n in (u, v)}
+    _draw_nodes(ax, graph, pos, size, ties=arcs, faded=set(graph) - tied, label_faded=False)
+    ax.set_axis_off()
+    if legend:
+        used = {status for *_, status in graph.edges(data="status")}
+        ax.legend(handles=tie_status_handles(used), title=title, loc="upper center",
+                  bbox_to_anchor=(0.5, 0.0), ncol=3, frameon=False, handlelength=3.2)
+    return ax
+
+
+def draw_channels(graph, pos, ax=None, channels=None, labels=False, node_scale=1.0, legend=True,
+                  title="Status in June 2018"):
     """Draw economic channels between actors: one arc per pair and channel, styled by status.
 
     ``graph`` is a networkx MultiGraph with one edge per source's claim, each with
     ``channel`` and ``status`` attributes; nodes have ``name`` and ``kind``. Only the
     ``channels`` given are drawn (default: all), but every node keeps its place, so that
     panels of several layers line up; a node with no drawn channel is faded.
-    ``labels`` writes each arc's channel on it.
+    ``labels`` writes each arc's channel on it. Channels outside chapter 3's six (chapter 6) come
+    after them, by name; ``title`` heads the legend of statuses.
     """
     if ax is None:
         _, ax = plt.subplots(figsize=(5.6, 5.4))
@@ -473,12 +538,12 @@ def draw_channels(graph, pos, ax=None, channels=None, labels=False, node_scale=1
 
     arcs, marks = [], []
     for (u, v), chans in sorted(by_pair.items()):
-        chans.sort(key=CHANNELS.index)
+        chans.sort(key=channel_order)
         for i, channel in enumerate(chans):
             # Labelled arcs spread wider, so that their labels do not touch.
             rad = (i - (len(chans) - 1) / 2) * (0.3 if labels else 0.2)
             status = next(s for s in LEAST_ESTABLISHED_FIRST if s in statuses[(u, v), channel])
-            style = STATUS_STYLE[status]
+            style = _status_style(status)
             ax.add_patch(FancyArrowPatch(
                 pos[u], pos[v], connectionstyle=f"arc3,rad={rad}", arrowstyle="-", color=style["color"],
                 linestyle=style["style"], linewidth=style["width"], zorder=1,
@@ -492,7 +557,7 @@ def draw_channels(graph, pos, ax=None, channels=None, labels=False, node_scale=1
     ax.set_axis_off()
     if legend:
         used = set().union(*statuses.values()) if statuses else set()
-        ax.legend(handles=status_handles(used), title="Status in June 2018", loc="upper center",
+        ax.legend(handles=status_handles(used), title=title, loc="upper center",
                   bbox_to_anchor=(0.5, 0.0), ncol=2, frameon=False, handlelength=3.2)
     return ax
 
