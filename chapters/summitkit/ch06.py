@@ -240,7 +240,7 @@ CHANGES = ("a set of ties, each a tuple (actor, actor, relation, status), such a
 
 def tie_set(ties):
     """{(pair, relation, status)} of some rows of ties.csv."""
-    return {(frozenset((t.source, t.target)), t.relation, t.status) for t in ties.itertuples()}
+    return {(frozenset((row.source, row.target)), row.relation, row.status) for row in ties.itertuples()}
 
 
 def version_change(before=BEFORE, after=AFTER, data=None):
@@ -313,7 +313,7 @@ def decisions(data, actors, ties=None, ordered=False):
     """{(pair, relation): coded?} for every pair of the actors and every relation kind."""
     ties = data.ties if ties is None else ties
     join = (lambda a, b: (a, b)) if ordered else (lambda a, b: frozenset((a, b)))
-    coded = {(join(t.source, t.target), t.relation) for t in ties.itertuples()}
+    coded = {(join(row.source, row.target), row.relation) for row in ties.itertuples()}
     combos = itertools.permutations(actors, 2) if ordered else itertools.combinations(actors, 2)
     return {(join(*pair), kind): (join(*pair), kind) in coded for pair in combos for kind in RELATIONS}
 
@@ -327,8 +327,8 @@ def cohen_kappa(a, b):
     a, b = list(a), list(b)
     n = len(a)
     observed = sum(x == y for x, y in zip(a, b)) / n
-    yes_a, yes_b = sum(a) / n, sum(b) / n
-    chance = yes_a * yes_b + (1 - yes_a) * (1 - yes_b)
+    rate_a, rate_b = sum(a) / n, sum(b) / n  # each coder's share of yes
+    chance = rate_a * rate_b + (1 - rate_a) * (1 - rate_b)
     return observed, chance, (observed - chance) / (1 - chance) if chance < 1 else None
 
 
