@@ -11,6 +11,7 @@ For instructors:
 * ``python -m course.exercise_index``: regenerates chapters/exercise-index.md from the exercises;
 * ``python -m course.chapter_glossary``: regenerates each chapter's glossary cell;
 * ``python -m course.print_edition``: the printed handouts and answer keys.
+* ``python -m course.graded_edition OUT``: the graded edition, an nbgrader course (needs requirements-course.txt).
 
 ``notebooks.py`` reads a chapter's exercises and objectives for the instructor's commands and the tests.
 """

@@ -11,12 +11,14 @@ from pathlib import Path
 
 import nbformat
 
-from .notebooks import CHAPTERS, chapter_notebooks, exercise_cells, objectives, title
+from .notebooks import (CHAPTERS, PARTS, NotebookError, chapter_notebooks, check_points, exercise_cells,
+                        objectives, title)
 
 PAGE = CHAPTERS / "exercise-index.md"
 
 FEEDBACK = {
     "code": "checked in the notebook",
+    "code and written": "checked in the notebook; the written answer is marked by hand",
     "compared": "compared with `data/` in the notebook; the discussion is marked by hand",
     "reading": "marked by hand, with {ref}`a rubric <rubric-LABEL>`",
     "discussion": "marked by hand, with {ref}`a rubric <rubric-LABEL>`",
@@ -27,7 +29,19 @@ def feedback(item, checks):
     if item["check"] is None:  # marked by hand: link the question's rubric (chapters/rubrics.md)
         return FEEDBACK[item["kind"]].replace("LABEL", item["label"])
     # A check that compares rather than marks says so (summitkit.feedback.safe).
-    return FEEDBACK["code" if getattr(checks, item["check"]).marks else "compared"]
+    if not getattr(checks, item["check"]).marks:
+        return FEEDBACK["compared"]
+    return FEEDBACK["code and written" if "written" in item["points"] else "code"]
+
+
+def points_text(points):
+    """'2 code', '3 written' or '2 code + 1 written'."""
+    return " + ".join(f"{points[part]} {part}" for part in PARTS if part in points)
+
+
+def totals(items):
+    """{part: points} summed over exercises, every part present."""
+    return {part: sum(item["points"].get(part, 0) for item in items) for part in PARTS}
 
 
 def render():
@@ -45,19 +59,27 @@ def render():
         "notebook; *reading* questions ask what the article and the sources say; *discussion* questions ask",
         "for an argued judgement. Times are for a student working alone.",
         "",
+        "Points are for a course that grades the exercises: *code* points for an answer its check marks,",
+        "*written* points for an answer marked by hand. An exercise gets one point per five minutes of its",
+        "time, rounded up; one with both parts splits them in half, the odd point to the part its kind names.",
+        "",
     ]
-    total, count = 0, 0
+    total, count, scored = 0, 0, []
     for path in chapter_notebooks():
         nb = nbformat.read(path, as_version=4)
         items = exercise_cells(nb, path.name)
         goals = objectives(nb, path.name)
+        for item in items:
+            check_points(item, summitkit, path.name)
         minutes = sum(item["minutes"] for item in items)
-        total, count = total + minutes, count + len(items)
+        total, count, scored = total + minutes, count + len(items), scored + items
         number = title(nb).split(".")[0]
+        points = totals(items)
         lines += [f"## {title(nb)}", "",
-                  f"{len(items)} exercises in [chapter {number}]({path.name}), about {minutes} minutes in all.", "",
-                  "| Exercise | Kind | Level | Time | Objectives | Feedback |",
-                  "|---|---|---|---|---|---|"]
+                  f"{len(items)} exercises in [chapter {number}]({path.name}), about {minutes} minutes in all; "
+                  f"{sum(points.values())} points ({points_text(points)}).", "",
+                  "| Exercise | Kind | Level | Time | Points | Objectives | Feedback |",
+                  "|---|---|---|---|---|---|---|"]
         for item in items:
             unknown = [n for n in item["objectives"] if n not in goals]
             if unknown:
@@ -65,7 +87,8 @@ def render():
                                  f"chapter's list (1 to {len(goals)})")
             numbers = ", ".join(str(n) for n in item["objectives"])
             lines.append(f"| {{ref}}`{item['title']} <{item['label']}>` | {item['kind']} | {item['level']} "
-                         f"| {item['minutes']}\u00a0min | {numbers} | {feedback(item, summitkit)} |")
+                         f"| {item['minutes']}\u00a0min | {points_text(item['points'])} | {numbers} "
+                         f"| {feedback(item, summitkit)} |")
         lines += ["", "Learning objectives, and the exercises that assess each:", ""]
         for n, text in goals.items():
             assessed = [f"{{ref}}`{item['title']} <{item['label']}>`" for item in items if n in item["objectives"]]
@@ -73,10 +96,16 @@ def render():
             sentence = sentence[:1].upper() + sentence[1:]
             lines.append(f"{n}. {sentence}. *Assessed by* {', '.join(assessed) if assessed else 'no exercise yet'}.")
         lines.append("")
-    lines += [f"In all: {count} exercises, about {total // 60} hours {total % 60} minutes.", ""]
+    points = totals(scored)
+    lines += [f"In all: {count} exercises, about {total // 60} hours {total % 60} minutes; "
+              f"{sum(points.values())} points ({points_text(points)}).", ""]
     return "\n".join(lines)
 
 
 if __name__ == "__main__":
-    PAGE.write_text(render(), encoding="utf-8")
+    try:
+        page = render()
+    except NotebookError as err:  # a broken exercise: name it, without a traceback
+        raise SystemExit(str(err))
+    PAGE.write_text(page, encoding="utf-8")
     print(f"wrote {PAGE.relative_to(CHAPTERS.parent)}")

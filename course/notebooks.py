@@ -1,11 +1,18 @@
 """What a chapter notebook says about its exercises, read from the notebook itself.
 
 Each exercise is a markdown cell with one ``{exercise}`` directive and, in its cell metadata,
-``"exercise": {"kind": ..., "level": ..., "minutes": ..., "objectives": [...]}`` (README,
-Development). Its solution is a markdown cell tagged "solution"; a cell tagged "full-edition"
-speaks of the solutions and is left out of the student edition with them.
+``"exercise": {"kind": ..., "level": ..., "minutes": ..., "objectives": [...], "points": {...}}``
+(README, Development). Its solution is a markdown cell tagged "solution"; a cell tagged
+"full-edition" speaks of the solutions and is left out of the student edition with them.
+
+An exercise's points are marks for a graded course, by part: "code" for an answer its check marks,
+"written" for an answer marked by hand (a reading or discussion question, the discussion of a
+check that only compares, or the answer cell, tagged "answer", that follows a marked check). The
+rule: one point per five minutes of the exercise, rounded up; an exercise with both parts splits
+them in half, the odd point to the part its kind names.
 """
 
+import math
 import re
 from pathlib import Path
 
@@ -22,6 +29,7 @@ KINDS = ("code", "reading", "discussion")
 LEVELS = ("introductory", "intermediate", "advanced")
 # Cells that the student edition removes.
 FULL_EDITION_TAGS = ("solution", "full-edition")
+PARTS = ("code", "written")
 
 
 class NotebookError(ValueError):
@@ -73,6 +81,11 @@ def exercise_cells(nb, name="the notebook"):
             problems.append(f"minutes {meta.get('minutes')!r} is not a whole number of minutes")
         if not meta.get("objectives") or not all(isinstance(n, int) for n in meta["objectives"]):
             problems.append(f"objectives {meta.get('objectives')!r} is not a list of objective numbers")
+        points = meta.get("points")
+        if (not isinstance(points, dict) or not points or not set(points) <= set(PARTS)
+                or not all(type(n) is int and n > 0 for n in points.values())):
+            problems.append(f"points {points!r} is not a dict of whole numbers above 0 by part, "
+                            f"{' and/or '.join(map(repr, PARTS))}")
         if problems:
             raise NotebookError(f"{name}, {label}: " + "; ".join(problems))
         check = None
@@ -85,7 +98,47 @@ def exercise_cells(nb, name="the notebook"):
                      and (m := SOLUTION.search(cell_text(c))) and m.group(2) == label]
         found.append({"label": label, "title": match.group(2).strip(), "index": i, "check": check,
                       "solution": solutions[0] if solutions else None, **meta})
+    # An exercise's answer cells are those tagged "answer" before the next exercise.
+    ends = [item["index"] for item in found[1:]] + [len(nb.cells)]
+    for item, end in zip(found, ends):
+        item["answers"] = [j for j in range(item["index"] + 1, end)
+                           if "answer" in nb.cells[j].metadata.get("tags", [])]
     return found
+
+
+def parts(item, checks):
+    """The parts of an exercise that earn points: ("code",), ("written",) or both.
+
+    ``checks`` is the chapters' helper, summitkit: a check made with ``safe(..., marks=False)``
+    compares rather than marks, so the discussion that goes with it carries the points.
+    """
+    marked = item["check"] is not None and getattr(checks, item["check"]).marks
+    written = item["kind"] != "code" or item["answers"] or (item["check"] is not None and not marked)
+    return tuple(part for part, has in zip(PARTS, (marked, written)) if has)
+
+
+def rule_points(item, checks):
+    """The points the rule gives an exercise: one per five minutes, rounded up, by part."""
+    total = math.ceil(item["minutes"] / 5)
+    found = parts(item, checks)
+    if len(found) == 1:
+        return {found[0]: total}
+    lead = "code" if item["kind"] == "code" else "written"  # the part the kind names gets the odd point
+    other = next(part for part in PARTS if part != lead)
+    return {lead: total - total // 2, other: total // 2}
+
+
+def check_points(item, checks, name="the notebook"):
+    """Raise NotebookError, naming file and exercise, if an exercise's points break the rule."""
+    wanted = rule_points(item, checks)
+    if 0 in wanted.values():
+        raise NotebookError(f"{name}, {item['label']}: an exercise with a code and a written part needs "
+                            f"more than 5 minutes, so that each part gets a point")
+    if item["points"] != wanted:
+        raise NotebookError(
+            f"{name}, {item['label']}: points {item['points']!r} do not match the exercise's parts "
+            f"({' and '.join(parts(item, checks))}) and {item['minutes']} minutes; the rule (one point per "
+            f"five minutes, rounded up, split in half between two parts) gives {wanted!r}")
 
 
 def student_copy(nb):
@@ -95,3 +148,42 @@ def student_copy(nb):
     remove = TagRemovePreprocessor(remove_cell_tags=set(FULL_EDITION_TAGS), enabled=True)
     student, _ = remove.preprocess(nbformat.from_dict(nb), {})
     return student
+
+
+# Where an exercise's cells are, and its reference code: shared by the tests and the graded edition.
+PYTHON_FENCE = re.compile(r"^(`{3,})python\n(.*?)^\1\s*$", re.M | re.S)
+
+
+def exercises(nb):
+    """Each exercise in a notebook with its scaffold, check and solution cells.
+
+    The pattern (README, Development): a markdown cell with one {exercise}; for a
+    code exercise, then a code cell tagged "scaffold" and a code cell that calls a
+    check; and a markdown cell with the {solution} of the same label.
+    """
+    cells = nb.cells
+    found = []
+    for i, cell in enumerate(cells):
+        if cell.cell_type != "markdown":
+            continue
+        match = EXERCISE.search(cell_text(cell))
+        if not match:
+            continue
+        item = {"label": match.group(3), "index": i, "scaffold": None, "check": None, "solution": None}
+        nxt = cells[i + 1] if i + 1 < len(cells) else None
+        if nxt is not None and nxt.cell_type == "code" and "scaffold" in nxt.metadata.get("tags", []):
+            item["scaffold"] = i + 1
+            if i + 2 < len(cells) and cells[i + 2].cell_type == "code":
+                item["check"] = i + 2
+        for j, other in enumerate(cells):
+            sol = SOLUTION.search(cell_text(other)) if other.cell_type == "markdown" else None
+            if sol and sol.group(2) == item["label"]:
+                item["solution"] = j
+        found.append(item)
+    return found
+
+
+def solution_code(nb, item):
+    """The fenced python code of an exercise's solution, or None for a reading question."""
+    fence = PYTHON_FENCE.search(cell_text(nb.cells[item["solution"]]))
+    return fence.group(2) if fence else None

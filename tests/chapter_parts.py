@@ -10,46 +10,8 @@ from pathlib import Path
 import nbformat
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))  # the course package, as `python -m` finds it
-from course.notebooks import SOLUTION, cell_text  # noqa: E402
-
-
-EXERCISE = re.compile(r"^(`{3,})\{exercise\}[^\n]*\n:label: (\S+)", re.M)
-PYTHON_FENCE = re.compile(r"^(`{3,})python\n(.*?)^\1\s*$", re.M | re.S)
-
-
-def exercises(nb):
-    """Each exercise in a notebook with its scaffold, check and solution cells.
-
-    The pattern (README, Development): a markdown cell with one {exercise}; for a
-    code exercise, then a code cell tagged "scaffold" and a code cell that calls a
-    check; and a markdown cell with the {solution} of the same label.
-    """
-    cells = nb.cells
-    found = []
-    for i, cell in enumerate(cells):
-        if cell.cell_type != "markdown":
-            continue
-        match = EXERCISE.search(cell_text(cell))
-        if not match:
-            continue
-        item = {"label": match.group(2), "index": i, "scaffold": None, "check": None, "solution": None}
-        nxt = cells[i + 1] if i + 1 < len(cells) else None
-        if nxt is not None and nxt.cell_type == "code" and "scaffold" in nxt.metadata.get("tags", []):
-            item["scaffold"] = i + 1
-            if i + 2 < len(cells) and cells[i + 2].cell_type == "code":
-                item["check"] = i + 2
-        for j, other in enumerate(cells):
-            sol = SOLUTION.search(cell_text(other)) if other.cell_type == "markdown" else None
-            if sol and sol.group(2) == item["label"]:
-                item["solution"] = j
-        found.append(item)
-    return found
-
-
-def solution_code(nb, item):
-    """The fenced python code of an exercise's solution, or None for a reading question."""
-    fence = PYTHON_FENCE.search(cell_text(nb.cells[item["solution"]]))
-    return fence.group(2) if fence else None
+# The exercises' cells are found as the graded edition finds them (course/notebooks.py).
+from course.notebooks import PYTHON_FENCE, SOLUTION, cell_text, exercises, solution_code  # noqa: E402,F401
 
 
 def sections(nb):

@@ -3,6 +3,7 @@
 Every test iterates over the chapter notebooks, so a new chapter is covered without being named.
 """
 
+import math
 import re
 
 import nbformat
@@ -11,7 +12,7 @@ import pytest
 from chapter_parts import cell_text, exercises
 from conftest import CHAPTERS, NOTEBOOKS, load_notebook
 from course import exercise_index
-from course.notebooks import NotebookError, exercise_cells, objectives
+from course.notebooks import NotebookError, check_points, exercise_cells, objectives
 
 GUIDE = CHAPTERS / "instructor-guide.md"
 RUBRICS = CHAPTERS / "rubrics.md"
@@ -73,10 +74,24 @@ def test_exercise_metadata_agrees_with_the_chapter(path):
 
 @pytest.mark.parametrize("broken, expected", [
     ({}, "has no 'exercise' metadata"),
-    ({"kind": "essay", "level": "introductory", "minutes": 5, "objectives": [1]}, "kind 'essay'"),
-    ({"kind": "code", "level": "hard", "minutes": 5, "objectives": [1]}, "level 'hard'"),
-    ({"kind": "code", "level": "advanced", "minutes": "5", "objectives": [1]}, "minutes '5'"),
-    ({"kind": "code", "level": "advanced", "minutes": 5, "objectives": []}, "objectives []"),
+    ({"kind": "essay", "level": "introductory", "minutes": 5, "objectives": [1], "points": {"written": 1}},
+     "kind 'essay'"),
+    ({"kind": "code", "level": "hard", "minutes": 5, "objectives": [1], "points": {"code": 1}}, "level 'hard'"),
+    ({"kind": "code", "level": "advanced", "minutes": "5", "objectives": [1], "points": {"code": 1}},
+     "minutes '5'"),
+    ({"kind": "code", "level": "advanced", "minutes": 5, "objectives": [], "points": {"code": 1}},
+     "objectives []"),
+    ({"kind": "code", "level": "advanced", "minutes": 5, "objectives": [1]}, "points None"),
+    ({"kind": "code", "level": "advanced", "minutes": 5, "objectives": [1], "points": {}}, "points {}"),
+    ({"kind": "code", "level": "advanced", "minutes": 5, "objectives": [1], "points": 1}, "points 1"),
+    ({"kind": "code", "level": "advanced", "minutes": 5, "objectives": [1], "points": {"code": 0}},
+     "points {'code': 0}"),
+    ({"kind": "code", "level": "advanced", "minutes": 5, "objectives": [1], "points": {"code": "1"}},
+     "points {'code': '1'}"),
+    ({"kind": "code", "level": "advanced", "minutes": 5, "objectives": [1], "points": {"code": True}},
+     "points {'code': True}"),
+    ({"kind": "code", "level": "advanced", "minutes": 5, "objectives": [1], "points": {"oral": 1}},
+     "points {'oral': 1}"),
 ])
 def test_broken_exercise_metadata_is_named(broken, expected):
     nb = load_notebook(NOTEBOOKS[0])
@@ -89,6 +104,113 @@ def test_broken_exercise_metadata_is_named(broken, expected):
     with pytest.raises(NotebookError) as err:
         exercise_cells(nb, NOTEBOOKS[0].name)
     assert expected in str(err.value) and NOTEBOOKS[0].name in str(err.value) and label in str(err.value)
+
+
+def exercise_parts(nb):
+    """{label: (metadata, parts)} from the tests' own reading of the exercise pattern.
+
+    "code" if the check cell after the scaffold calls a check that marks; "written" for a reading or
+    discussion question, a check that only compares (its discussion is marked), or a cell tagged
+    "answer" before the next exercise.
+    """
+    import summitkit
+
+    found = exercises(nb)
+    ends = [item["index"] for item in found[1:]] + [len(nb.cells)]
+    result = {}
+    for item, end in zip(found, ends):
+        meta = nb.cells[item["index"]].metadata["exercise"]
+        call = re.match(r"(check_\w+)\(", cell_text(nb.cells[item["check"]])) if item["check"] else None
+        marks = bool(call) and getattr(summitkit, call.group(1)).marks
+        answered = any("answer" in nb.cells[j].metadata.get("tags", []) for j in range(item["index"] + 1, end))
+        written = answered or (call is not None and not marks) or meta["kind"] != "code"
+        result[item["label"]] = (meta, {part for part, has in (("code", marks), ("written", written)) if has})
+    return result
+
+
+def points_by_the_rule(meta, parts):
+    """One point per five minutes, rounded up; two parts share them, the odd point to the kind's part."""
+    total = math.ceil(meta["minutes"] / 5)
+    if len(parts) == 1:
+        return {next(iter(parts)): total}
+    lead, other = ("code", "written") if meta["kind"] == "code" else ("written", "code")
+    return {lead: (total + 1) // 2, other: total // 2}
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.name)
+def test_every_exercise_has_points_by_the_rule(path):
+    for label, (meta, parts) in exercise_parts(load_notebook(path)).items():
+        assert "points" in meta, f"{path.name}, {label}: no points in the exercise's metadata"
+        assert parts and set(meta["points"]) == parts, f"{path.name}, {label}: points for {sorted(parts)}"
+        assert meta["points"] == points_by_the_rule(meta, parts), f"{path.name}, {label}: not by the rule"
+        assert all(n >= 1 for n in meta["points"].values()), f"{path.name}, {label}: a part with no point"
+
+
+def test_exercises_of_each_kind_of_part_exist():
+    # The rule's three cases each occur, so the test above exercises each.
+    kinds = {frozenset(parts) for path in NOTEBOOKS for _, parts in exercise_parts(load_notebook(path)).values()}
+    assert kinds == {frozenset({"code"}), frozenset({"written"}), frozenset({"code", "written"})}
+
+
+def points_text(points):
+    return " + ".join(f"{points[part]} {part}" for part in ("code", "written") if part in points)
+
+
+def test_the_exercise_index_shows_the_points():
+    page = exercise_index.PAGE.read_text(encoding="utf-8")
+    rows = [line for line in page.splitlines() if line.startswith("| {ref}")]
+    overall = {"code": 0, "written": 0}
+    for path in NOTEBOOKS:
+        found = exercise_parts(load_notebook(path))
+        chapter = {"code": 0, "written": 0}
+        for label, (meta, _) in found.items():
+            row = next(row for row in rows if f"<{label}>`" in row)
+            assert f"min | {points_text(meta['points'])} | " in row, f"{label}: its points in the index"
+            for part, n in meta["points"].items():
+                chapter[part] += n
+        line = next(line for line in page.splitlines() if f"]({path.name})," in line)
+        assert line.endswith(f"; {sum(chapter.values())} points ({points_text(chapter)})."), \
+            f"{path.name}: the chapter's total points"
+        overall = {part: overall[part] + chapter[part] for part in overall}
+    last = [line for line in page.splitlines() if line.startswith("In all:")]
+    assert last == [last[0]] and last[0].endswith(f"; {sum(overall.values())} points ({points_text(overall)}).")
+    assert "one point per five minutes" in page
+
+
+def planted(label, points):
+    """(notebook, name) of the chapter with the exercise ``label``, its points changed to ``points``."""
+    for path in NOTEBOOKS:
+        nb = load_notebook(path)
+        for cell in nb.cells:
+            if f":label: {label}\n" in cell_text(cell):
+                cell.metadata["exercise"]["points"] = points
+                return nb, path
+    raise AssertionError(label)
+
+
+@pytest.mark.parametrize("label, points", [
+    ("ex-economic-graph", {"code": 3}),  # 10 minutes give 2
+    ("ex-three-roles", {"code": 3}),  # a reading question is written
+    ("ex-code-paragraph", {"code": 7}),  # its check only compares: the discussion carries the points
+    ("ex-flip-one-sign", {"code": 3}),  # a marked check and a written sentence: both parts
+    ("ex-flip-one-sign", {"code": 1, "written": 2}),  # the odd point goes to the part its kind names
+])
+def test_points_that_break_the_rule_are_named(label, points, tmp_path, monkeypatch):
+    import summitkit
+
+    nb, path = planted(label, points)
+    meta, parts = exercise_parts(nb)[label]
+    assert meta["points"] != points_by_the_rule(meta, parts)  # the test's own reading finds it
+    item = next(item for item in exercise_cells(nb, path.name) if item["label"] == label)
+    with pytest.raises(NotebookError) as err:
+        check_points(item, summitkit, path.name)
+    assert path.name in str(err.value) and label in str(err.value) and repr(points) in str(err.value)
+    # and the index command refuses it, naming the exercise
+    copy = tmp_path / path.name
+    nbformat.write(nb, copy)
+    monkeypatch.setattr(exercise_index, "chapter_notebooks", lambda: [copy])
+    with pytest.raises(NotebookError, match=label):
+        exercise_index.render()
 
 
 def rubric(page, label):

@@ -5,6 +5,8 @@ missing or wrong) or "correct". When it recognises a common mistake, its message
 ``hint`` names the mistake (the tests feed every check one wrong answer per hint). A check that
 compares a student's own modelling with data/ rather than marking it says "compared" instead of
 "correct": the discussion is what counts. It shows as a coloured bar in JupyterLab and in the book.
+In a graded assignment, the released helper's checks (``visible_check``) say "checked" for an answer
+of the right shape: its value is marked by hidden tests when the notebook is graded.
 
 ``safe`` wraps every check. It does what every check needs, in one place:
 
@@ -24,6 +26,7 @@ from __future__ import annotations
 import functools
 import html
 import inspect
+import numbers
 from collections import Counter
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
@@ -42,7 +45,7 @@ class Feedback:
     """The result of a check: a status and a message for the student."""
 
     exercise: str
-    status: str  # "not attempted", "wrong type", "incorrect", "correct" or "compared"
+    status: str  # "not attempted", "wrong type", "incorrect", "correct", "compared" or "checked"
     message: str
     hint: str = ""  # the common mistake that the message names, if any
     warning: str = ""  # a chapter graph that the student's code changed, whatever the verdict
@@ -51,10 +54,11 @@ class Feedback:
     def correct(self):
         return self.status == "correct"
 
-    _ICONS = {"not attempted": "…", "wrong type": "✗", "incorrect": "✗", "correct": "✓", "compared": "↔"}
+    _ICONS = {"not attempted": "…", "wrong type": "✗", "incorrect": "✗", "correct": "✓", "compared": "↔",
+              "checked": "•"}
     _COLOURS = {"not attempted": "#555555", "wrong type": OKABE_ITO["vermillion"],
                 "incorrect": OKABE_ITO["vermillion"], "correct": OKABE_ITO["green"],
-                "compared": OKABE_ITO["blue"]}
+                "compared": OKABE_ITO["blue"], "checked": OKABE_ITO["blue"]}
 
     def __repr__(self):
         text = f"{self._ICONS[self.status]} {self.exercise}: {self.status.capitalize()}. {self.message}"
@@ -81,7 +85,8 @@ def safe(exercise, wanted, container, marks=True, hints=(), graphs=None):
     "compared", never "correct". ``hints`` lists the common mistakes the check names, by the
     ``hint`` of its Feedback. ``graphs`` is the chapter's function that rebuilds, from data/, the
     graphs its Setup 2 makes, by their names in the notebook: the check compares them with the
-    notebook's. The tests read ``marks``, ``hints`` and ``answers``.
+    notebook's. The tests read ``marks``, ``hints`` and ``answers``; the graded edition reads
+    ``exercise``, ``wanted`` and ``container`` (by answer name) to build the released checks.
     """
 
     def decorate(check):
@@ -108,9 +113,67 @@ def safe(exercise, wanted, container, marks=True, hints=(), graphs=None):
         wrapper.marks = marks
         wrapper.hints = tuple(dict.fromkeys(tuple(hints) + ("generator",)))  # every check reads none
         wrapper.answers = tuple(names)
+        wrapper.exercise, wrapper.wanted, wrapper.container = exercise, wants, wraps
         return wrapper
 
     return decorate
+
+
+# --- The released check of a graded assignment ----------------------------------------------------
+
+CHECKED = "Your answer has the right shape. Its value is marked when your notebook is graded."
+
+# What a visible check accepts for each container a check names. It is lenient on purpose: the
+# container is the type a student wraps a generator in, and the book's checks accept more (a list
+# of pairs for a set, an int for a float). Only an answer the book would call the wrong type is.
+_SEQUENCE = (list, tuple, set, frozenset)
+ACCEPTS = {"dict": Mapping, "list": _SEQUENCE, "set": _SEQUENCE, "tuple": _SEQUENCE, "float": numbers.Real,
+           "nx.Graph": nx.Graph}
+
+
+def visible_check(exercise, answers, wanted, container, name="the check"):
+    """The check that a graded assignment releases in place of the book's (course/graded_edition.py).
+
+    It has the book's check's answers (``answers``, their names in order) and says "not attempted",
+    "wrong type" (the container and shape, from ``wanted`` and ``container``, by answer name) or
+    "checked", never the value: the value is marked by hidden tests that the students do not have.
+    Like ``safe``, it never raises and never reads a generator.
+    """
+    names = list(answers)
+
+    def check(*given, **by_name):
+        try:
+            found = {**dict(zip(names, given)), **by_name}
+            feedback = (wrong_number(exercise, name, names, len(given) + len(by_name), found)
+                        or unreadable(exercise, found, wanted, container)
+                        or _shape(exercise, found, wanted, container))
+        except Exception as err:  # a check must never raise at a student
+            feedback = Feedback(exercise, "wrong type", "The check could not read this answer "
+                                f"({type(err).__name__}: {err}). {expected(wanted)}")
+        if feedback.status == "not attempted":
+            feedback.message = f"{feedback.message} {RUN_THE_ANSWER_FIRST}"
+        return feedback
+
+    check.__name__ = check.__qualname__ = name
+    check.exercise, check.answers, check.wanted, check.container = exercise, tuple(names), wanted, container
+    return check
+
+
+def _shape(exercise, given, wanted, container):
+    """Feedback on the answers' presence and type alone: never their content."""
+    left = [name for name, value in given.items() if not_attempted(value)]
+    if left:
+        which = "your answer" if len(given) == 1 else " and ".join(left)
+        return Feedback(exercise, "not attempted", f"Replace the placeholder (... or None) of {which}. "
+                                                   f"{expected(wanted)}")
+    for name, value in given.items():
+        accepts = ACCEPTS.get(container[name], object)
+        if not isinstance(value, accepts) or isinstance(value, bool):
+            feedback = wrong_type(exercise, wanted[name], value)
+            if len(given) > 1:
+                feedback.message = f"What you gave as {name}: {feedback.message}"
+            return feedback
+    return Feedback(exercise, "checked", CHECKED)
 
 
 def expected(wants):

@@ -16,8 +16,10 @@ from types import SimpleNamespace
 
 import pandas as pd
 
-# data/ sits next to chapters/; found from this file, so any working directory works.
-DATA_DIR = Path(__file__).resolve().parents[2] / "data"
+# data/ sits next to chapters/ in the book, and next to summitkit/ in a graded assignment
+# (course/graded_edition.py); found from this file, so any working directory works.
+DATA_DIR = next((d for d in (Path(__file__).resolve().parents[n] / "data" for n in (2, 1)) if d.is_dir()),
+                Path(__file__).resolve().parents[2] / "data")
 
 ACTOR_KINDS = ("state", "person", "organisation", "place")
 

@@ -1,0 +1,408 @@
+"""Make the graded edition: the book's exercises as an nbgrader course, one assignment per chapter.
+
+    python -m course.graded_edition OUT
+
+It writes, into the folder OUT (see README below, which it writes there too):
+
+* ``nbgrader_config.py``: the course's settings, each with the reason for it;
+* ``source/chNN/``: the instructor's version of each chapter's assignment: the graded notebook (with
+  the reference solutions, hidden tests and mark schemes), the released helper ``summitkit/`` (its
+  checks say whether an answer has the right shape, never whether its value is right) and ``data/``;
+* ``grading/book_checks/`` and ``data/``: the book's full checks, with the expected values, which the
+  hidden tests import when nbgrader grades. They sit outside ``source/``, so no release holds them;
+* ``README.md``: the instructor's steps, from generating the assignments to the grades file.
+
+Run it again after fixing an exercise: it rewrites only these, and leaves nbgrader's own folders
+(``release/``, ``submitted/``, ``autograded/``, ``feedback/``) and the gradebook alone.
+
+nbgrader is not needed to run this command, only to use its result (requirements-course.txt).
+"""
+
+import re
+import shutil
+import sys
+from pathlib import Path
+
+import nbformat
+
+from .notebooks import (CHAPTERS, FULL_EDITION_TAGS, PYTHON_FENCE, ROOT, SOLUTION, NotebookError,
+                        cell_text, chapter_notebooks, exercise_cells, exercises, solution_code)
+
+SUMMITKIT = CHAPTERS / "summitkit"
+DATA = ROOT / "data"
+RUBRICS = CHAPTERS / "rubrics.md"
+# Copied without Python's caches, which would only carry stale compiled code.
+CACHES = shutil.ignore_patterns("__pycache__", "*.pyc", ".ipynb_checkpoints")
+
+STRONG_ANSWER = "**What a strong answer contains:**"
+
+
+# --- The course folder -------------------------------------------------------------------------------
+
+def make_course(out):
+    """Write the whole graded course into the folder ``out``; return the assignments' names."""
+    out = Path(out).resolve()
+    out.mkdir(parents=True, exist_ok=True)
+    checks = book_checks()
+    (out / "nbgrader_config.py").write_text(CONFIG, encoding="utf-8")
+    write_grading(out)
+    names = [write_assignment(path, out, checks) for path in chapter_notebooks()]
+    (out / "README.md").write_text(README, encoding="utf-8")
+    return names
+
+
+def book_checks():
+    """The book's summitkit, whose checks record what each answer should be (feedback.safe)."""
+    sys.path.insert(0, str(CHAPTERS))
+    import summitkit
+    return summitkit
+
+
+def replace_folder(source, target):
+    """Copy ``source`` to ``target``, replacing what a previous run wrote there."""
+    shutil.rmtree(target, ignore_errors=True)
+    shutil.copytree(source, target, ignore=CACHES)
+
+
+def write_grading(out):
+    """The full checks, renamed book_checks so that they cannot be mistaken for the released summitkit,
+    and the data they compute the expected values from (loading.DATA_DIR finds OUT/data); and the
+    grading kernels' IPython settings (KERNEL_CONFIG)."""
+    replace_folder(SUMMITKIT, out / "grading" / "book_checks")
+    replace_folder(DATA, out / "data")
+    profile = out / "grading" / "ipython" / "profile_default"
+    profile.mkdir(parents=True, exist_ok=True)
+    (profile / "ipython_kernel_config.py").write_text(KERNEL_CONFIG, encoding="utf-8")
+
+
+def assignment_name(path):
+    """'ch02' for chapters/02-russias-role.ipynb."""
+    return "ch" + path.name[:2]
+
+
+def write_assignment(path, out, checks):
+    """source/chNN/: the graded notebook (same file name as the book's), the released helper, data/."""
+    folder = out / "source" / assignment_name(path)
+    shutil.rmtree(folder, ignore_errors=True)
+    folder.mkdir(parents=True)
+    nb = nbformat.read(path, as_version=4)
+    nbformat.write(graded_notebook(nb, path.name), folder / path.name)
+    write_released_helper(folder / "summitkit", checks)
+    replace_folder(DATA, folder / "data")
+    return folder.name
+
+
+# --- The released helper ---------------------------------------------------------------------------
+
+def write_released_helper(folder, checks):
+    """The book's summitkit with every chNN.py replaced by its visible checks (released_module)."""
+    replace_folder(SUMMITKIT, folder)
+    for module in sorted(SUMMITKIT.glob("ch[0-9][0-9].py")):
+        (folder / module.name).write_text(released_module(module.stem, checks), encoding="utf-8")
+
+
+def chapter_checks(stem, checks):
+    """{name: wrapper} of the checks defined in summitkit/<stem>.py, in the module's order."""
+    module = getattr(checks, stem)
+    return {name: value for name, value in vars(module).items()
+            if name.startswith("check_") and getattr(value, "__module__", "") == module.__name__}
+
+
+def released_module(stem, checks):
+    """The source of a released chNN.py: each check rebuilt with visible_check from what ``safe``
+    recorded on the book's (its exercise, answers, wanted, container), and nothing else, so that
+    no code that computes an expected value reaches the students."""
+    lines = [f'"""The checks of chapter {int(stem[2:])}, as a graded assignment releases them.',
+             "",
+             "Each says whether an answer is there and has the right type (\"checked\"), never whether its",
+             "value is right: that is marked when your notebook is graded. Written by course/graded_edition.py.",
+             '"""',
+             "",
+             "from .feedback import visible_check",
+             ""]
+    for name, check in chapter_checks(stem, checks).items():
+        lines += ["",
+                  f"{name} = visible_check(",
+                  f"    {check.exercise!r},",
+                  f"    {check.answers!r},",
+                  f"    {check.wanted!r},",
+                  f"    {check.container!r},",
+                  f"    name={name!r})"]
+    return "\n".join(lines) + "\n"
+
+
+# --- The graded notebook -----------------------------------------------------------------------------
+
+def nbgrader(grade_id, grade=False, solution=False, locked=False, points=None):
+    """A cell's nbgrader metadata (schema 3, as nbgrader 0.9 writes it)."""
+    meta = {"grade": grade, "grade_id": grade_id, "locked": locked, "schema_version": 3, "solution": solution,
+            "task": False}
+    if points is not None:
+        meta["points"] = points
+    return meta
+
+
+def graded_notebook(nb, name):
+    """The chapter notebook as an nbgrader source notebook: for each exercise, an autograded answer and
+    its test (code points), a written answer marked by hand and its read-only question (written points).
+
+    Cells are changed in place by index first, then the solution and full-edition cells are dropped,
+    so that every index read from the book's notebook stays right while we work."""
+    graded = nbformat.from_dict(nb)
+    parts = {item["label"]: item for item in exercises(nb)}
+    for item in exercise_cells(nb, name):
+        item.update(scaffold=parts[item["label"]]["scaffold"], check_cell=parts[item["label"]]["check"])
+        grade_exercise(graded, nb, item, name)
+    graded.cells = [cell for cell in graded.cells
+                    if not set(FULL_EDITION_TAGS) & set(cell.metadata.get("tags", []))]
+    for cell in graded.cells:
+        # In an assignment data/ sits beside the notebook, not beside chapters/ (chapter 6's paths).
+        cell.source = cell_text(cell).replace('"../data', '"data')
+    return graded
+
+
+def grade_exercise(graded, nb, item, name):
+    """Turn one exercise's cells into nbgrader cells, with its points from its metadata."""
+    label, points = item["label"], item["points"]
+    where = f"{name}, {label}"
+    if "code" in points:
+        if item["scaffold"] is None or item["check_cell"] is None:
+            raise NotebookError(f"{where}: code points, but no scaffold and check cells to grade")
+        code_answer(graded.cells[item["scaffold"]], label, solution_code(nb, item))
+        test_cell(graded.cells[item["check_cell"]], label, points["code"], where)
+    if "written" in points:
+        if len(item["answers"]) != 1:
+            raise NotebookError(f"{where}: written points, but {len(item['answers'])} answer cells "
+                                "(tagged 'answer'); the graded edition needs exactly one")
+        body = solution_body(nb, item)
+        written_answer(graded.cells[item["answers"][0]], label, points["written"], model_answer(body))
+        question_cell(graded.cells[item["index"]], label, rubric(label), body)
+
+
+def code_answer(cell, label, reference):
+    """The scaffold becomes an autograded answer: the students get the scaffold, the source keeps
+    the reference solution between nbgrader's markers."""
+    cell.source = f"{cell_text(cell).rstrip()}\n### BEGIN SOLUTION\n{reference.rstrip()}\n### END SOLUTION"
+    cell.metadata["nbgrader"] = nbgrader(f"{label}-answer", solution=True)
+
+
+def test_cell(cell, label, points, where):
+    """The check cell becomes an autograder test: the book's check call stays as the visible test (the
+    students' hint, from the released helper), and hidden tests mark the value with the full check."""
+    call = cell_text(cell).strip()
+    if not re.fullmatch(r"check_\w+\([\w, ]*\)", call):  # the hidden test repeats the call as it is
+        raise NotebookError(f"{where}: the check cell should hold only the check's call, such as "
+                            f"check_x(answer), and holds {call!r}")
+    cell.source = "\n".join([
+        call,
+        "### BEGIN HIDDEN TESTS",
+        "# Marked against the book's check, which computes the expected value from data/ at grading time.",
+        "import book_checks",
+        f"result = book_checks.{call}",
+        "print(result)  # the book's verdict and hint, for the student's feedback",
+        'assert result.status == "correct", result.message',
+        "### END HIDDEN TESTS"])
+    cell.metadata["nbgrader"] = nbgrader(f"{label}-test", grade=True, locked=True, points=points)
+
+
+def written_answer(cell, label, points, model):
+    """The answer cell becomes a manually graded answer: the prompt stays, and the model answer sits
+    between the solution markers, which the release replaces with the invitation to write."""
+    prompt = cell_text(cell).strip().splitlines()[0]
+    cell.source = f"{prompt}\n### BEGIN SOLUTION\n{model}\n### END SOLUTION"
+    cell.metadata["nbgrader"] = nbgrader(f"{label}-written", grade=True, solution=True, points=points)
+
+
+def question_cell(cell, label, criteria, body):
+    """The question becomes read-only, with the rubric's levels (the students see them, as in the
+    book's rubrics page) and a mark scheme that the release drops. Autograde restores a read-only
+    cell from the gradebook, so the grader sees the mark scheme in the formgrader."""
+    text = cell_text(cell).rstrip()
+    if criteria:
+        text += f"\n\n**How your answer is marked:**\n\n{criteria}"
+    text += ("\n\n### BEGIN MARK SCHEME\n**For the grader: the book's solution, with what a strong answer "
+             f"contains.**\n\n{body}\n### END MARK SCHEME")
+    cell.source = text
+    cell.metadata["nbgrader"] = nbgrader(f"{label}-question", locked=True)
+
+
+def solution_body(nb, item):
+    """The book's solution without its directive: reference code, model answer, what a strong answer
+    contains."""
+    text = cell_text(nb.cells[item["solution"]])
+    match = SOLUTION.search(text)
+    body = text[match.end():].rstrip()
+    fence = match.group(1)
+    if body.endswith(fence):  # the directive's closing fence
+        body = body[:-len(fence)]
+    return body.strip()
+
+
+def model_answer(body):
+    """The solution's prose without its code or its 'What a strong answer contains' (that is for the
+    grader's mark scheme), as the model answer of the written answer cell."""
+    prose = PYTHON_FENCE.sub("", body).split(STRONG_ANSWER)[0].strip()
+    return re.sub(r"\n{3,}", "\n\n", prose)
+
+
+def rubric(label):
+    """The table of levels of chapters/rubrics.md for an exercise, or '' if it has none."""
+    text = RUBRICS.read_text(encoding="utf-8")
+    start = text.find(f"(rubric-{label})=")
+    if start < 0:
+        return ""
+    section = text[start:].split("\n(rubric-", 1)[0]
+    return "\n".join(line for line in section.splitlines() if line.startswith("|")).strip()
+
+
+# --- What the command writes beside the assignments ----------------------------------------------------
+
+KERNEL_CONFIG = '''"""IPython settings of the kernels that grade (nbgrader_config.py points IPYTHONDIR here)."""
+
+c = get_config()  # noqa: F821 (IPython defines it when it reads this file)
+
+# An error shows as one line, "AssertionError: <the check's message>", with no code: IPython's usual
+# traceback quotes the lines around the error, and in a test cell those are the hidden tests, which
+# would then show in the students' feedback (nbgrader issue 917).
+c.InteractiveShell.xmode = "Minimal"
+'''
+
+CONFIG = '''"""nbgrader settings for the graded edition (written by course/graded_edition.py)."""
+
+import os
+from pathlib import Path
+
+from nbconvert.preprocessors import CSSHTMLHeaderPreprocessor
+from nbgrader.preprocessors import ClearHiddenTests, ClearMarkScheme, GetGrades
+
+c = get_config()  # noqa: F821 (nbgrader defines it when it reads this file)
+HERE = Path(__file__).resolve().parent
+
+# The course is this folder, wherever it was copied: run nbgrader's commands from here.
+c.CourseDirectory.root = str(HERE)
+
+# What students find where an answer was. The scaffold above it already assigns a placeholder, so a
+# notebook handed in unanswered runs, and its checks say "not attempted" rather than crash.
+c.ClearSolutions.code_stub = {"python": "# YOUR CODE HERE"}
+c.ClearSolutions.text_stub = "Write your answer here, in place of this line."
+
+# The mark schemes sit in read-only question cells, not in nbgrader's "task" cells: the question
+# earns no points of its own (the answer cell does), and autograde restores read-only cells from
+# the gradebook, so the grader sees the mark scheme next to the answer.
+c.ClearMarkScheme.enforce_metadata = False
+
+# A cell that runs for a minute (a loop for ever) gets an error in that cell; the rest is graded.
+c.Execute.timeout = 60
+c.Execute.interrupt_on_timeout = True
+
+# Feedback shows each check's output (the hints), but neither the hidden tests' code nor the mark
+# schemes, which autograde put back into the graded copy.
+c.GenerateFeedback.preprocessors = [GetGrades, ClearHiddenTests, ClearMarkScheme, CSSHTMLHeaderPreprocessor]
+
+# The hidden tests import the book's full checks (book_checks) from grading/, which no release holds.
+# Kernels started by nbgrader inherit this environment.
+os.environ["PYTHONPATH"] = os.pathsep.join(
+    [str(HERE / "grading")] + [p for p in os.environ.get("PYTHONPATH", "").split(os.pathsep) if p])
+# Their IPython settings: errors without code, so that no hidden test shows in the feedback.
+os.environ["IPYTHONDIR"] = str(HERE / "grading" / "ipython")
+'''
+
+README = """# The graded course
+
+Made by `python -m course.graded_edition` from the book's chapters: one nbgrader assignment per
+chapter (`ch01` to `ch06`). Install the course's tools in an environment of their own, from the book's
+folder (`python -m venv .venv-course`, then `.venv-course/bin/pip install -r requirements-course.txt`),
+activate it (`. .venv-course/bin/activate`: nbgrader runs tools of its own, such as `alembic`, found
+on the path), then run every command below **from this folder**.
+
+## What each folder is
+
+| Folder or file | What it holds | Who sees it |
+|---|---|---|
+| `source/chNN/` | the instructor's assignment: the notebook with reference solutions, hidden tests and mark schemes; `summitkit/` (the released helper) and `data/` | you only |
+| `grading/book_checks/`, `data/` | the book's full checks, which compute every expected value from `data/`; the hidden tests import them when nbgrader grades | you only |
+| `nbgrader_config.py` | the course's settings, each with its reason | you only |
+| `release/chNN/` | made by `generate_assignment`: what students get | students |
+| `submitted/<student>/chNN/` | the students' returned folders | you |
+| `autograded/`, `feedback/`, `gradebook.db` | nbgrader's graded copies, the feedback pages, the scores | you; each student gets their own feedback |
+
+Code exercises are graded automatically: the check cell keeps the book's check as a visible test
+(in the release it says whether the answer has the right shape, and never gives the value away), and
+hidden tests mark the value with the book's check. Reading and discussion questions, and the written
+part of code exercises, are marked by hand with the book's rubric; the question cell shows the
+students the rubric's levels and shows you the model answer. Points come from each exercise's
+metadata (chapters/exercise-index.md lists them).
+
+## The steps, for chapter 2 (the same for every chapter)
+
+1. Make the release: `nbgrader generate_assignment ch02` writes `release/ch02/`, without reference
+   solutions, hidden tests or mark schemes. Add `--force` to remake it after a change.
+2. Hand it out. On a JupyterHub with nbgrader's exchange: `nbgrader release_assignment ch02` (set
+   `c.CourseDirectory.course_id` in `nbgrader_config.py` first). Without one: zip `release/ch02/`
+   and upload it to your learning-management system (LMS); students unzip it and open the notebook
+   in JupyterLab, in the folder, so that `summitkit/` and `data/` sit beside it.
+3. Collect. With the exchange: `nbgrader collect ch02`. Without: put each student's returned folder
+   in `submitted/<student id>/ch02/` (the notebook with its original file name). Use the student's
+   LMS login as the student id: it is how the grades file is matched later.
+4. Grade automatically: `nbgrader autograde ch02` (add `--force` to regrade). It runs every
+   notebook, scores the code exercises, and keeps each student's work in `autograded/`. A cell that
+   runs for more than a minute is stopped with an error, and the rest of the notebook is graded.
+5. Grade by hand: start JupyterLab here (`jupyter lab`) and open the Formgrader (Nbgrader menu), or
+   run `nbgrader formgrader`. Each written answer shows with its question, its rubric and the model
+   answer above it; give the points by the rubric's levels and add a comment.
+6. Feedback: `nbgrader generate_feedback ch02` writes `feedback/<student id>/ch02/*.html`: the
+   student's notebook with their scores, comments and every check's output (the hints), without the
+   hidden tests' code or the mark scheme. Return them (`nbgrader release_feedback ch02` with the
+   exchange, or by e-mail or the LMS).
+7. Grades: `nbgrader export` writes `grades.csv`: one row per student and assignment, with the
+   columns `assignment`, `student_id`, `score` and `max_score` (among others).
+
+## Importing the grades into an LMS
+
+Each LMS imports a CSV with one column that identifies the student and one column of scores per
+assignment, and matches the identifier to its own user list: use the column `student_id`, which holds
+the LMS login if you named the folders in `submitted/` after it (step 3). `grades.csv` has one row per
+student and assignment; to get one column per chapter, run in Python:
+
+    import pandas as pd
+    grades = pd.read_csv("grades.csv")
+    grades.pivot(index="student_id", columns="assignment", values="score").to_csv("lms.csv")
+
+- **Canvas**: Grades, Export, to get the course's CSV; copy each chapter's scores into its assignment's
+  column, matching `student_id` to the login column (SIS Login ID); then Grades, Import.
+- **Moodle**: Grades, Import, CSV file; map `student_id` to the user's username (or ID number) and each
+  chapter's column to its grade item.
+- **Blackboard**: Grade Centre, Work Offline, Upload; the file needs the `Username` column (rename
+  `student_id`) and a column per grade item.
+
+Check a few rows by hand after an import: a student id that matches no one is left out.
+
+## Regrading after a fix
+
+Fix the exercise in the book, then run `python -m course.graded_edition` into this same folder (it
+rewrites `source/`, `grading/`, `data/` and these files, and leaves the submissions and the gradebook
+alone), `nbgrader generate_assignment chNN --force`, and `nbgrader autograde chNN --force` (add
+`--student <id>` for one student). Manual scores and comments are kept; check the ones of the
+changed exercise.
+
+## Keep private
+
+Everything but `release/` and each student's own `feedback/`: `source/` holds the reference
+solutions and mark schemes, `grading/` computes every expected value, `gradebook.db` holds every
+student's scores. Do not put this folder in a repository or a shared drive that students can read;
+hand out `release/chNN/` only.
+"""
+
+
+def main(argv):
+    if len(argv) != 1 or argv[0].startswith("-"):
+        raise SystemExit("usage: python -m course.graded_edition OUT  (OUT: the course folder to write)")
+    try:
+        names = make_course(argv[0])
+    except NotebookError as err:  # a broken exercise: name it, without a traceback
+        raise SystemExit(str(err))
+    print(f"wrote {argv[0]}: assignments {', '.join(names)}; see {Path(argv[0]) / 'README.md'}")
+
+
+if __name__ == "__main__":
+    main(sys.argv[1:])

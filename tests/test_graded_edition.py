@@ -1,0 +1,272 @@
+"""The graded edition (`python -m course.graded_edition OUT`): an nbgrader course made from the book.
+
+Without nbgrader (tests/check_graded_edition.py runs nbgrader's own commands on it): the command
+writes the course; every exercise is in its chapter's graded notebook with the points of its
+metadata; what nbgrader releases (everything outside its solution, hidden-test and mark-scheme
+markers) holds no solution text, found from the full notebooks as the student edition's leak test
+finds it; the released helper holds no function of the full checks but the checks themselves, and
+its checks say "not attempted", "wrong type" or "checked", never anything of the value.
+"""
+
+import ast
+import importlib.util
+import re
+import shutil
+import subprocess
+import sys
+
+import nbformat
+import pytest
+
+import summitkit
+from conftest import CHAPTERS, DATA, NOTEBOOKS, ROOT, load_notebook
+from course.notebooks import exercise_cells
+from summitkit.feedback import CHECKED, RUN_THE_ANSWER_FIRST
+from test_hints import CHECKS, WRONG_ANSWERS, Answers, judge, placeholders, right_answers, solution_in
+from test_student_edition import leaks
+
+# nbgrader's markers: what lies between them never reaches the students (nbgrader removes it).
+HIDDEN = re.compile(r"^### BEGIN (SOLUTION|HIDDEN TESTS|MARK SCHEME)$.*?^### END \1$\n?", re.M | re.S)
+FULL_MODULES = sorted((CHAPTERS / "summitkit").glob("ch[0-9][0-9].py"))
+
+
+@pytest.fixture(scope="module")
+def course(tmp_path_factory):
+    out = tmp_path_factory.mktemp("graded") / "course"
+    run = subprocess.run([sys.executable, "-m", "course.graded_edition", str(out)], cwd=ROOT,
+                         capture_output=True, text=True, timeout=120)
+    assert run.returncode == 0, run.stderr[-3000:]
+    return out
+
+
+def assignment(path):
+    return "ch" + path.name[:2]
+
+
+def graded(course, path):
+    return nbformat.read(course / "source" / assignment(path) / path.name, as_version=4)
+
+
+def released_text(nb):
+    """The notebook as nbgrader releases it: the text outside its markers."""
+    return nbformat.writes(nbformat.from_dict({**nb, "cells": [
+        {**cell, "source": HIDDEN.sub("", cell.source)} for cell in nb.cells]}))
+
+
+def by_grade_id(nb):
+    return {cell.metadata["nbgrader"]["grade_id"]: cell for cell in nb.cells if "nbgrader" in cell.metadata}
+
+
+# --- The course folder ----------------------------------------------------------------------------
+
+def test_the_command_writes_the_course(course):
+    assert (course / "nbgrader_config.py").is_file() and (course / "README.md").is_file()
+    assert (course / "grading" / "book_checks" / "__init__.py").is_file()
+    assert sorted(p.name for p in (course / "source").iterdir()) == [assignment(p) for p in NOTEBOOKS]
+    for path in NOTEBOOKS:
+        folder = course / "source" / assignment(path)
+        assert sorted(p.name for p in folder.iterdir()) == sorted([path.name, "data", "summitkit"])
+        # data/ is the book's, CRS folders included, so that the released helper and chapter 6 find it.
+        assert sorted(p.name for p in (folder / "data").rglob("*")) == sorted(p.name for p in DATA.rglob("*"))
+    config = (course / "nbgrader_config.py").read_text()
+    compile(config, "nbgrader_config.py", "exec")
+    for setting in ("CourseDirectory.root", "ClearSolutions.code_stub", "ClearSolutions.text_stub",
+                    "ClearMarkScheme.enforce_metadata = False", "Execute.timeout", "Execute.interrupt_on_timeout",
+                    "GenerateFeedback.preprocessors", '"PYTHONPATH"'):
+        assert setting in config, setting
+
+
+def test_every_exercise_is_graded_with_its_points(course):
+    for path in NOTEBOOKS:
+        book, nb = load_notebook(path), graded(course, path)
+        cells = by_grade_id(nb)
+        wanted = {}
+        for item in exercise_cells(book, path.name):
+            label, points = item["label"], item["points"]
+            if "code" in points:  # an autograded answer and its test, worth the code points
+                wanted[f"{label}-answer"], wanted[f"{label}-test"] = None, points["code"]
+                test = cells[f"{label}-test"].metadata["nbgrader"]
+                assert test["grade"] and test["locked"] and not test["solution"], label
+                assert cells[f"{label}-answer"].metadata["nbgrader"]["solution"], label
+            if "written" in points:  # a written answer marked by hand, and its read-only question
+                wanted[f"{label}-written"], wanted[f"{label}-question"] = points["written"], None
+                written = cells[f"{label}-written"].metadata["nbgrader"]
+                assert written["grade"] and written["solution"] and cells[f"{label}-written"].cell_type == "markdown"
+                assert cells[f"{label}-question"].metadata["nbgrader"]["locked"], label
+                assert "{exercise}" in cells[f"{label}-question"].source, label
+        found = {gid: cell.metadata["nbgrader"].get("points") for gid, cell in cells.items()}
+        assert found == wanted, path.name
+        for cell in cells.values():
+            assert cell.metadata["nbgrader"]["schema_version"] == 3
+        # No solution cell and no cell about solutions; chapter 6 reads data/ beside the notebook.
+        assert not any({"solution", "full-edition"} & set(c.metadata.get("tags", [])) for c in nb.cells)
+        assert "../data" not in "".join(c.source for c in nb.cells), path.name
+
+
+def test_hidden_tests_mark_with_the_book_check_and_keep_the_visible_one(course):
+    for path in NOTEBOOKS:
+        book, cells = load_notebook(path), by_grade_id(graded(course, path))
+        for item in exercise_cells(book, path.name):
+            if "code" not in item["points"]:
+                continue
+            source = cells[f"{item['label']}-test"].source
+            visible = HIDDEN.sub("", source).strip()
+            assert re.fullmatch(rf"{item['check']}\([\w, ]*\)", visible), item["label"]
+            hidden = source.split("### BEGIN HIDDEN TESTS", 1)[1]
+            assert f"book_checks.{visible}" in hidden and 'result.status == "correct"' in hidden
+            assert getattr(summitkit, item["check"]).marks, item["label"]  # a check that marks
+
+
+def test_the_mark_scheme_holds_the_solution_and_the_students_see_the_rubric(course):
+    rubrics = (CHAPTERS / "rubrics.md").read_text()
+    for path in NOTEBOOKS:
+        book, cells = load_notebook(path), by_grade_id(graded(course, path))
+        for item in exercise_cells(book, path.name):
+            if "written" not in item["points"]:
+                continue
+            question = cells[f"{item['label']}-question"].source
+            scheme = question.split("### BEGIN MARK SCHEME", 1)[1]
+            solution = book.cells[item["solution"]].source
+            assert "what a strong answer contains" in solution.lower() or "```python" in solution
+            for line in solution.splitlines()[3:-1]:  # the solution's body, directive left out
+                assert line.replace('"../data', '"data') in scheme, (item["label"], line)
+            # The rubric's levels, from chapters/rubrics.md, stay in what the students get.
+            section = rubrics.split(f"(rubric-{item['label']})=", 1)[1].split("\n(rubric-", 1)[0]
+            for level in re.findall(r"^\| (?:Excellent|Adequate|Weak) \|.*$", section, re.M):
+                assert level in HIDDEN.sub("", question), item["label"]
+            # The written answer's model answer is a solution, which the release replaces.
+            written = cells[f"{item['label']}-written"].source
+            assert written.splitlines()[0] == book.cells[item["answers"][0]].source.splitlines()[0]
+            assert HIDDEN.sub("", written).strip() == written.splitlines()[0]
+
+
+# --- Nothing released gives an answer away ------------------------------------------------------------
+
+def test_the_release_has_no_solution_text(course):
+    for path in NOTEBOOKS:
+        nb = graded(course, path)
+        assert not leaks(path.name, released_text(nb).encode()), path.name
+        for module in (course / "source" / assignment(path) / "summitkit").glob("*.py"):
+            assert not leaks(module.name, module.read_bytes()), module
+
+
+def test_the_release_search_finds_a_planted_leak(course):
+    path = NOTEBOOKS[1]
+    nb = graded(course, path)
+    answer = next(c for c in nb.cells if c.metadata.get("nbgrader", {}).get("grade_id", "").endswith("-answer"))
+    # The reference code moved out of its solution region, as a broken generator might leave it.
+    answer.source = answer.source.replace("### END SOLUTION", "").replace(
+        "### BEGIN SOLUTION", "### BEGIN SOLUTION\n### END SOLUTION")
+    assert leaks(path.name, released_text(nb).encode())
+
+
+def defined_names(source):
+    """Names of the functions and classes a module defines, at any depth."""
+    return {node.name for node in ast.walk(ast.parse(source))
+            if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef))}
+
+
+def expected_value_code(folder):
+    """(file, name) for each function of the full chNN.py modules, other than the checks, that a
+    helper folder defines: the code that computes the expected answers."""
+    full = {name for module in FULL_MODULES for name in defined_names(module.read_text())
+            if not name.startswith("check_")}
+    return [(module.name, name) for module in sorted(folder.glob("*.py"))
+            for name in sorted(defined_names(module.read_text()) & full)]
+
+
+def test_the_released_helper_has_only_the_checks(course):
+    for path in NOTEBOOKS:
+        helper = course / "source" / assignment(path) / "summitkit"
+        assert not expected_value_code(helper), path.name
+        for module in FULL_MODULES:
+            tree = ast.parse((helper / module.name).read_text())
+            assigned = {target.id for node in tree.body if isinstance(node, ast.Assign) for target in node.targets}
+            assert assigned == {name for name, check in CHECKS.items()
+                                if check.__module__ == f"summitkit.{module.stem}"}, module.name
+            assert not defined_names((helper / module.name).read_text()), module.name
+    # The hidden tests' checks, which compute the values, are the book's, outside source/.
+    assert not list((course / "source").rglob("book_checks"))
+    assert (course / "grading" / "book_checks" / "ch02.py").read_text() == (CHAPTERS / "summitkit" / "ch02.py").read_text()
+
+
+def test_the_helper_search_finds_a_planted_leak(course, tmp_path):
+    helper = tmp_path / "summitkit"
+    shutil.copytree(course / "source" / "ch02" / "summitkit", helper)
+    shutil.copy(CHAPTERS / "summitkit" / "ch02.py", helper / "ch02.py")  # the full checks, released
+    assert ("ch02.py", "role_graphs") in expected_value_code(helper)
+
+
+# --- The released checks -------------------------------------------------------------------------------
+
+@pytest.fixture(scope="module")
+def released(course):
+    """The released summitkit of chapter 6 (every chapter's is the same), imported under its own name
+    so that it stands beside the book's."""
+    folder = course / "source" / "ch06" / "summitkit"
+    spec = importlib.util.spec_from_file_location("released_summitkit", folder / "__init__.py",
+                                                  submodule_search_locations=[str(folder)])
+    module = importlib.util.module_from_spec(spec)
+    sys.modules[spec.name] = module
+    spec.loader.exec_module(module)
+    yield module
+    for name in [n for n in sys.modules if n.split(".")[0] == spec.name]:
+        del sys.modules[name]
+
+
+def visible(released, name, answer):
+    check = getattr(released, name)
+    return check(*answer) if isinstance(answer, Answers) else check(answer)
+
+
+def test_the_released_helper_reads_the_data_beside_it(released, course):
+    assert released.DATA_DIR == course / "source" / "ch06" / "data"
+    assert len(released.load_data().actors) == len(summitkit.load_data().actors)
+
+
+def test_a_released_check_says_checked_for_any_answer_of_the_right_shape(released):
+    right = right_answers()
+    for name in CHECKS:
+        feedback = visible(released, name, right[name])
+        assert (feedback.status, feedback.message) == ("checked", CHECKED), name
+        for hint, answer in WRONG_ANSWERS[name]().items():
+            book, shown = judge(name, answer), visible(released, name, answer)
+            # The same message for a right and a wrong answer: it cannot tell the value.
+            if shown.status != "wrong type":
+                assert (shown.status, shown.message) == ("checked", CHECKED), (name, hint)
+            else:  # never a false alarm: the book's check finds the type wrong too
+                assert book.status == "wrong type", (name, hint, shown.message)
+            assert not solution_in(shown.message), (name, hint)
+
+
+def test_a_released_check_says_not_attempted_and_wrong_type(released):
+    for name, check in CHECKS.items():
+        for answer in placeholders(name):
+            feedback = visible(released, name, answer)
+            assert feedback.status == "not attempted" and RUN_THE_ANSWER_FIRST in feedback.message, name
+        wrong = Answers(["an answer"] * len(check.answers)) if len(check.answers) > 1 else "an answer"
+        feedback = visible(released, name, wrong)
+        assert feedback.status == "wrong type" and "this is a str" in feedback.message, name
+        assert "an answer" not in feedback.message  # the shape, never the content
+        generator = (x for x in [1, 2])
+        feedback = visible(released, name, Answers([generator] * len(check.answers))
+                           if len(check.answers) > 1 else generator)
+        assert feedback.status == "wrong type" and feedback.hint == "generator", name
+        assert list(generator) == [1, 2]  # left unread
+        assert visible(released, name, Answers([None] * (len(check.answers) + 1))).status == "wrong type"
+
+
+def test_an_exercise_the_command_cannot_grade_is_named():
+    from course.graded_edition import graded_notebook
+    from course.notebooks import NotebookError
+
+    nb = load_notebook(NOTEBOOKS[1])
+    item = next(i for i in exercise_cells(nb) if "written" in i["points"])
+    nb.cells[item["answers"][0]].metadata["tags"] = []  # its answer cell lost its tag
+    with pytest.raises(NotebookError, match=rf"{NOTEBOOKS[1].name}, {item['label']}: written points, but 0 answer"):
+        graded_notebook(nb, NOTEBOOKS[1].name)
+    nb = load_notebook(NOTEBOOKS[1])
+    item = next(i for i in exercise_cells(nb) if "code" in i["points"])
+    nb.cells[item["index"] + 2].source = f"feedback = {item['check']}(answer)"  # more than the call
+    with pytest.raises(NotebookError, match=rf"{NOTEBOOKS[1].name}, {item['label']}: the check cell should hold"):
+        graded_notebook(nb, NOTEBOOKS[1].name)
