@@ -295,6 +295,10 @@ c.ClearMarkScheme.enforce_metadata = False
 c.Execute.timeout = 60
 c.Execute.interrupt_on_timeout = True
 
+# A submission with a graded cell deleted: autograde puts the cell back from the gradebook (hidden
+# tests included, with a note in the cell) and grades it, instead of silently leaving it unscored.
+c.OverwriteCells.add_missing_cells = True
+
 # Feedback shows each check's output (the hints), but neither the hidden tests' code nor the mark
 # schemes, which autograde put back into the graded copy.
 c.GenerateFeedback.preprocessors = [GetGrades, ClearHiddenTests, ClearMarkScheme, CSSHTMLHeaderPreprocessor]

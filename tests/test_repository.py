@@ -76,7 +76,7 @@ def test_repository_url_is_the_same_everywhere():
 
 
 def test_every_direct_dependency_is_pinned():
-    for name in ("requirements.txt", "requirements-dev.txt"):
+    for name in ("requirements.txt", "requirements-dev.txt", "requirements-course.txt"):
         for line in (ROOT / name).read_text(encoding="utf-8").splitlines():
             line = line.split("#")[0].strip()
             if line and line != "-r requirements.txt":
@@ -91,6 +91,17 @@ def test_readers_do_not_install_the_test_tools():
         assert f"{tool}==" not in reader and f"{tool}==" in dev, tool
     text = (ROOT / "requirements.txt").read_text(encoding="utf-8")
     assert "jupyter-book==1.0.4.post1" in text and "sphinx-book-theme==1.3.0" in text
+
+
+def test_readers_and_binder_do_not_install_the_grading_tools():
+    # nbgrader is the instructor's tool: requirements.txt (Binder's) and the test tools stay without it,
+    # and requirements-course.txt adds it on top of what readers install.
+    course = (ROOT / "requirements-course.txt").read_text(encoding="utf-8")
+    assert "-r requirements.txt" in course.splitlines() and "nbgrader==0.9.6" in course.splitlines()
+    for name in ("requirements.txt", "requirements-dev.txt"):
+        assert "nbgrader" not in (ROOT / name).read_text(encoding="utf-8").lower(), name
+    ci = (ROOT / ".ci" / "run").read_text(encoding="utf-8")
+    assert "-r requirements-course.txt" in ci and "tests/check_graded_edition.py" in ci
 
 
 def test_binder_uses_python_311():
