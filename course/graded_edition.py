@@ -153,12 +153,24 @@ def graded_notebook(nb, name):
     for item in exercise_cells(nb, name):
         item.update(scaffold=parts[item["label"]]["scaffold"], check_cell=parts[item["label"]]["check"])
         grade_exercise(graded, nb, item, name)
+        plain_exercise(graded.cells[item["index"]])
     graded.cells = [cell for cell in graded.cells
                     if not set(FULL_EDITION_TAGS) & set(cell.metadata.get("tags", []))]
     for cell in graded.cells:
         # In an assignment data/ sits beside the notebook, not beside chapters/ (chapter 6's paths).
         cell.source = cell_text(cell).replace('"../data', '"data')
     return graded
+
+
+# An exercise directive: its fence, its title, its options (:label:, :nonumber:) and its body.
+EXERCISE_FENCE = re.compile(r"^(`{3,})\{exercise\}[ \t]*([^\n]*)\n((?::[^\n]*\n)*)(.*?)^\1[ \t]*$", re.S | re.M)
+
+
+def plain_exercise(cell):
+    """The exercise directive becomes a bold title and its text: nbgrader's formgrader and feedback
+    pages show MyST as raw text, and graders and students should read the same question."""
+    cell.source = EXERCISE_FENCE.sub(lambda m: f"**Exercise: {m.group(2).strip()}**\n\n{m.group(4).strip()}",
+                                     cell_text(cell))
 
 
 def grade_exercise(graded, nb, item, name):
@@ -314,10 +326,11 @@ os.environ["IPYTHONDIR"] = str(HERE / "grading" / "ipython")
 README = """# The graded course
 
 Made by `python -m course.graded_edition` from the book's chapters: one nbgrader assignment per
-chapter (`ch01` to `ch06`). Install the course's tools in an environment of their own, from the book's
-folder (`python -m venv .venv-course`, then `.venv-course/bin/pip install -r requirements-course.txt`),
-activate it (`. .venv-course/bin/activate`: nbgrader runs tools of its own, such as `alembic`, found
-on the path), then run every command below **from this folder**.
+chapter (`ch01` to `ch06`). Install the course's tools in an environment of their own, in the book's
+folder (`python3 -m venv .venv-course`, then `.venv-course/bin/pip install -r requirements-course.txt`),
+activate it there (`source .venv-course/bin/activate`: nbgrader runs tools of its own, such as
+`alembic`, found on the path), then `cd` to this folder and run every command below **from here**,
+in the same terminal.
 
 ## What each folder is
 
@@ -333,7 +346,8 @@ on the path), then run every command below **from this folder**.
 Code exercises are graded automatically: the check cell keeps the book's check as a visible test
 (in the release it says whether the answer has the right shape, and never gives the value away), and
 hidden tests mark the value with the book's check. Reading and discussion questions, and the written
-part of code exercises, are marked by hand with the book's rubric; the question cell shows the
+part of the code exercises that have an answer cell for it, are marked by hand with the book's rubric
+(a sentence that a code exercise asks for with no answer cell of its own is practice, not marked); the question cell shows the
 students the rubric's levels and shows you the model answer. Points come from each exercise's
 metadata (chapters/exercise-index.md lists them).
 
@@ -350,14 +364,30 @@ metadata (chapters/exercise-index.md lists them).
    LMS login as the student id: it is how the grades file is matched later.
 4. Grade automatically: `nbgrader autograde ch02` (add `--force` to regrade). It runs every
    notebook, scores the code exercises, and keeps each student's work in `autograded/`. A cell that
-   runs for more than a minute is stopped with an error, and the rest of the notebook is graded.
-5. Grade by hand: start JupyterLab here (`jupyter lab`) and open the Formgrader (Nbgrader menu), or
-   run `nbgrader formgrader`. Each written answer shows with its question, its rubric and the model
-   answer above it; give the points by the rubric's levels and add a comment.
+   runs for more than a minute is stopped with an error, and the rest of the notebook is graded; a
+   graded cell the student deleted is put back and graded. Expect these lines in its log, which are
+   not a student's doing: "Attribute 'checksum' for cell … has changed" for every read-only cell (the
+   release lacks the hidden tests and mark schemes that autograde puts back), SQLAlchemy's
+   `SAWarning`s, and "Kernel is running over TCP without encryption".
+5. Grade by hand, in a browser: start JupyterLab here (`jupyter lab`; on a server without a screen,
+   `jupyter lab --no-browser`, then open the address it prints) and open **Nbgrader → Formgrader**
+   (there is no separate `nbgrader formgrader` command). Each written answer shows with its question,
+   its rubric and the model answer above it; give the points by the rubric's levels and add a
+   comment. A written answer left as released scores 0 by itself and is not in the queue. Without a
+   browser, set the scores in Python, as the formgrader does:
+
+       from nbgrader.api import Gradebook
+       with Gradebook("sqlite:///gradebook.db") as gb:
+           grade = gb.find_grade("ex-honest-broker-written", "02-russias-role", "ch02", "alice")
+           grade.manual_score = 3  # by the rubric's level
+           grade.needs_manual_grade = False
+           gb.db.commit()
+
 6. Feedback: `nbgrader generate_feedback ch02` writes `feedback/<student id>/ch02/*.html`: the
    student's notebook with their scores, comments and every check's output (the hints), without the
    hidden tests' code or the mark scheme. Return them (`nbgrader release_feedback ch02` with the
-   exchange, or by e-mail or the LMS).
+   exchange, or each student's HTML file by e-mail or the LMS; the folder also holds copies of
+   `data/` and `summitkit/`, which need not go back).
 7. Grades: `nbgrader export` writes `grades.csv`: one row per student and assignment, with the
    columns `assignment`, `student_id`, `score` and `max_score` (among others).
 

@@ -93,7 +93,9 @@ def test_every_exercise_is_graded_with_its_points(course):
                 written = cells[f"{label}-written"].metadata["nbgrader"]
                 assert written["grade"] and written["solution"] and cells[f"{label}-written"].cell_type == "markdown"
                 assert cells[f"{label}-question"].metadata["nbgrader"]["locked"], label
-                assert "{exercise}" in cells[f"{label}-question"].source, label
+                # the question as plain Markdown, which the formgrader and the feedback pages show
+                assert cells[f"{label}-question"].source.startswith(f"**Exercise: {item['title']}**"), label
+                assert "{exercise}" not in cells[f"{label}-question"].source, label
         found = {gid: cell.metadata["nbgrader"].get("points") for gid, cell in cells.items()}
         assert found == wanted, path.name
         for cell in cells.values():
