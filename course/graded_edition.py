@@ -159,9 +159,14 @@ def graded_notebook(nb, name):
     for cell in graded.cells:
         # In an assignment data/ sits beside the notebook, not beside chapters/ (chapter 6's paths).
         cell.source = cell_text(cell).replace('"../data', '"data')
+        if cell.cell_type == "markdown":
+            # A glossary link keeps its words: the formgrader and the feedback pages show roles raw.
+            cell.source = TERM_ROLE.sub(r"\1", cell.source)
     return graded
 
 
+# A glossary link, {term}`words <Term>` or {term}`Term`.
+TERM_ROLE = re.compile(r"\{term\}`([^`<]*?)\s*(?:<[^>`]+>)?`")
 # An exercise directive: its fence, its title, its options (:label:, :nonumber:) and its body.
 EXERCISE_FENCE = re.compile(r"^(`{3,})\{exercise\}[ \t]*([^\n]*)\n((?::[^\n]*\n)*)(.*?)^\1[ \t]*$", re.S | re.M)
 
