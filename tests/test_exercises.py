@@ -871,8 +871,11 @@ def test_chapter_6_code_a_crs_paragraph():
     assert right, "the reference coding codes the exercise's paragraph"
     assert check(...).status == "not attempted"
     assert check(right).status == "correct", check(right).message
-    # Coder B followed the codebook too: its coding of the paragraph passes.
-    assert check(crs_paragraph_rows(CRS_B)).status == "correct", check(crs_paragraph_rows(CRS_B)).message
+    # Coder B's choices, where they differ from the reference, are the ones the codebook's section 10
+    # settles the other way: the check points there.
+    second = check(crs_paragraph_rows(CRS_B))
+    assert crs_paragraph_rows(CRS_B) != right
+    assert second.status == "incorrect" and second.hint == "settled-rule" and "section 10" in second.message
     hedged = next(r for r in right if r[4] != "stated")
     feedback = check([r if r != hedged else r[:4] + ("stated",) + r[5:] for r in right])
     assert feedback.status == "incorrect"

@@ -324,6 +324,8 @@ def crs_paragraph():
         "long-evidence": [first[:6] + (" ".join(["Russia"] * 30),)],
         "paraphrase": [first[:6] + ("Russia and North Korea grew closer",)],
         "hedged-as-stated": stated,
+        # the second coder's coding: section 10 of the codebook settles its differences the other way
+        "settled-rule": crs_paragraph_rows(CRS_B),
         "ties-missing": [r for r in right if r != firm],
         "ties-extra": right + [("russia", "ukraine", "military", "-", "stated", "2024-10-2", first[6])],
         "wrong-sign": [r if r != firm else r[:3] + ("-",) + r[4:] for r in right],

@@ -123,12 +123,13 @@ def _show(pair, relation):
 @safe("Code a CRS paragraph", ROW, "list",
       hints=("dataframe", "not-rows", "row-shape", "empty", "paragraph-id", "alias-actor", "unknown-actor",
              "self-tie", "unknown-relation", "sign-on-unsigned", "missing-sign", "unknown-status", "long-evidence",
-             "paraphrase", "hedged-as-stated", "ties-missing", "ties-extra", "wrong-sign", "wrong-status"))
+             "paraphrase", "hedged-as-stated", "settled-rule", "ties-missing", "ties-extra", "wrong-sign",
+             "wrong-status"))
 def check_crs_paragraph(my_rows):
     """Feedback for my_rows, a coding of CRS paragraph 2024-10-2, against the reference coding:
     the loader's rules first, then the ties, their signs and their statuses. Where coder B's coding
-    differs from the reference (coder A's), either decision passes, and the message says so: a
-    tie that only one coder has may be left out, and a pair that both tie must be tied."""
+    differs from the reference (coder A's), the codebook's section 10 settles the case as coder A
+    decided: coder B's choice gets a hint that points there."""
     ex = "Code a CRS paragraph"
     if not_attempted(my_rows):
         return Feedback(ex, "not attempted", f"Replace ... with a list of rows, one per tie of paragraph "
@@ -183,53 +184,54 @@ def check_crs_paragraph(my_rows):
                                              "paragraph that shows the tie.", "paraphrase")
         if strange:
             words = ", ".join(repr(w) for w in strange[:3])
-            return Feedback(ex, "incorrect", f"Row {n}: the excerpt has words ({words}) that no excerpt of the two "
-                                             "codings quotes from this paragraph. An excerpt is the paragraph's own "
-                                             "words, not a paraphrase. If yours is verbatim, check_evidence on your "
-                                             "saved copy of the version will confirm it; this check knows only the "
-                                             "codings' excerpts.", "paraphrase")
+            return Feedback(ex, "incorrect", f"Row {n}: the excerpt has words ({words}) that neither coding quotes "
+                                             "from this paragraph. Either they are not the paragraph's own words (an "
+                                             "excerpt is never a paraphrase: check_evidence on your saved copy of the "
+                                             "version will tell), or the row records a tie that the codings do not. "
+                                             "This check knows the paragraph only through the codings' excerpts.",
+                            "paraphrase")
     mine = {}
     for source, target, relation, sign, status, *_ in rows:
         signs, statuses = mine.setdefault((frozenset((source, target)), relation), (set(), set()))
         signs.add(sign)
         statuses.add(status)
-    # Where the two codings differ, either coder's decision passes: both followed the codebook.
+    # The reference coding is coder A's: where coder B decided otherwise, the codebook's section 10
+    # settles the case as coder A did.
     a, b = reference_rows(data=data), reference_rows(data=_crs(CRS_B))
-    accepted = {key: (a.get(key, (set(), set()))[0] | b.get(key, (set(), set()))[0],
-                      a.get(key, (set(), set()))[1] | b.get(key, (set(), set()))[1]) for key in set(a) | set(b)}
-    both_pairs = {pair for pair, _ in a} & {pair for pair, _ in b}
-    order = sorted(accepted, key=lambda k: (sorted(k[0]), k[1]))
+    order = sorted(a, key=lambda k: (sorted(k[0]), k[1]))
     for key in [k for k in order if k in mine]:
-        if mine[key][1] == {"stated"} and "stated" not in accepted[key][1]:
-            hedged = ", ".join(sorted(accepted[key][1]))
+        if mine[key][1] == {"stated"} and "stated" not in a[key][1]:
+            hedged = ", ".join(sorted(a[key][1]))
             return Feedback(ex, "incorrect", f"The tie {_show(*key)}: the paragraph hedges it, so its status is "
                                              f"{hedged}, not stated. Look for the words that hedge it (may, "
                                              "could, reportedly).", "hedged-as-stated")
-    missing = [k for k in order if k in a and k in b and k not in mine]
-    missing += [(pair, " or ".join(sorted(r for p, r in accepted if p == pair))) for pair in sorted(both_pairs, key=sorted)
-                if not any(p == pair for p, _ in mine) and not any(k[0] == pair for k in missing)]
+    for key in sorted(mine, key=lambda k: (sorted(k[0]), k[1])):
+        if key in b and (key not in a or (not mine[key][1] <= a[key][1] and mine[key][1] <= b[key][1])):
+            return Feedback(ex, "incorrect", f"The tie {_show(*key)}: the second coder coded it this way, and the "
+                                             "codebook's section 10, Rules settled by a second coding, now settles "
+                                             "the case the other way. Read its rules on how far a hedge reaches and "
+                                             "on support of an unstated kind.", "settled-rule")
+    missing = [k for k in order if k not in mine]
     if missing:
         return Feedback(ex, "incorrect", f"{len(missing)} tie(s) of the reference coding missing, among them "
                                          f"{_show(*missing[0])}. Read each sentence again: which actors does it "
                                          "relate?", "ties-missing")
-    extra = [key for key in mine if key not in accepted]
+    extra = [key for key in mine if key not in a]
     if extra:
         return Feedback(ex, "incorrect", f"{len(extra)} tie(s) that the reference coding does not have: "
                                          f"{'; '.join(_show(*k) for k in extra[:3])}. Is each a relation the "
                                          "paragraph states between two actors?", "ties-extra")
-    for key in [k for k in order if k in mine]:
-        if not mine[key][0] <= accepted[key][0]:
+    for key in order:
+        if not mine[key][0] <= a[key][0]:
             return Feedback(ex, "incorrect", f"The tie {_show(*key)}: the sign differs from the reference coding's. Is "
                                              "the relation cooperative (+) or opposed (-)?", "wrong-sign")
-        if not mine[key][1] <= accepted[key][1]:
+        if not mine[key][1] <= a[key][1]:
             return Feedback(ex, "incorrect", f"The tie {_show(*key)}: the status differs from the reference coding's. "
                                              "Which words say how firmly the text states it?", "wrong-status")
-    split = [k for k in mine if (k in a) != (k in b) or a.get(k, (0, 0))[1] != b.get(k, (0, 0))[1]]
-    note = (f" The two codings differ on {'; '.join(_show(*k) for k in split)}: your choice follows one of them, "
-            "and the chapter's section on agreement between coders says why they differ." if split else "")
     return Feedback(ex, "correct", f"Your {len(mine)} tie(s) of paragraph {CODED_PARAGRAPH} match the reference "
-                                   f"codings, with their signs and statuses.{note} Check your excerpts against your "
-                                   "own copy with check_evidence.")
+                                   "coding, with their signs and statuses; where the two coders differed, it follows "
+                                   "the codebook's section 10. Check your excerpts against your own copy with "
+                                   "check_evidence.")
 
 
 # --- What changed between two versions ------------------------------------------------------------
