@@ -17,11 +17,10 @@ import pytest
 from nbclient import NotebookClient
 
 from conftest import CHAPTERS, DATA, load_notebook
-from test_exercises import layer_cuts, role_graphs, role_ties, signs_of, triads
+from test_exercises import layer_cuts, role_graphs, role_ties, signs_of, states_graph, triads
 
 NOTEBOOK = CHAPTERS / "06-your-own-article.ipynb"
 FOLDER_LINE = 'FOLDER = "../data/crs-if12760"'
-COMMENTARY = ("assessment", "affiliation")
 # What the test reads back from the notebook's own variables, after its last cell.
 DUMP = '''import json as _json
 print("WORKBENCH-JSON" + _json.dumps({
@@ -60,21 +59,8 @@ def run_notebook(folder, extra=()):
 
 def whole_article_graphs(ties, kinds):
     """Chapter 2's two graphs, from every tie given: A without commentary ties, and S, office holders
-    projected onto their states, states only."""
-    kept = [t for t in ties if t["relation"] not in COMMENTARY]
-    a = nx.Graph()
-    a.add_edges_from((t["source"], t["target"]) for t in kept)
-    office = {}
-    for t in kept:
-        if t["relation"] == "office":
-            person, state = (t["source"], t["target"]) if kinds[t["source"]] == "person" else (t["target"], t["source"])
-            office[person] = state
-    s = nx.Graph()
-    for u, v in a.edges():
-        x, y = office.get(u, u), office.get(v, v)
-        if x != y and kinds[x] == kinds[y] == "state":
-            s.add_edge(x, y)
-    return a, s
+    projected onto their states, states only (test_exercises.states_graph builds both)."""
+    return states_graph(ties, kinds, people=False), states_graph(ties, kinds)
 
 
 def test_the_projection_here_is_chapter_2s():

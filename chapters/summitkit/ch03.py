@@ -16,7 +16,7 @@ from numbers import Integral
 
 import networkx as nx
 
-from .feedback import (Feedback, a_type, actor_names, display_names_instead_of_ids, distinct_ids,
+from .feedback import (Feedback, a_type, actor_names, display_names_instead_of_ids, distinct_ids, other_names,
                        not_attempted, safe, show_ids, wrong_type)
 from .loading import CHANNELS, MAX_EVIDENCE_WORDS, RELATIONS, load_data
 
@@ -225,17 +225,6 @@ def _coded_rows(answer):
     return rows, None
 
 
-def _other_names(data):
-    """Every display name and alias of an actor, in lower case, mapped to its id."""
-    found = {name.lower(): i for name, i in zip(data.actors["name"], data.actors["id"])}
-    for i, aliases in zip(data.actors["id"], data.actors["aliases"]):
-        for alias in filter(None, (a.strip() for a in aliases.split(";"))):
-            name = alias.split(" (")[0].lower()
-            found[name] = i
-            found[name.removeprefix("the ")] = i
-    return found
-
-
 # No graph is compared here: the exercise codes a paragraph, and touches none of the chapter's graphs.
 @safe("Code §9 yourself", "a list of ties, each a tuple (source, target, kind, evidence)", "list", marks=False,
       hints=("dataframe", "single-tie", "not-four-parts", "empty-part", "empty-list", "display-names",
@@ -253,15 +242,15 @@ def check_my_coding(answer):
         return Feedback(ex, "wrong type", message, hint)
     data = load_data()
     ids = set(data.actors["id"])
-    other_names = _other_names(data)
+    names_to_ids = other_names(data)
     for n, (source, target, kind, evidence) in enumerate(rows, start=1):
         for end in (source, target):
             if end not in ids:
                 names_hint = display_names_instead_of_ids([end], data)
                 if names_hint:
                     return Feedback(ex, "incorrect", f"Tie {n}: {names_hint}", "display-names")
-                if end.lower() in other_names:
-                    real = other_names[end.lower()]
+                if end.lower() in names_to_ids:
+                    real = names_to_ids[end.lower()]
                     return Feedback(ex, "incorrect", f"Tie {n}: {end!r} is a name the article uses for "
                                                      f"{actor_names([real], data)}; use its id, {real!r}.",
                                     "article-name")

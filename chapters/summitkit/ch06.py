@@ -16,8 +16,10 @@ from numbers import Real
 
 import networkx as nx
 
-from .feedback import Feedback, a_type, not_attempted, safe
+from .evidence import normalise
+from .feedback import Feedback, a_type, not_attempted, other_names, safe
 from .loading import DATA_DIR, MAX_EVIDENCE_WORDS, RELATIONS, SIGNED_RELATIONS, TIE_STATUSES, load_data
+from .workbench import versions
 
 CRS = DATA_DIR / "crs-if12760"
 CRS_B = DATA_DIR / "crs-if12760-coder-b"
@@ -33,19 +35,14 @@ def _crs(which=CRS):
     return load_data(which)
 
 
-def _normal(text):
-    """Lower case, straight quotes, single spaces: how excerpts are compared."""
-    text = text.replace("’", "'").replace("‘", "'").replace("“", '"').replace("”", '"')
-    return " ".join(text.lower().split())
-
-
 def _words(text):
-    return re.findall(r"[a-z0-9]+", _normal(text))
+    """The words of an excerpt, compared as the evidence check compares them, in lower case."""
+    return re.findall(r"[a-z0-9]+", normalise(text).lower())
 
 
 def _version_ties(data, version):
-    paragraphs = set(data.paragraphs.loc[data.paragraphs["section"] == version, "id"])
-    return data.ties[data.ties["paragraph"].isin(paragraphs)]
+    """The ties of one version (a dated section), as the workbench splits a text."""
+    return next(v.ties for v in versions(data) if v.id == version)
 
 
 # --- Code a CRS paragraph -----------------------------------------------------------------------
@@ -79,14 +76,8 @@ def _rows(answer):
 
 
 def _alias_ids(data):
-    """{an alias written as an id ('dprk'): the actor's id} from actors.csv's aliases."""
-    found = {}
-    for actor in data.actors.itertuples():
-        for alias in filter(None, (a.strip() for a in actor.aliases.split(";"))):
-            name = re.sub(r" \([^()]*\)$", "", alias)
-            found[re.sub(r"[^a-z0-9]+", "_", name.lower()).strip("_")] = actor.id
-            found[re.sub(r"^the_", "", re.sub(r"[^a-z0-9]+", "_", name.lower()).strip("_"))] = actor.id
-        found[re.sub(r"[^a-z0-9]+", "_", actor.name.lower()).strip("_")] = actor.id
+    """{an alias written as an id ('dprk'): the actor's id}: every other name of an actor, in id form."""
+    found = {re.sub(r"[^a-z0-9]+", "_", name).strip("_"): i for name, i in other_names(data).items()}
     return {key: value for key, value in found.items() if key != value}
 
 
@@ -430,8 +421,8 @@ def framing_values(data, ties, graph="S", normalized=True):
 
 
 def latest_ties(data):
-    dated = data.sections.dropna(subset=["date"]).sort_values("date")
-    return data.ties if dated.empty else _version_ties(data, dated["id"].iloc[-1])
+    """The ties of the text's latest version (every tie of a text with no dated sections)."""
+    return versions(data)[-1].ties
 
 
 @safe("One measure, two framings", {"crs": "a number", "cnbc": "a number"}, {"crs": "float", "cnbc": "float"},

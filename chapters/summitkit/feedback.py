@@ -448,6 +448,17 @@ def wrong_type(exercise, wanted, answer, example=""):
     return Feedback(exercise, "wrong type", f"{message} {text}".strip(), hint)
 
 
+def other_names(data):
+    """Every display name and alias of an actor, in lower case, mapped to its id."""
+    found = {name.lower(): i for name, i in zip(data.actors["name"], data.actors["id"])}
+    for i, aliases in zip(data.actors["id"], data.actors["aliases"]):
+        for alias in filter(None, (a.strip() for a in aliases.split(";"))):
+            name = alias.split(" (")[0].lower()
+            found[name] = i
+            found[name.removeprefix("the ")] = i
+    return found
+
+
 def display_names_instead_of_ids(values, data, use="ids"):
     """A hint if any value is an actor's display name ('North Korea') rather than its id."""
     names_to_ids = dict(zip(data.actors["name"], data.actors["id"]))
