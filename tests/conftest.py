@@ -48,7 +48,8 @@ JOBS = "SUMMIT_TESTS_JOBS"
 # Test files that need no background job: running only these starts none.
 NEEDS_NO_JOB = {"test_data.py", "test_repository.py", "test_notebooks.py", "test_claims.py", "test_course.py",
                 "test_hints.py", "test_help.py", "check_python_versions.py", "check_print_edition.py",
-                "test_workbench.py", "test_kit.py", "test_graded_edition.py", "check_graded_edition.py"}
+                "test_workbench.py", "test_kit.py", "test_graded_edition.py", "check_graded_edition.py",
+                "test_sources.py", "test_contribute.py"}
 
 
 def load_notebook(path):
