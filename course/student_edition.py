@@ -35,7 +35,7 @@ LEFT_OUT = {".git", ".github", ".ci", "tests", "course", "_build", "_student", "
             "__pycache__", ".ipynb_checkpoints", ".pytest_cache", ".jupyter_cache", "pytest.ini",
             "requirements-dev.txt"}
 # From course/, the commands students run for an article of their own: the student edition keeps them.
-STUDENT_COMMANDS = ["course/__init__.py", "course/new_article.py", "course/check_evidence.py"]
+STUDENT_COMMANDS = ["course/__init__.py", "course/new_article.py", "course/check_evidence.py", "course/check_record.py"]
 
 # The student book's wording where the full book speaks of solutions (_config.yml, substitutions).
 STUDENT_WORDING = {

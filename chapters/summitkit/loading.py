@@ -79,7 +79,11 @@ RECORD_AS_OF = "2026-02-28"
 RECORD_RELATIONS = ("diplomacy", "alignment", "economic", "military")
 RECORD_KINDS = CHANNELS + RECORD_RELATIONS
 MAX_RECORD_EVENT_CHARS = 100
-FACT_PATTERN = re.compile(r"^[BC]\d+[a-z]?(?:; [BC]\d+[a-z]?)*$")
+# A record row's fact: the ids of the fact sheet's rows that check it (C10, 'C4; C4a'), or the word
+# source: the row rests on its own cited source alone, which whoever merges the row reads first.
+FACT_PATTERN = re.compile(r"^(?:source|[BC]\d+[a-z]?(?:; [BC]\d+[a-z]?)*)$")
+FACT_WORDS = ("the checked fact the row rests on: a fact-sheet id such as C10 or 'C4; C4a', or the word "
+              "source (the row rests on its own cited source alone)")
 # Hosts that copy other outlets' reporting (reposts, aggregators, a site's development copy). The book
 # cites the outlet that first published a report, or a reputable one, never these: a source-criticism
 # course cannot ask "who reports this?" of a copy. A subdomain counts as its host.
@@ -120,22 +124,24 @@ def _fail(path, line, column, found, expected):
     raise DataError(f"{where}: found {found!r}; expected {expected}.")
 
 
-def _read_csv(path, optional=False):
+def _read_csv(path, optional=False, columns=None):
     """Return the rows of a CSV file as dicts, each with its line number.
 
-    A header-only file gives no rows; a missing optional file too."""
+    A header-only file gives no rows; a missing optional file too. ``columns``: the header expected
+    of a file whose name is not one of COLUMNS (a contribution to the record, record-2026.csv)."""
     if not path.exists():
         if optional:
             return []
         raise DataError(f"{path.name}: file not found in {path.parent}.")
     try:
-        text = path.read_text(encoding="utf-8")
+        # utf-8-sig: a CSV saved from Excel starts with a byte-order mark, which is not part of the header.
+        text = path.read_text(encoding="utf-8-sig")
     except UnicodeDecodeError as err:
         raise DataError(f"{path.name}: not valid UTF-8 (byte {err.start}); save it as UTF-8.") from None
     if not text.strip():
         raise DataError(f"{path.name}: the file is empty; expected a header line and data rows.")
 
-    expected_cols = COLUMNS[path.name]
+    expected_cols = columns or COLUMNS[path.name]
     reader = csv.reader(text.splitlines())
     header = [h.strip() for h in next(reader)]
     missing = [c for c in expected_cols if c not in header]
@@ -430,55 +436,62 @@ def _load_workers(data_dir):
 
 def _load_record(data_dir, actor_ids):
     """Each row is one tie that an event after the article reports, with its source and the
-    checked fact it rests on. A row with tie 'no' bears on a claim but reports no tie."""
+    checked fact it rests on (or 'source': its own cited source alone). A row with tie 'no' bears on
+    a claim but reports no tie."""
     path = data_dir / "record.csv"
     rows = _read_csv(path, optional=True)
-    as_of = date.fromisoformat(RECORD_AS_OF)
     for row in rows:
-        line = row["_line"]
-        _require(path, row, "id", pattern=re.compile(r"^r\d+$"), what="an id such as r12")
-        try:
-            day = date.fromisoformat(_require(path, row, "date", what="a date such as 2019-04-25"))
-        except ValueError:
-            _fail(path, line, "date", row["date"], "a date written YYYY-MM-DD, such as 2019-04-25")
-        if day > as_of:
-            _fail(path, line, "date", row["date"], f"a date on or before {RECORD_AS_OF}, the date of the record "
-                  "(RECORD_AS_OF in loading.py): bring the record's date forward first")
-        _check_ends(path, row, actor_ids)
-        kind = _require(path, row, "kind", allowed=RECORD_KINDS)
-        tie = _require(path, row, "tie", allowed=("yes", "no"))
-        if tie == "no":
-            for column in ("sign", "status"):
-                if row[column]:
-                    _fail(path, line, column, row[column], "an empty value (a row with tie 'no' reports no tie)")
-        elif kind in CHANNELS:
-            _require(path, row, "status", allowed=STATUSES)
-            if row["sign"]:
-                _fail(path, line, "sign", row["sign"], f"an empty value (a {kind} channel has a status, not a sign)")
-        else:
-            if row["sign"] not in ("+", "-"):
-                _fail(path, line, "sign", row["sign"], f"+ or - (a {kind} tie has a sign)")
-            if row["status"]:
-                _fail(path, line, "status", row["status"], f"an empty value (a {kind} tie has a sign, not a status)")
-        event = _require(path, row, "event", what="one sentence that says what happened")
-        if len(event) > MAX_RECORD_EVENT_CHARS:
-            _fail(path, line, "event", f"{len(event)} characters", f"at most {MAX_RECORD_EVENT_CHARS} characters")
-        _require(path, row, "reference", what="the source: outlet and date")
-        url = _require(path, row, "url", pattern=URL_PATTERN,
-                       what="the address of the source, starting http:// or https://")
-        repost = host_in(url, REPOST_HOSTS)
-        if repost:
-            _fail(path, line, "url", url, f"the address of the outlet that published the report ({repost} "
-                  "copies other outlets' reporting: find the original or a reputable outlet)")
-        state_media = _require(path, row, "state_media", allowed=("yes", "no"))
-        owner = host_in(url, STATE_MEDIA_HOSTS)
-        if owner and state_media != "yes":
-            _fail(path, line, "state_media", state_media, f"yes ({owner} is state media)")
-        _require(path, row, "primary", allowed=("yes", "no"))
-        _require(path, row, "fact", pattern=FACT_PATTERN,
-                 what="the checked fact the row rests on, such as C10 or 'C4; C4a'")
+        _check_record_row(path, row, actor_ids, date.fromisoformat(RECORD_AS_OF), "the date of the record "
+                          "(RECORD_AS_OF in loading.py): bring the record's date forward first")
     _unique(path, rows, "id")
     return rows
+
+
+def _check_record_row(path, row, actor_ids, last_day, last_day_is):
+    """The rules for one row of record.csv, or of a contribution to it (check_contribution): raises
+    DataError at the row's first problem. No date may be after last_day, which last_day_is explains."""
+    line = row["_line"]
+    _require(path, row, "id", pattern=re.compile(r"^r\d+$"), what="an id such as r12")
+    try:
+        day = date.fromisoformat(_require(path, row, "date", what="a date such as 2019-04-25"))
+    except ValueError:
+        _fail(path, line, "date", row["date"], "a date written YYYY-MM-DD, such as 2019-04-25")
+    if day > last_day:
+        _fail(path, line, "date", row["date"], f"a date on or before {last_day}, {last_day_is}")
+    _check_ends(path, row, actor_ids)
+    kind = _require(path, row, "kind", allowed=RECORD_KINDS)
+    tie = _require(path, row, "tie", allowed=("yes", "no"))
+    if tie == "no":
+        for column in ("sign", "status"):
+            if row[column]:
+                _fail(path, line, column, row[column], "an empty value (a row with tie 'no' reports no tie)")
+    elif kind in CHANNELS:
+        _require(path, row, "status", allowed=STATUSES)
+        if row["sign"]:
+            _fail(path, line, "sign", row["sign"],
+                  f"an empty value (a {kind} channel has a status, not a sign)")
+    else:
+        if row["sign"] not in ("+", "-"):
+            _fail(path, line, "sign", row["sign"], f"+ or - (a {kind} tie has a sign)")
+        if row["status"]:
+            _fail(path, line, "status", row["status"],
+                  f"an empty value (a {kind} tie has a sign, not a status)")
+    event = _require(path, row, "event", what="one sentence that says what happened")
+    if len(event) > MAX_RECORD_EVENT_CHARS:
+        _fail(path, line, "event", f"{len(event)} characters", f"at most {MAX_RECORD_EVENT_CHARS} characters")
+    _require(path, row, "reference", what="the source: outlet and date")
+    url = _require(path, row, "url", pattern=URL_PATTERN,
+                   what="the address of the source, starting http:// or https://")
+    repost = host_in(url, REPOST_HOSTS)
+    if repost:
+        _fail(path, line, "url", url, f"the address of the outlet that published the report ({repost} "
+              "copies other outlets' reporting: find the original or a reputable outlet)")
+    state_media = _require(path, row, "state_media", allowed=("yes", "no"))
+    owner = host_in(url, STATE_MEDIA_HOSTS)
+    if owner and state_media != "yes":
+        _fail(path, line, "state_media", state_media, f"yes ({owner} is state media)")
+    _require(path, row, "primary", allowed=("yes", "no"))
+    _require(path, row, "fact", pattern=FACT_PATTERN, what=FACT_WORDS)
 
 
 def _load_claims(data_dir, paragraph_ids, record_ids):
@@ -562,6 +575,71 @@ def load_data(data_dir=None):
         record=_dates(_frame(record, "record.csv")),
         claims=_frame(claims, "claims.csv"),
     )
+
+
+class Contribution(list):
+    """The problems of a contribution to the record (messages, worded as DataError words them), with
+    ``checked``, the number of rows read, and ``last``, the latest valid date among them (YYYY-MM-DD)."""
+
+    def __init__(self, problems=(), checked=0, last=None):
+        super().__init__(problems)
+        self.checked, self.last = checked, last
+
+
+def _record_key(row):
+    # One event's tie: the same day, source, pair (either way round) and kind is the same row.
+    return row["date"], row["url"], frozenset((row["source"], row["target"])), row["kind"]
+
+
+def check_contribution(path, as_of=None):
+    """Check a contributed file of record rows (such as record-2026.csv) before it joins data/record.csv.
+
+    Every row gets the loader's rules for record.csv, against data/'s actors, except that it may be dated
+    after RECORD_AS_OF, up to ``as_of`` (YYYY-MM-DD; default today). Its id must be new to data/record.csv
+    and to the file, and it must not repeat a row of either (same date, url, pair and kind). Returns a
+    ``Contribution``: one message per broken row (its first problem), empty when every row passes. Raises
+    ``DataError`` for a file that cannot be checked: missing, not UTF-8, empty, a wrong header, no rows.
+    It reads and returns: it writes nothing.
+    """
+    path = Path(path)
+    if as_of is None:
+        last_day, last_day_is = date.today(), "today: the record holds events that have happened"
+    else:
+        try:
+            last_day, last_day_is = date.fromisoformat(str(as_of)), "the as-of date the check was given"
+        except ValueError:
+            raise DataError(f"the as-of date {as_of!r}: expected {DATE_WORDS}.") from None
+    if path.is_dir():
+        raise DataError(f"{path.name}: a folder; expected a CSV file of rows for record.csv.")
+    rows = _read_csv(path, columns=COLUMNS["record.csv"])
+    if not rows:
+        raise DataError(f"{path.name}: only a header; expected rows to add to record.csv.")
+
+    data = load_data()  # the actors a row may name and the record it must not repeat
+    actor_ids = set(data.actors["id"])
+    record = data.record.assign(date=data.record["date"].dt.strftime("%Y-%m-%d")).to_dict("records")
+    used = {r["id"]: "data/record.csv" for r in record}
+    held = {_record_key(r): f"data/record.csv's {r['id']}" for r in record}
+
+    problems, dates = [], []
+    for row in rows:
+        line = row["_line"]
+        try:
+            _check_record_row(path, row, actor_ids, last_day, last_day_is)
+            dates.append(row["date"])
+            if row["id"] in used:
+                numbers = [int(i[1:]) for i in used if re.fullmatch(r"r\d+", i)] + [0]
+                _fail(path, line, "id", row["id"], f"the next free id, r{max(numbers) + 1:02d} "
+                      f"({used[row['id']]} already uses {row['id']}; ids are never reused or renumbered)")
+            if _record_key(row) in held:
+                _fail(path, line, "url", row["url"], f"an event not yet recorded ({held[_record_key(row)]} "
+                      "has the same date, url, pair and kind)")
+        except DataError as err:
+            problems.append(str(err))
+        # A later row of the file may not reuse this row's id or repeat it, broken or not.
+        used.setdefault(row["id"], f"line {line}")
+        held.setdefault(_record_key(row), f"line {line}")
+    return Contribution(problems, checked=len(rows), last=max(dates, default=None))
 
 
 # The CNBC article's address, for chapters 1-5: read from data/text.csv.
