@@ -144,6 +144,31 @@ def test_references_print_their_addresses(printed):
     assert not missing, f"{path.stem}: addresses not printed: {missing}"
 
 
+def printed_references(text):
+    """The printed References: from the last heading of that name to the rubrics, if any."""
+    chapter = text.split("Rubrics for the written answers")[0]
+    return chapter[chapter.rindex("References"):]
+
+
+def test_each_reference_prints_its_address_once(printed):
+    # A link whose text is its address prints it once. When its href held "&amp;" (an address
+    # with a query string), the print stylesheet printed it again, as " <...&amp;...>".
+    path, nb, (_, handout), (_, key) = printed
+    references = next(cell_text(c) for c in nb.cells if "## References" in cell_text(c))
+    written = references.split("## References", 1)[1]
+    autolinks = set(re.findall(r"<(https?://[^>\s]+)>", written))
+    assert autolinks
+    for name, text in (("handout", handout), ("answer key", key)):
+        flat = squeeze(text)
+        raw = [markup for markup in ("&amp;", "](http") if markup in flat]
+        assert not raw, f"{path.stem} {name}: raw markup printed: {raw}"
+        listed = squeeze(printed_references(text))
+        for url in autolinks:
+            head = url.split("&")[0]  # up to its first "&", which no escaping changes
+            times = listed.count(head)
+            assert times == written.count(head), f"{path.stem} {name}: {url} printed {times} times"
+
+
 def test_figures_print_as_vectors(printed):
     path = printed[0]
     for pdf in pdf_names(path):
