@@ -424,3 +424,38 @@ def test_missing_file_is_named(tmp_path):
 def test_the_real_data_are_found_from_any_working_directory(tmp_path, monkeypatch):
     monkeypatch.chdir(tmp_path)
     assert len(load_data().actors) == len(read_rows("actors.csv"))
+
+
+def test_a_folder_is_read_once_per_version_and_every_caller_gets_its_own_copy(tmp_path):
+    # load_data caches what it read, keyed on the folder's files (name, size, modification time).
+    folder = broken_copy(tmp_path, "record.csv", lambda text: text)
+    first = load_data(folder)
+    first.record.loc[0, "event"] = "changed in place by a student"
+    first.text.title = "changed too"
+    again = load_data(folder)
+    assert again.record.loc[0, "event"] != "changed in place by a student"
+    assert again.text.title != "changed too"
+    # A file edited after the first read is read again: a new row, then a broken one.
+    path = folder / "record.csv"
+    lines = path.read_text(encoding="utf-8").splitlines()
+    new_row = lines[1].replace(lines[1].split(",")[0], "r999", 1)
+    path.write_text("\n".join(lines + [new_row]) + "\n", encoding="utf-8")
+    assert "r999" in set(load_data(folder).record["id"])
+    path.write_text("\n".join(lines + [new_row.replace("r999", "r1000").replace(",yes,", ",maybe,", 1)]) + "\n",
+                    encoding="utf-8")
+    with pytest.raises(DataError):
+        load_data(folder)
+
+
+def test_a_folder_whose_files_have_not_changed_is_not_read_again(tmp_path, monkeypatch):
+    import summitkit.loading as loading
+    folder = broken_copy(tmp_path, "record.csv", lambda text: text)
+    reads = []
+    real = loading._load
+    monkeypatch.setattr(loading, "_load", lambda data_dir: reads.append(data_dir) or real(data_dir))
+    for _ in range(3):
+        load_data(folder)
+    assert len(reads) == 1
+    (folder / "ties.csv").write_text((folder / "ties.csv").read_text(encoding="utf-8") + "\n", encoding="utf-8")
+    load_data(folder)
+    assert len(reads) == 2

@@ -550,6 +550,40 @@ def load_data(data_dir=None):
     message if a file is broken.
     """
     data_dir = Path(data_dir) if data_dir is not None else DATA_DIR
+    # Every check computes its expected answer from the data, so a chapter loads it dozens of
+    # times: reading and validating the files once per version of them makes a check answer in
+    # milliseconds. Each caller gets its own copy, so that a student who changes data.record in
+    # place changes nothing that a check reads.
+    key = _files_key(data_dir)
+    if key not in _LOADED:
+        if len(_LOADED) >= 8:  # a few folders at a time (chapter 6 reads three); drop the oldest
+            del _LOADED[next(iter(_LOADED))]
+        _LOADED[key] = _load(data_dir)
+    return _copy(_LOADED[key])
+
+
+_LOADED = {}
+
+
+def _files_key(data_dir):
+    """The folder and the name, size and modification time of each of its files."""
+    folder = data_dir.resolve()
+    if not folder.is_dir():
+        return (folder,)
+    found = []
+    for f in folder.iterdir():
+        info = f.stat()
+        found.append((f.name, info.st_size, info.st_mtime_ns))
+    return (folder, *sorted(found))
+
+
+def _copy(data):
+    return SimpleNamespace(**{name: (SimpleNamespace(**vars(value)) if name == "text" else value.copy())
+                              for name, value in vars(data).items()})
+
+
+def _load(data_dir):
+    """load_data's work: read and validate every file of the folder."""
     text = _load_text(data_dir)
     sections = _load_sections(data_dir)
     paragraphs = _load_paragraphs(data_dir, text, tuple(s["id"] for s in sections))
