@@ -1,8 +1,11 @@
-"""The figures as drawn: names clear of the ties in the small panels, and text sizes read from the SVG.
+"""The figures as drawn: names clear of the ties in the small panels, each state in the book's one
+place for it, colours from the palette and dates by name, and text sizes read from the SVG.
 
 The chapters' own figure cells are run here, in this process, so that matplotlib's drawn objects
 can be inspected. The browser tests (test_browser.py) measure the same figures as a reader sees them.
 """
+
+import re
 
 import matplotlib
 
@@ -23,6 +26,11 @@ PLACED = ("draw_signed(", "draw_channels(")
 
 def figures_of(notebook, monkeypatch):
     """Run a chapter's code cells in order, up to its last figure with placed names; return those figures."""
+    return run_to_figures(notebook, monkeypatch)[0]
+
+
+def run_to_figures(notebook, monkeypatch):
+    """``figures_of``, and the namespace the chapter's code ran in."""
     monkeypatch.chdir(CHAPTERS)
     monkeypatch.syspath_prepend(str(CHAPTERS))
     monkeypatch.setattr(plt, "show", lambda *args, **kwargs: None)  # keep each figure open to inspect
@@ -34,7 +42,7 @@ def figures_of(notebook, monkeypatch):
         exec(compile(code, str(notebook), "exec"), namespace)
         if any(call in code for call in PLACED):
             figures += [plt.figure(n) for n in sorted(set(plt.get_fignums()) - before)]
-    return figures
+    return figures, namespace
 
 
 def names_on_ties(figure):
@@ -119,6 +127,114 @@ def test_a_sized_circle_and_triangle_cover_the_same_area():
     circle, triangle = pixels(NODE_STYLE["state"]["color"]), pixels(NODE_STYLE["person"]["color"])
     assert circle > 500
     assert triangle == pytest.approx(circle, rel=0.1)
+
+
+# --- One layout for the states, one palette, dates by name -------------------------------------
+
+STATES = ("russia", "china", "united_states", "north_korea", "south_korea")
+
+
+def code_of(notebook):
+    """The text of each of a chapter's code cells."""
+    return [cell_text(c) for c in load_notebook(notebook).cells if c.cell_type == "code"]
+
+
+def test_no_chapter_types_a_place_for_a_state():
+    # The five states have one layout, STATE_LAYOUT in summitkit's style.py: a chapter takes its
+    # positions from there (pos = {state: STATE_LAYOUT[state] ...}) and types none of its own,
+    # such as "russia": (0.0, 3.0), which could drift from another chapter's.
+    typed = re.compile(r"""["'](?:%s)["']\s*:\s*[(\[]""" % "|".join(STATES))
+    found = [f"{notebook.name}: {match.group(0)}" for notebook in NOTEBOOKS
+             for code in code_of(notebook) for match in typed.finditer(code)]
+    assert not found, f"a state's position typed in a chapter, not taken from STATE_LAYOUT: {found}"
+
+
+def test_every_chapter_puts_each_state_in_the_same_place(monkeypatch):
+    """Chapters 3 to 5 draw the article's five states alone, and a reader compares those figures:
+    in every figure with placed names, each state sits where STATE_LAYOUT puts it, in every chapter.
+
+    Read from the figures as drawn: each name at its marker, and every marker, faded or not, at one of
+    the layout's places. Chapter 6 draws other texts, placed from their own folders, and is left out.
+    """
+    from summitkit import ARTICLE_URL, STATE_LAYOUT
+
+    places = {}  # state -> {place: the chapters that draw it there}
+    stray = []  # markers at no place of the layout
+    drawn = set()
+    for notebook in NOTEBOOKS:
+        figures, namespace = run_to_figures(notebook, monkeypatch)
+        try:
+            data = namespace.get("data")
+            if not figures or data is None or data.text.url != ARTICLE_URL:
+                continue
+            drawn.add(notebook.name)
+            states = {name: actor for actor, name in namespace["names"].items() if actor in STATES}
+            for figure in figures:
+                for ax in figure.axes:
+                    for label in ax.texts:
+                        name = " ".join(label.get_text().split())  # a long name wraps
+                        if isinstance(label, Annotation) and name in states:
+                            place = tuple(float(v) for v in label.xy)
+                            places.setdefault(states[name], {}).setdefault(place, set()).add(notebook.name)
+                    for collection in ax.collections:
+                        stray += [(notebook.name, tuple(map(float, xy))) for xy in collection.get_offsets()
+                                  if tuple(map(float, xy)) not in set(STATE_LAYOUT.values())]
+        finally:
+            plt.close("all")
+    assert {"03-economic-ties.ipynb", "04-alignment-with-china.ipynb", "05-what-happened-next.ipynb"} <= drawn
+    moved = {state: {place: sorted(chapters) for place, chapters in found.items()}
+             for state, found in places.items() if set(found) != {STATE_LAYOUT[state]}}
+    assert not moved, f"a state drawn elsewhere than its place in STATE_LAYOUT: {moved}"
+    assert set(places) == set(STATES)
+    assert not stray, f"markers at no place of STATE_LAYOUT: {stray}"
+
+
+# A colour typed as a string: any string given to a colour argument or key (color="grey",
+# "fc": "white"), or a hex code anywhere.
+TYPED_COLOUR = re.compile(r"""\b(?:colou?rs?|facecolou?r|edgecolou?r|fc|ec)["']?\s*[=:]\s*["'][^"']*["']"""
+                          r"""|["']#(?:[0-9A-Fa-f]{3}){1,2}["']""")
+# A date typed in the code: pd.Timestamp("2021-06-08"), pd.to_datetime('2019-12-31').
+TYPED_DATE = re.compile(r"""(?:Timestamp|to_datetime)\(\s*["'](\d{4}-\d{2}-\d{2})""")
+
+
+def test_figures_take_colours_from_the_palette_and_dates_by_name():
+    """The rule, for every code cell of every chapter:
+
+    * no colour is typed: no hex string ("#0072B2", "#555") and no string given to a colour argument
+      (color="grey"). A colour is a name from summitkit's style (OKABE_ITO["blue"], RULE_COLOUR, ...),
+      so that the palette is defined once and a figure cannot drift from it;
+    * a date typed as pd.Timestamp("YYYY-MM-DD") (or pd.to_datetime) appears only in the chapter's Setup
+      cells (those that start "# Setup"), and each such date only once in the chapter: there it is named
+      (ARTICLE = pd.Timestamp("2018-06-08"), or a snapshot's date under its label), and every other cell
+      takes its dates from those names or from data (ARTICLE + pd.DateOffset(years=YEARS)).
+    """
+    problems = []
+    for notebook in NOTEBOOKS:
+        seen = set()
+        for cell in load_notebook(notebook).cells:
+            if cell.cell_type != "code":
+                continue
+            code, where = cell_text(cell), f"{notebook.name}, cell {cell.get('id')}"
+            problems += [f"{where}: a colour typed, {m.group(0)}" for m in TYPED_COLOUR.finditer(code)]
+            for match in TYPED_DATE.finditer(code):
+                if not code.startswith("# Setup"):
+                    problems.append(f"{where}: {match.group(1)} typed outside the Setup cells")
+                elif match.group(1) in seen:
+                    problems.append(f"{where}: {match.group(1)} typed a second time")
+                seen.add(match.group(1))
+    assert not problems, problems
+
+
+def test_a_typed_colour_or_date_is_found():
+    assert TYPED_COLOUR.search('top.plot(x, y, color="#0072B2")').group(0) == 'color="#0072B2"'
+    assert TYPED_COLOUR.search('{"line": "#D55E00"}')
+    assert TYPED_COLOUR.search("ax.axvline(day, color='#555')")
+    assert TYPED_COLOUR.search('ax.axhline(0, color="grey")')
+    assert TYPED_COLOUR.search('bbox={"fc": "white", "ec": OKABE_ITO["blue"]}').group(0) == 'fc": "white"'
+    assert not TYPED_COLOUR.search('top.plot(x, y, color=OKABE_ITO["blue"])')
+    assert not TYPED_COLOUR.search('ax.axvline(day, color=RULE_COLOUR)  # see "#1" below')
+    assert TYPED_DATE.search('(pd.Timestamp("2021-06-08"), 8.8)').group(1) == "2021-06-08"
+    assert not TYPED_DATE.search("LATEST = pd.Timestamp(RECORD_AS_OF)")
 
 
 # --- Chapter 3: the channels' statuses and the worker chart ------------------------------------

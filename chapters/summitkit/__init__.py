@@ -3,8 +3,9 @@
 Where to find what:
 
 * ``loading.py``: ``load_data()`` reads and validates data/ (``DataError`` on a broken file);
-* ``style.py``: the palette, ``use_book_style()``, ``draw_network()``, ``draw_timeline()``,
-  ``draw_channels()``, ``draw_signed()`` and ``draw_workers()``;
+* ``style.py``: the palette, the states' one layout (``STATE_LAYOUT``), ``use_book_style()``,
+  ``draw_network()``, ``draw_timeline()``, ``draw_channels()``, ``draw_signed()`` and
+  ``draw_workers()``;
 * ``feedback.py``: ``Feedback``, what every answer check returns, and ``safe``, the wrapper every
   check is made with (no traceback, no generator read, a warning when a chapter's graph was changed);
 * ``workbench.py``: chapter 6's plumbing, the same for every coded text (versions, positions,
@@ -18,8 +19,9 @@ The notebooks import everything from here: ``from summitkit import load_data, ch
 
 from .loading import (ARTICLE_URL, CHANNELS, COLUMNS, DATA_DIR, MAX_EVIDENCE_WORDS, RECORD_AS_OF, RELATIONS,
                       SIGNED_RELATIONS, STATUSES, TIE_STATUSES, VERDICTS, DataError, load_data)
-from .style import (EDGE_STYLE, NODE_STYLE, OKABE_ITO, SIGN_STYLE, STATUS_STYLE, draw_channels, draw_network,
-                    draw_signed, draw_timeline, draw_workers, sign_handles, status_handles, use_book_style)
+from .style import (EDGE_STYLE, NODE_STYLE, OKABE_ITO, RULE_COLOUR, SIGN_STYLE, STATE_LAYOUT,
+                    STATUS_STYLE, draw_channels, draw_network, draw_signed, draw_timeline, draw_workers,
+                    sign_handles, status_handles, use_book_style)
 from .feedback import Feedback
 from .ch01 import check_economic_graph, check_repeated_ties
 from .ch02 import check_components_without_russia, check_pairs_needing_russia, check_state_betweenness
@@ -37,8 +39,9 @@ __all__ = [
     "SIGNED_RELATIONS", "STATUSES", "TIE_STATUSES", "VERDICTS",
     "DataError",
     "load_data",
-    "EDGE_STYLE", "NODE_STYLE", "OKABE_ITO", "SIGN_STYLE", "STATUS_STYLE", "draw_channels", "draw_network",
-    "draw_signed", "draw_timeline", "draw_workers", "sign_handles", "status_handles", "use_book_style",
+    "EDGE_STYLE", "NODE_STYLE", "OKABE_ITO", "RULE_COLOUR", "SIGN_STYLE", "STATE_LAYOUT",
+    "STATUS_STYLE", "draw_channels", "draw_network", "draw_signed", "draw_timeline", "draw_workers",
+    "sign_handles", "status_handles", "use_book_style",
     "Feedback",
     "check_economic_graph", "check_repeated_ties",
     "check_components_without_russia", "check_pairs_needing_russia", "check_state_betweenness",

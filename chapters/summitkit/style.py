@@ -26,6 +26,17 @@ OKABE_ITO = {
     "black": "#000000", "orange": "#E69F00", "sky": "#56B4E9", "green": "#009E73",
     "blue": "#0072B2", "vermillion": "#D55E00", "purple": "#CC79A7", "grey": "#7F7F7F",
 }
+# A rule that marks a day on a chart (chapter 5: the day the article's ties lapse): darker than the
+# palette's grey, so that a thin dotted line still shows.
+RULE_COLOUR = "#555555"
+
+# Where the five states sit in every figure of the states alone (chapters 3 to 5), like a map: China
+# west, Russia north, the Koreas south, the United States east. One layout, so that a state is where
+# the last chapter put it. Units are arbitrary: the drawing functions fit the states to the panel.
+STATE_LAYOUT = {
+    "china": (-3.4, 0.2), "russia": (0.3, 1.8), "united_states": (3.4, -0.4),
+    "north_korea": (-1.2, -1.0), "south_korea": (1.0, -1.6),
+}
 
 # A marker sized by a measure (draw_network's ``sizes``): its area at 0 and at the drawing's
 # largest value, as a multiple of a state's usual area.
