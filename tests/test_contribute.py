@@ -229,3 +229,13 @@ def test_the_command_runs_from_the_repository_root(tmp_path):
     missing = run(tmp_path / "absent.csv")
     assert missing.returncode == 2 and not missing.stdout
     assert len(missing.stderr.splitlines()) == 1 and "Traceback" not in missing.stderr
+
+
+def test_the_commands_that_draw_nothing_import_no_plotting_library():
+    # summitkit imports a module when a name of it is first used: a student's command starts in about
+    # half a second, without matplotlib or the chapters' checks.
+    code = ("import sys; import course.check_record, course.check_evidence, course.new_article; "
+            "print(sorted(m for m in ('matplotlib', 'networkx', 'summitkit.style', 'summitkit.ch05') "
+            "if m in sys.modules))")
+    found = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, check=True)
+    assert found.stdout.strip() == "[]", found.stdout + found.stderr
