@@ -21,8 +21,10 @@ from .notebooks import CHAPTERS, cell_text, chapter_notebooks
 GLOSSARY = CHAPTERS / "glossary.md"
 ROLE = re.compile(r"\{term\}`([^`<]*?)(?: <([^>]+)>)?`")  # as tests/glossary_terms.py
 TAG = "chapter-glossary"
-INTRO = ("## Terms in this chapter\n\n"
-         "The glossary's definitions of the terms this chapter links; the book's glossary has them all.\n\n")
+INTRO = (
+    "## Terms in this chapter\n\n"
+    "The glossary's definitions of the terms this chapter links; the book's glossary has them all.\n\n"
+)
 
 
 def definitions(text=None):

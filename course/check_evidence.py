@@ -22,7 +22,9 @@ from summitkit.loading import DataError  # noqa: E402
 
 
 def main(argv=None):
-    parser = argparse.ArgumentParser(prog="python -m course.check_evidence", description=__doc__.split("\n")[0])
+    parser = argparse.ArgumentParser(
+        prog="python -m course.check_evidence", description=__doc__.split("\n")[0]
+    )
     parser.add_argument("article", help="your copy of the text, such as my-article/article.txt")
     parser.add_argument("folder", help="the coded folder, such as my-article")
     args = parser.parse_args(argv)
@@ -32,13 +34,19 @@ def main(argv=None):
     except DataError as err:
         print(f"check_evidence: {err}", file=sys.stderr)
         return 2
-    skipped = f"; {report.skipped} block(s) skipped, not starting with a paragraph id" if report.skipped else ""
+    skipped = (
+        f"; {report.skipped} block(s) skipped, not starting with a paragraph id"
+        if report.skipped
+        else ""
+    )
     print(f"Read {args.article}: {len(report.paragraphs)} paragraphs{skipped}.")
     for problem in report:
         print(problem)
     files = ", ".join(name for name in QUOTING_FILES if (Path(args.folder) / name).exists())
-    print(f"Checked {report.checked} excerpts in {Path(args.folder)} ({files}): "
-          f"{len(report)} problem{'' if len(report) == 1 else 's'}.")
+    print(
+        f"Checked {report.checked} excerpts in {Path(args.folder)} ({files}): "
+        f"{len(report)} problem{'' if len(report) == 1 else 's'}."
+    )
     return 1 if report else 0
 
 

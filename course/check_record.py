@@ -29,23 +29,33 @@ def in_words(day):
 
 def next_steps(last):
     """What to do with a clean contribution whose latest date is last (YYYY-MM-DD)."""
-    steps = ["Add the rows to data/record.csv, keeping their ids: below its last row (a row older than the "
-             "record's last date goes in at its date)."]
+    steps = [
+        "Add the rows to data/record.csv, keeping their ids: below its last row (a row older than the "
+        "record's last date goes in at its date)."
+    ]
     if last > RECORD_AS_OF:
         # Chapter 5 states the record's date in words; a test holds it to RECORD_AS_OF.
-        steps.append(f"Move RECORD_AS_OF in chapters/summitkit/loading.py from {RECORD_AS_OF} to {last}, "
-                     f"and chapter 5's \"as of {in_words(RECORD_AS_OF)}\" to \"as of {in_words(last)}\".")
-    steps += ["Run the tests: .venv/bin/pytest tests/test_data.py tests/test_record.py tests/test_claims.py "
-              "(a test that fails names the chapter's sentence to rewrite).",
-              "Re-read the claims ledger, data/claims.csv: add the new ids to the 'later' column of the "
-              "claims they bear on, and ask whether any verdict changes."]
+        steps.append(
+            f"Move RECORD_AS_OF in chapters/summitkit/loading.py from {RECORD_AS_OF} to {last}, "
+            f'and chapter 5\'s "as of {in_words(RECORD_AS_OF)}" to "as of {in_words(last)}".'
+        )
+    steps += [
+        "Run the tests: .venv/bin/pytest tests/test_data.py tests/test_record.py tests/test_claims.py "
+        "(a test that fails names the chapter's sentence to rewrite).",
+        "Re-read the claims ledger, data/claims.csv: add the new ids to the 'later' column of the "
+        "claims they bear on, and ask whether any verdict changes.",
+    ]
     return "\n".join(f"{number}. {step}" for number, step in enumerate(steps, start=1))
 
 
 def main(argv=None):
-    parser = argparse.ArgumentParser(prog="python -m course.check_record", description=__doc__.split("\n")[0])
+    parser = argparse.ArgumentParser(
+        prog="python -m course.check_record", description=__doc__.split("\n")[0]
+    )
     parser.add_argument("file", help="the contributed rows, such as record-2026.csv")
-    parser.add_argument("--as-of", help="the latest date a row may have, YYYY-MM-DD (default: today)")
+    parser.add_argument(
+        "--as-of", help="the latest date a row may have, YYYY-MM-DD (default: today)"
+    )
     args = parser.parse_args(argv)
 
     try:
@@ -55,8 +65,10 @@ def main(argv=None):
         return 2
     for problem in problems:
         print(problem)
-    print(f"{problems.checked} row{'' if problems.checked == 1 else 's'} checked; "
-          f"{len(problems)} problem{'' if len(problems) == 1 else 's'}.")
+    print(
+        f"{problems.checked} row{'' if problems.checked == 1 else 's'} checked; "
+        f"{len(problems)} problem{'' if len(problems) == 1 else 's'}."
+    )
     if problems:
         return 1
     print("\nNext steps:\n" + next_steps(problems.last))

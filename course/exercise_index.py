@@ -7,12 +7,19 @@ date. The page is never edited by hand.
 """
 
 import sys
-from pathlib import Path
 
 import nbformat
 
-from .notebooks import (CHAPTERS, PARTS, NotebookError, chapter_notebooks, check_points, exercise_cells,
-                        objectives, title)
+from .notebooks import (
+    CHAPTERS,
+    PARTS,
+    NotebookError,
+    chapter_notebooks,
+    check_points,
+    exercise_cells,
+    objectives,
+    title,
+)
 
 PAGE = CHAPTERS / "exercise-index.md"
 
@@ -75,30 +82,47 @@ def render():
         total, count, scored = total + minutes, count + len(items), scored + items
         number = title(nb).split(".")[0]
         points = totals(items)
-        lines += [f"## {title(nb)}", "",
-                  f"{len(items)} exercises in [chapter {number}]({path.name}), about {minutes} minutes in all; "
-                  f"{sum(points.values())} points ({points_text(points)}).", "",
-                  "| Exercise | Kind | Level | Time | Points | Objectives | Feedback |",
-                  "|---|---|---|---|---|---|---|"]
+        lines += [
+            f"## {title(nb)}",
+            "",
+            f"{len(items)} exercises in [chapter {number}]({path.name}), about {minutes} minutes in all; "
+            f"{sum(points.values())} points ({points_text(points)}).",
+            "",
+            "| Exercise | Kind | Level | Time | Points | Objectives | Feedback |",
+            "|---|---|---|---|---|---|---|",
+        ]
         for item in items:
             unknown = [n for n in item["objectives"] if n not in goals]
             if unknown:
-                raise SystemExit(f"{path.name}, {item['label']}: objectives {unknown} are not in the "
-                                 f"chapter's list (1 to {len(goals)})")
+                raise SystemExit(
+                    f"{path.name}, {item['label']}: objectives {unknown} are not in the "
+                    f"chapter's list (1 to {len(goals)})"
+                )
             numbers = ", ".join(str(n) for n in item["objectives"])
-            lines.append(f"| {{ref}}`{item['title']} <{item['label']}>` | {item['kind']} | {item['level']} "
-                         f"| {item['minutes']}\u00a0min | {points_text(item['points'])} | {numbers} "
-                         f"| {feedback(item, summitkit)} |")
+            lines.append(
+                f"| {{ref}}`{item['title']} <{item['label']}>` | {item['kind']} | {item['level']} "
+                f"| {item['minutes']}\u00a0min | {points_text(item['points'])} | {numbers} "
+                f"| {feedback(item, summitkit)} |"
+            )
         lines += ["", "Learning objectives, and the exercises that assess each:", ""]
         for n, text in goals.items():
-            assessed = [f"{{ref}}`{item['title']} <{item['label']}>`" for item in items if n in item["objectives"]]
+            assessed = [
+                f"{{ref}}`{item['title']} <{item['label']}>`"
+                for item in items
+                if n in item["objectives"]
+            ]
             sentence = text.rstrip(";.")
             sentence = sentence[:1].upper() + sentence[1:]
-            lines.append(f"{n}. {sentence}. *Assessed by* {', '.join(assessed) if assessed else 'no exercise yet'}.")
+            lines.append(
+                f"{n}. {sentence}. *Assessed by* {', '.join(assessed) if assessed else 'no exercise yet'}."
+            )
         lines.append("")
     points = totals(scored)
-    lines += [f"In all: {count} exercises, about {total // 60} hours {total % 60} minutes; "
-              f"{sum(points.values())} points ({points_text(points)}).", ""]
+    lines += [
+        f"In all: {count} exercises, about {total // 60} hours {total % 60} minutes; "
+        f"{sum(points.values())} points ({points_text(points)}).",
+        "",
+    ]
     return "\n".join(lines)
 
 

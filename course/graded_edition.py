@@ -25,8 +25,19 @@ from pathlib import Path
 
 import nbformat
 
-from .notebooks import (CHAPTERS, FULL_EDITION_TAGS, PYTHON_FENCE, ROOT, SOLUTION, NotebookError,
-                        cell_text, chapter_notebooks, exercise_cells, exercises, solution_code)
+from .notebooks import (
+    CHAPTERS,
+    FULL_EDITION_TAGS,
+    PYTHON_FENCE,
+    ROOT,
+    SOLUTION,
+    NotebookError,
+    cell_text,
+    chapter_notebooks,
+    exercise_cells,
+    exercises,
+    solution_code,
+)
 
 SUMMITKIT = CHAPTERS / "summitkit"
 DATA = ROOT / "data"
@@ -38,6 +49,7 @@ STRONG_ANSWER = "**What a strong answer contains:**"
 
 
 # --- The course folder -------------------------------------------------------------------------------
+
 
 def make_course(out):
     """Write the whole graded course into the folder ``out``; return the assignments' names."""
@@ -55,6 +67,7 @@ def book_checks():
     """The book's summitkit, whose checks record what each answer should be (feedback.safe)."""
     sys.path.insert(0, str(CHAPTERS))
     import summitkit
+
     return summitkit
 
 
@@ -94,6 +107,7 @@ def write_assignment(path, out, checks):
 
 # --- The released helper ---------------------------------------------------------------------------
 
+
 def write_released_helper(folder, checks):
     """The book's summitkit with every chNN.py replaced by its visible checks (released_module)."""
     replace_folder(SUMMITKIT, folder)
@@ -104,39 +118,53 @@ def write_released_helper(folder, checks):
 def chapter_checks(stem, checks):
     """{name: wrapper} of the checks defined in summitkit/<stem>.py, in the module's order."""
     module = getattr(checks, stem)
-    return {name: value for name, value in vars(module).items()
-            if name.startswith("check_") and getattr(value, "__module__", "") == module.__name__}
+    return {
+        name: value
+        for name, value in vars(module).items()
+        if name.startswith("check_") and getattr(value, "__module__", "") == module.__name__
+    }
 
 
 def released_module(stem, checks):
     """The source of a released chNN.py: each check rebuilt with visible_check from what ``safe``
     recorded on the book's (its exercise, answers, wanted, container), and nothing else, so that
     no code that computes an expected value reaches the students."""
-    lines = [f'"""The checks of chapter {int(stem[2:])}, as a graded assignment releases them.',
-             "",
-             "Each says whether an answer is there and has the right type (\"checked\"), never whether its",
-             "value is right: that is marked when your notebook is graded. Written by course/graded_edition.py.",
-             '"""',
-             "",
-             "from .feedback import visible_check",
-             ""]
+    lines = [
+        f'"""The checks of chapter {int(stem[2:])}, as a graded assignment releases them.',
+        "",
+        'Each says whether an answer is there and has the right type ("checked"), never whether its',
+        "value is right: that is marked when your notebook is graded. Written by course/graded_edition.py.",
+        '"""',
+        "",
+        "from .feedback import visible_check",
+        "",
+    ]
     for name, check in chapter_checks(stem, checks).items():
-        lines += ["",
-                  f"{name} = visible_check(",
-                  f"    {check.exercise!r},",
-                  f"    {check.answers!r},",
-                  f"    {check.wanted!r},",
-                  f"    {check.container!r},",
-                  f"    name={name!r})"]
+        lines += [
+            "",
+            f"{name} = visible_check(",
+            f"    {check.exercise!r},",
+            f"    {check.answers!r},",
+            f"    {check.wanted!r},",
+            f"    {check.container!r},",
+            f"    name={name!r})",
+        ]
     return "\n".join(lines) + "\n"
 
 
 # --- The graded notebook -----------------------------------------------------------------------------
 
+
 def nbgrader(grade_id, grade=False, solution=False, locked=False, points=None):
     """A cell's nbgrader metadata (schema 3, as nbgrader 0.9 writes it)."""
-    meta = {"grade": grade, "grade_id": grade_id, "locked": locked, "schema_version": 3, "solution": solution,
-            "task": False}
+    meta = {
+        "grade": grade,
+        "grade_id": grade_id,
+        "locked": locked,
+        "schema_version": 3,
+        "solution": solution,
+        "task": False,
+    }
     if points is not None:
         meta["points"] = points
     return meta
@@ -151,11 +179,16 @@ def graded_notebook(nb, name):
     graded = nbformat.from_dict(nb)
     parts = {item["label"]: item for item in exercises(nb)}
     for item in exercise_cells(nb, name):
-        item.update(scaffold=parts[item["label"]]["scaffold"], check_cell=parts[item["label"]]["check"])
+        item.update(
+            scaffold=parts[item["label"]]["scaffold"], check_cell=parts[item["label"]]["check"]
+        )
         grade_exercise(graded, nb, item, name)
         plain_exercise(graded.cells[item["index"]])
-    graded.cells = [cell for cell in graded.cells
-                    if not set(FULL_EDITION_TAGS) & set(cell.metadata.get("tags", []))]
+    graded.cells = [
+        cell
+        for cell in graded.cells
+        if not set(FULL_EDITION_TAGS) & set(cell.metadata.get("tags", []))
+    ]
     for cell in graded.cells:
         # In an assignment data/ sits beside the notebook, not beside chapters/ (chapter 6's paths).
         cell.source = cell_text(cell).replace('"../data', '"data')
@@ -168,14 +201,17 @@ def graded_notebook(nb, name):
 # A glossary link, {term}`words <Term>` or {term}`Term`.
 TERM_ROLE = re.compile(r"\{term\}`([^`<]*?)\s*(?:<[^>`]+>)?`")
 # An exercise directive: its fence, its title, its options (:label:, :nonumber:) and its body.
-EXERCISE_FENCE = re.compile(r"^(`{3,})\{exercise\}[ \t]*([^\n]*)\n((?::[^\n]*\n)*)(.*?)^\1[ \t]*$", re.S | re.M)
+EXERCISE_FENCE = re.compile(
+    r"^(`{3,})\{exercise\}[ \t]*([^\n]*)\n((?::[^\n]*\n)*)(.*?)^\1[ \t]*$", re.S | re.M
+)
 
 
 def plain_exercise(cell):
     """The exercise directive becomes a bold title and its text: nbgrader's formgrader and feedback
     pages show MyST as raw text, and graders and students should read the same question."""
-    cell.source = EXERCISE_FENCE.sub(lambda m: f"**Exercise: {m.group(2).strip()}**\n\n{m.group(4).strip()}",
-                                     cell_text(cell))
+    cell.source = EXERCISE_FENCE.sub(
+        lambda m: f"**Exercise: {m.group(2).strip()}**\n\n{m.group(4).strip()}", cell_text(cell)
+    )
 
 
 def grade_exercise(graded, nb, item, name):
@@ -189,17 +225,23 @@ def grade_exercise(graded, nb, item, name):
         test_cell(graded.cells[item["check_cell"]], label, points["code"], where)
     if "written" in points:
         if len(item["answers"]) != 1:
-            raise NotebookError(f"{where}: written points, but {len(item['answers'])} answer cells "
-                                "(tagged 'answer'); the graded edition needs exactly one")
+            raise NotebookError(
+                f"{where}: written points, but {len(item['answers'])} answer cells "
+                "(tagged 'answer'); the graded edition needs exactly one"
+            )
         body = solution_body(nb, item)
-        written_answer(graded.cells[item["answers"][0]], label, points["written"], model_answer(body))
+        written_answer(
+            graded.cells[item["answers"][0]], label, points["written"], model_answer(body)
+        )
         question_cell(graded.cells[item["index"]], label, rubric(label), body)
 
 
 def code_answer(cell, label, reference):
     """The scaffold becomes an autograded answer: the students get the scaffold, the source keeps
     the reference solution between nbgrader's markers."""
-    cell.source = f"{cell_text(cell).rstrip()}\n### BEGIN SOLUTION\n{reference.rstrip()}\n### END SOLUTION"
+    cell.source = (
+        f"{cell_text(cell).rstrip()}\n### BEGIN SOLUTION\n{reference.rstrip()}\n### END SOLUTION"
+    )
     cell.metadata["nbgrader"] = nbgrader(f"{label}-answer", solution=True)
 
 
@@ -208,17 +250,22 @@ def test_cell(cell, label, points, where):
     students' hint, from the released helper), and hidden tests mark the value with the full check."""
     call = cell_text(cell).strip()
     if not re.fullmatch(r"check_\w+\([\w, ]*\)", call):  # the hidden test repeats the call as it is
-        raise NotebookError(f"{where}: the check cell should hold only the check's call, such as "
-                            f"check_x(answer), and holds {call!r}")
-    cell.source = "\n".join([
-        call,
-        "### BEGIN HIDDEN TESTS",
-        "# Marked against the book's check, which computes the expected value from data/ at grading time.",
-        "import book_checks",
-        f"result = book_checks.{call}",
-        "print(result)  # the book's verdict and hint, for the student's feedback",
-        'assert result.status == "correct", result.message',
-        "### END HIDDEN TESTS"])
+        raise NotebookError(
+            f"{where}: the check cell should hold only the check's call, such as "
+            f"check_x(answer), and holds {call!r}"
+        )
+    cell.source = "\n".join(
+        [
+            call,
+            "### BEGIN HIDDEN TESTS",
+            "# Marked against the book's check, which computes the expected value from data/ at grading time.",
+            "import book_checks",
+            f"result = book_checks.{call}",
+            "print(result)  # the book's verdict and hint, for the student's feedback",
+            'assert result.status == "correct", result.message',
+            "### END HIDDEN TESTS",
+        ]
+    )
     cell.metadata["nbgrader"] = nbgrader(f"{label}-test", grade=True, locked=True, points=points)
 
 
@@ -227,7 +274,9 @@ def written_answer(cell, label, points, model):
     between the solution markers, which the release replaces with the invitation to write."""
     prompt = cell_text(cell).strip().splitlines()[0]
     cell.source = f"{prompt}\n### BEGIN SOLUTION\n{model}\n### END SOLUTION"
-    cell.metadata["nbgrader"] = nbgrader(f"{label}-written", grade=True, solution=True, points=points)
+    cell.metadata["nbgrader"] = nbgrader(
+        f"{label}-written", grade=True, solution=True, points=points
+    )
 
 
 def question_cell(cell, label, criteria, body):
@@ -237,8 +286,10 @@ def question_cell(cell, label, criteria, body):
     text = cell_text(cell).rstrip()
     if criteria:
         text += f"\n\n**How your answer is marked:**\n\n{criteria}"
-    text += ("\n\n### BEGIN MARK SCHEME\n**For the grader: the book's solution, with what a strong answer "
-             f"contains.**\n\n{body}\n### END MARK SCHEME")
+    text += (
+        "\n\n### BEGIN MARK SCHEME\n**For the grader: the book's solution, with what a strong answer "
+        f"contains.**\n\n{body}\n### END MARK SCHEME"
+    )
     cell.source = text
     cell.metadata["nbgrader"] = nbgrader(f"{label}-question", locked=True)
 
@@ -248,10 +299,10 @@ def solution_body(nb, item):
     contains."""
     text = cell_text(nb.cells[item["solution"]])
     match = SOLUTION.search(text)
-    body = text[match.end():].rstrip()
+    body = text[match.end() :].rstrip()
     fence = match.group(1)
     if body.endswith(fence):  # the directive's closing fence
-        body = body[:-len(fence)]
+        body = body[: -len(fence)]
     return body.strip()
 
 
@@ -435,7 +486,9 @@ hand out `release/chNN/` only.
 
 def main(argv):
     if len(argv) != 1 or argv[0].startswith("-"):
-        raise SystemExit("usage: python -m course.graded_edition OUT  (OUT: the course folder to write)")
+        raise SystemExit(
+            "usage: python -m course.graded_edition OUT  (OUT: the course folder to write)"
+        )
     try:
         names = make_course(argv[0])
     except NotebookError as err:  # a broken exercise: name it, without a traceback

@@ -14,31 +14,47 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "chapters"))  # the chapters' helper
 
-from summitkit.loading import DataError  # noqa: E402
 from summitkit.templates import DEFAULT_ID_EXAMPLE, DEFAULT_ID_PATTERN, new_article, next_steps  # noqa: E402
 
 
 def main(argv=None):
-    parser = argparse.ArgumentParser(prog="python -m course.new_article", description=__doc__.split("\n")[0])
+    parser = argparse.ArgumentParser(
+        prog="python -m course.new_article", description=__doc__.split("\n")[0]
+    )
     parser.add_argument("folder", help="the folder to write, such as my-article")
     parser.add_argument("--title", help="the text's title")
     parser.add_argument("--publisher", help="who published it")
     parser.add_argument("--date", help="its date, YYYY-MM-DD")
     parser.add_argument("--url", help="its address, starting http:// or https://")
-    parser.add_argument("--id-pattern", help=f"a regular expression every paragraph id matches in full "
-                                             f"(default: {DEFAULT_ID_PATTERN}, paragraphs 1, 2, 3...)")
-    parser.add_argument("--id-example", help=f"an id the pattern matches, for messages (default: {DEFAULT_ID_EXAMPLE})")
+    parser.add_argument(
+        "--id-pattern",
+        help=f"a regular expression every paragraph id matches in full "
+        f"(default: {DEFAULT_ID_PATTERN}, paragraphs 1, 2, 3...)",
+    )
+    parser.add_argument(
+        "--id-example",
+        help=f"an id the pattern matches, for messages (default: {DEFAULT_ID_EXAMPLE})",
+    )
     args = parser.parse_args(argv)
     if (args.id_pattern is None) != (args.id_example is None):
         parser.error("give --id-pattern and --id-example together")
 
     try:
-        folder = new_article(args.folder, title=args.title, publisher=args.publisher, date=args.date,
-                             url=args.url, id_pattern=args.id_pattern, id_example=args.id_example)
+        folder = new_article(
+            args.folder,
+            title=args.title,
+            publisher=args.publisher,
+            date=args.date,
+            url=args.url,
+            id_pattern=args.id_pattern,
+            id_example=args.id_example,
+        )
     except (FileExistsError, ValueError) as err:  # DataError is a ValueError
         print(f"new_article: {err}", file=sys.stderr)
         return 2
-    placeholders = [name for name in ("title", "publisher", "date", "url") if not getattr(args, name)]
+    placeholders = [
+        name for name in ("title", "publisher", "date", "url") if not getattr(args, name)
+    ]
     files = ", ".join(sorted(p.name for p in folder.iterdir()))
     print(f"Wrote {folder}: {files}. It loads with load_data.\n\nNext steps:")
     print(next_steps(folder, placeholders))

@@ -70,8 +70,10 @@ def exercise_cells(nb, name="the notebook"):
         label = match.group(3)
         meta = cell.metadata.get("exercise")
         if not isinstance(meta, dict):
-            raise NotebookError(f"{name}, {label}: the exercise cell has no 'exercise' metadata "
-                                "(kind, level, minutes, objectives)")
+            raise NotebookError(
+                f"{name}, {label}: the exercise cell has no 'exercise' metadata "
+                "(kind, level, minutes, objectives)"
+            )
         problems = []
         if meta.get("kind") not in KINDS:
             problems.append(f"kind {meta.get('kind')!r} is not one of {KINDS}")
@@ -80,29 +82,55 @@ def exercise_cells(nb, name="the notebook"):
         if not isinstance(meta.get("minutes"), int) or meta["minutes"] <= 0:
             problems.append(f"minutes {meta.get('minutes')!r} is not a whole number of minutes")
         if not meta.get("objectives") or not all(isinstance(n, int) for n in meta["objectives"]):
-            problems.append(f"objectives {meta.get('objectives')!r} is not a list of objective numbers")
+            problems.append(
+                f"objectives {meta.get('objectives')!r} is not a list of objective numbers"
+            )
         points = meta.get("points")
-        if (not isinstance(points, dict) or not points or not set(points) <= set(PARTS)
-                or not all(type(n) is int and n > 0 for n in points.values())):
-            problems.append(f"points {points!r} is not a dict of whole numbers above 0 by part, "
-                            f"{' and/or '.join(map(repr, PARTS))}")
+        if (
+            not isinstance(points, dict)
+            or not points
+            or not set(points) <= set(PARTS)
+            or not all(type(n) is int and n > 0 for n in points.values())
+        ):
+            problems.append(
+                f"points {points!r} is not a dict of whole numbers above 0 by part, "
+                f"{' and/or '.join(map(repr, PARTS))}"
+            )
         if problems:
             raise NotebookError(f"{name}, {label}: " + "; ".join(problems))
         check = None
-        for later in nb.cells[i + 1:i + 4]:
-            call = re.match(r"(check_\w+)\(", cell_text(later)) if later.cell_type == "code" else None
+        for later in nb.cells[i + 1 : i + 4]:
+            call = (
+                re.match(r"(check_\w+)\(", cell_text(later)) if later.cell_type == "code" else None
+            )
             if call:
                 check = call.group(1)
                 break
-        solutions = [j for j, c in enumerate(nb.cells) if c.cell_type == "markdown"
-                     and (m := SOLUTION.search(cell_text(c))) and m.group(2) == label]
-        found.append({"label": label, "title": match.group(2).strip(), "index": i, "check": check,
-                      "solution": solutions[0] if solutions else None, **meta})
+        solutions = [
+            j
+            for j, c in enumerate(nb.cells)
+            if c.cell_type == "markdown"
+            and (m := SOLUTION.search(cell_text(c)))
+            and m.group(2) == label
+        ]
+        found.append(
+            {
+                "label": label,
+                "title": match.group(2).strip(),
+                "index": i,
+                "check": check,
+                "solution": solutions[0] if solutions else None,
+                **meta,
+            }
+        )
     # An exercise's answer cells are those tagged "answer" before the next exercise.
     ends = [item["index"] for item in found[1:]] + [len(nb.cells)]
     for item, end in zip(found, ends):
-        item["answers"] = [j for j in range(item["index"] + 1, end)
-                           if "answer" in nb.cells[j].metadata.get("tags", [])]
+        item["answers"] = [
+            j
+            for j in range(item["index"] + 1, end)
+            if "answer" in nb.cells[j].metadata.get("tags", [])
+        ]
     return found
 
 
@@ -113,7 +141,9 @@ def parts(item, checks):
     compares rather than marks, so the discussion that goes with it carries the points.
     """
     marked = item["check"] is not None and getattr(checks, item["check"]).marks
-    written = item["kind"] != "code" or item["answers"] or (item["check"] is not None and not marked)
+    written = (
+        item["kind"] != "code" or item["answers"] or (item["check"] is not None and not marked)
+    )
     return tuple(part for part, has in zip(PARTS, (marked, written)) if has)
 
 
@@ -123,7 +153,9 @@ def rule_points(item, checks):
     found = parts(item, checks)
     if len(found) == 1:
         return {found[0]: total}
-    lead = "code" if item["kind"] == "code" else "written"  # the part the kind names gets the odd point
+    lead = (
+        "code" if item["kind"] == "code" else "written"
+    )  # the part the kind names gets the odd point
     other = next(part for part in PARTS if part != lead)
     return {lead: total - total // 2, other: total // 2}
 
@@ -132,13 +164,16 @@ def check_points(item, checks, name="the notebook"):
     """Raise NotebookError, naming file and exercise, if an exercise's points break the rule."""
     wanted = rule_points(item, checks)
     if 0 in wanted.values():
-        raise NotebookError(f"{name}, {item['label']}: an exercise with a code and a written part needs "
-                            f"more than 5 minutes, so that each part gets a point")
+        raise NotebookError(
+            f"{name}, {item['label']}: an exercise with a code and a written part needs "
+            f"more than 5 minutes, so that each part gets a point"
+        )
     if item["points"] != wanted:
         raise NotebookError(
             f"{name}, {item['label']}: points {item['points']!r} do not match the exercise's parts "
             f"({' and '.join(parts(item, checks))}) and {item['minutes']} minutes; the rule (one point per "
-            f"five minutes, rounded up, split in half between two parts) gives {wanted!r}")
+            f"five minutes, rounded up, split in half between two parts) gives {wanted!r}"
+        )
 
 
 def student_copy(nb):
@@ -169,9 +204,19 @@ def exercises(nb):
         match = EXERCISE.search(cell_text(cell))
         if not match:
             continue
-        item = {"label": match.group(3), "index": i, "scaffold": None, "check": None, "solution": None}
+        item = {
+            "label": match.group(3),
+            "index": i,
+            "scaffold": None,
+            "check": None,
+            "solution": None,
+        }
         nxt = cells[i + 1] if i + 1 < len(cells) else None
-        if nxt is not None and nxt.cell_type == "code" and "scaffold" in nxt.metadata.get("tags", []):
+        if (
+            nxt is not None
+            and nxt.cell_type == "code"
+            and "scaffold" in nxt.metadata.get("tags", [])
+        ):
             item["scaffold"] = i + 1
             if i + 2 < len(cells) and cells[i + 2].cell_type == "code":
                 item["check"] = i + 2

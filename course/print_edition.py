@@ -89,8 +89,10 @@ def find_browser():
     for name in BROWSERS:
         if shutil.which(name):
             return shutil.which(name)
-    raise SystemExit("python -m course.print_edition needs Chromium: apt-get install chromium "
-                     "(or set CHROMIUM to the browser's path)")
+    raise SystemExit(
+        "python -m course.print_edition needs Chromium: apt-get install chromium "
+        "(or set CHROMIUM to the browser's path)"
+    )
 
 
 def chapters():
@@ -128,8 +130,12 @@ def print_all(book, student_html, paper="a4", out=None):
     if student_out:
         student_out.mkdir(parents=True, exist_ok=True)
     written = []
-    options = {"format": PAPER[paper], "print_background": True, "prefer_css_page_size": False,
-               "display_header_footer": False}
+    options = {
+        "format": PAPER[paper],
+        "print_background": True,
+        "prefer_css_page_size": False,
+        "display_header_footer": False,
+    }
     with sync_playwright() as pw:
         browser = pw.chromium.launch(executable_path=find_browser(), args=BROWSER_ARGS)
         page = browser.new_page()
@@ -142,8 +148,14 @@ def print_all(book, student_html, paper="a4", out=None):
 
             page.goto((student_html / "chapters" / f"{stem}.html").as_uri())
             page.evaluate(MARK_BARE_LINKS)
-            page.evaluate(MAKE_ROOM, {e["label"]: LINES_TO_WRITE[e["kind"]] for e in exercises
-                                      if e["kind"] in LINES_TO_WRITE})
+            page.evaluate(
+                MAKE_ROOM,
+                {
+                    e["label"]: LINES_TO_WRITE[e["kind"]]
+                    for e in exercises
+                    if e["kind"] in LINES_TO_WRITE
+                },
+            )
             page.pdf(path=str(out / handout_name), **options)
             if student_out:
                 shutil.copyfile(out / handout_name, student_out / handout_name)
@@ -159,18 +171,33 @@ def print_all(book, student_html, paper="a4", out=None):
 
 
 def main(argv=None):
-    parser = argparse.ArgumentParser(prog="python -m course.print_edition", description=__doc__.split("\n")[0])
-    parser.add_argument("--paper", choices=sorted(PAPER), default="a4", help="paper size (default: a4)")
-    parser.add_argument("--book", default=str(ROOT / "_build" / "html"),
-                        help="the built book (default: _build/html/)")
-    parser.add_argument("--student", default=str(ROOT / "_student"),
-                        help="the student edition's folder (default: _student/)")
-    parser.add_argument("--out", help="write the PDFs into this folder only (default: the built book's "
-                                      "print/, and the handouts into the student book's)")
+    parser = argparse.ArgumentParser(
+        prog="python -m course.print_edition", description=__doc__.split("\n")[0]
+    )
+    parser.add_argument(
+        "--paper", choices=sorted(PAPER), default="a4", help="paper size (default: a4)"
+    )
+    parser.add_argument(
+        "--book",
+        default=str(ROOT / "_build" / "html"),
+        help="the built book (default: _build/html/)",
+    )
+    parser.add_argument(
+        "--student",
+        default=str(ROOT / "_student"),
+        help="the student edition's folder (default: _student/)",
+    )
+    parser.add_argument(
+        "--out",
+        help="write the PDFs into this folder only (default: the built book's "
+        "print/, and the handouts into the student book's)",
+    )
     args = parser.parse_args(argv)
     book = Path(args.book).resolve()
     student_html = ensure_builds(book, Path(args.student).resolve())
-    written = print_all(book, student_html, args.paper, Path(args.out).resolve() if args.out else None)
+    written = print_all(
+        book, student_html, args.paper, Path(args.out).resolve() if args.out else None
+    )
     print(f"{len(written)} PDFs in {written[0].parent}")
     return 0
 

@@ -31,11 +31,30 @@ from .notebooks import ROOT, chapter_notebooks, student_copy
 
 # Not for students: the instructor's pages and tools, and the repository's own machinery.
 INSTRUCTOR_PAGES = ["chapters/instructor-guide.md"]
-LEFT_OUT = {".git", ".github", ".ci", "tests", "course", "_build", "_student", ".venv", "venv",
-            "__pycache__", ".ipynb_checkpoints", ".pytest_cache", ".jupyter_cache", "pytest.ini",
-            "requirements-dev.txt"}
+LEFT_OUT = {
+    ".git",
+    ".github",
+    ".ci",
+    "tests",
+    "course",
+    "_build",
+    "_student",
+    ".venv",
+    "venv",
+    "__pycache__",
+    ".ipynb_checkpoints",
+    ".pytest_cache",
+    ".jupyter_cache",
+    "pytest.ini",
+    "requirements-dev.txt",
+}
 # From course/, the commands students run for an article of their own: the student edition keeps them.
-STUDENT_COMMANDS = ["course/__init__.py", "course/new_article.py", "course/check_evidence.py", "course/check_record.py"]
+STUDENT_COMMANDS = [
+    "course/__init__.py",
+    "course/new_article.py",
+    "course/check_evidence.py",
+    "course/check_record.py",
+]
 
 # The student book's wording where the full book speaks of solutions (_config.yml, substitutions).
 STUDENT_WORDING = {
@@ -43,11 +62,13 @@ STUDENT_WORDING = {
     "solutions_binder": "Save your answers as you go (see the warning below).",
     "solutions_instructors": ".",
     "trouble_raw_solution": "The rest of the cell shows as plain text too.",
-    "trouble_which_book": ("This is the student edition, made for courses: its title ends with \"(student "
-                           "edition)\", and each chapter's **Print** line offers the student handout only. If "
-                           "your instructor meant you to use the full book, it is at "
-                           "[summit-networks.github.io/russia-trump-kim-summit]"
-                           "(https://summit-networks.github.io/russia-trump-kim-summit/)."),
+    "trouble_which_book": (
+        'This is the student edition, made for courses: its title ends with "(student '
+        "edition)\", and each chapter's **Print** line offers the student handout only. If "
+        "your instructor meant you to use the full book, it is at "
+        "[summit-networks.github.io/russia-trump-kim-summit]"
+        "(https://summit-networks.github.io/russia-trump-kim-summit/)."
+    ),
 }
 
 STUDENT_README = """# Student notebooks
@@ -81,7 +102,11 @@ def copy_source(out_book):
     def ignore(folder, names):
         here = Path(folder).resolve()
         relative = {n: (here / n).relative_to(ROOT).as_posix() for n in names}
-        kept = {n for n in names if any(c == relative[n] or c.startswith(relative[n] + "/") for c in STUDENT_COMMANDS)}
+        kept = {
+            n
+            for n in names
+            if any(c == relative[n] or c.startswith(relative[n] + "/") for c in STUDENT_COMMANDS)
+        }
         skip = {n for n in names if n in LEFT_OUT or (here / n) == out_book.parent.resolve()} - kept
         skip |= {n for n in names if relative[n] in INSTRUCTOR_PAGES}
         if here == ROOT / "course":
@@ -99,9 +124,11 @@ def student_config(out_book, branch, repository=None):
     repository = repository or full_repository
     config["title"] += " (student edition)"
     config["repository"]["url"] = repository
-    config["repository"]["branch"] = branch     # launch buttons open this branch
+    config["repository"]["branch"] = branch  # launch buttons open this branch
     config["html"]["use_edit_page_button"] = False
-    config["html"]["use_repository_button"] = False  # it would open the default branch, solutions included
+    config["html"]["use_repository_button"] = (
+        False  # it would open the default branch, solutions included
+    )
     config["sphinx"]["config"]["hide_solutions"] = True
     substitutions = config["parse"]["myst_substitutions"]
     missing = set(STUDENT_WORDING) - set(substitutions)
@@ -109,7 +136,9 @@ def student_config(out_book, branch, repository=None):
         raise SystemExit(f"_config.yml: parse.myst_substitutions has no {sorted(missing)}")
     substitutions.update(STUDENT_WORDING)
     header = "# The student edition, written by python -m course.student_edition. Do not edit.\n"
-    path.write_text(header + yaml.safe_dump(config, sort_keys=False, allow_unicode=True), encoding="utf-8")
+    path.write_text(
+        header + yaml.safe_dump(config, sort_keys=False, allow_unicode=True), encoding="utf-8"
+    )
 
     # Students who install the book on their own computer clone the student branch.
     how_to = out_book / "chapters" / "how-to-use.md"
@@ -125,8 +154,10 @@ def student_config(out_book, branch, repository=None):
     toc = out_book / "_toc.yml"
     lines = toc.read_text(encoding="utf-8").splitlines(keepends=True)
     pages = {page.removesuffix(".md") for page in INSTRUCTOR_PAGES}
-    toc.write_text("".join(line for line in lines if line.split("file:")[-1].strip() not in pages),
-                   encoding="utf-8")
+    toc.write_text(
+        "".join(line for line in lines if line.split("file:")[-1].strip() not in pages),
+        encoding="utf-8",
+    )
 
 
 def student_notebooks(out_book, out_notebooks):
@@ -154,19 +185,32 @@ def make_zip(out_notebooks, zip_path):
     with zipfile.ZipFile(zip_path, "w", zipfile.ZIP_DEFLATED) as archive:
         for path in files:
             # A fixed date, so that the same notebooks give the same zip.
-            info = zipfile.ZipInfo(f"student-notebooks/{path.relative_to(out_notebooks).as_posix()}",
-                                   date_time=(2018, 6, 8, 0, 0, 0))
+            info = zipfile.ZipInfo(
+                f"student-notebooks/{path.relative_to(out_notebooks).as_posix()}",
+                date_time=(2018, 6, 8, 0, 0, 0),
+            )
             info.compress_type = zipfile.ZIP_DEFLATED
             archive.writestr(info, path.read_bytes())
 
 
 def main(argv=None):
-    parser = argparse.ArgumentParser(prog="python -m course.student_edition", description=__doc__.split("\n")[0])
-    parser.add_argument("--out", default=str(ROOT / "_student"), help="folder to write (default: _student/)")
-    parser.add_argument("--branch", default="student", help="branch the Binder buttons open (default: student)")
-    parser.add_argument("--repository", help="the repository the student book's buttons open "
-                                             "(default: _config.yml's repository.url)")
-    parser.add_argument("--no-build", action="store_true", help="write the files, but do not build the book")
+    parser = argparse.ArgumentParser(
+        prog="python -m course.student_edition", description=__doc__.split("\n")[0]
+    )
+    parser.add_argument(
+        "--out", default=str(ROOT / "_student"), help="folder to write (default: _student/)"
+    )
+    parser.add_argument(
+        "--branch", default="student", help="branch the Binder buttons open (default: student)"
+    )
+    parser.add_argument(
+        "--repository",
+        help="the repository the student book's buttons open "
+        "(default: _config.yml's repository.url)",
+    )
+    parser.add_argument(
+        "--no-build", action="store_true", help="write the files, but do not build the book"
+    )
     args = parser.parse_args(argv)
     out = Path(args.out).resolve()
     out.mkdir(parents=True, exist_ok=True)
@@ -176,12 +220,20 @@ def main(argv=None):
     student_config(book, args.branch, args.repository)
     student_notebooks(book, notebooks)
     make_zip(notebooks, out / "student-notebooks.zip")
-    print(f"student notebooks: {notebooks}\nzip: {out / 'student-notebooks.zip'}\nbook source: {book}")
+    print(
+        f"student notebooks: {notebooks}\nzip: {out / 'student-notebooks.zip'}\nbook source: {book}"
+    )
     if args.no_build:
         return 0
     jupyter_book = Path(sys.executable).with_name("jupyter-book")
-    code = subprocess.run([str(jupyter_book), "build", str(book), "-W", "-n", "--keep-going"]).returncode
-    print(f"student book: {book / '_build' / 'html' / 'index.html'}" if code == 0 else "the student build failed")
+    code = subprocess.run(
+        [str(jupyter_book), "build", str(book), "-W", "-n", "--keep-going"]
+    ).returncode
+    print(
+        f"student book: {book / '_build' / 'html' / 'index.html'}"
+        if code == 0
+        else "the student build failed"
+    )
     return code
 
 

@@ -36,22 +36,39 @@ def run(name, args, folder, cwd=None):
 def book(folder):
     # The build runs on a copy, so the tests never touch the reader's own _build/ or cache.
     src = folder / "src"
-    shutil.copytree(ROOT, src, ignore=shutil.ignore_patterns(
-        "_build", "_student", ".git", ".venv", "venv", "__pycache__", ".ipynb_checkpoints", ".pytest_cache"))
+    shutil.copytree(
+        ROOT,
+        src,
+        ignore=shutil.ignore_patterns(
+            "_build",
+            "_student",
+            ".git",
+            ".venv",
+            "venv",
+            "__pycache__",
+            ".ipynb_checkpoints",
+            ".pytest_cache",
+        ),
+    )
     if wait_for_file(folder / "book-mode") == "nbval" and use_nbval_runs(src, folder):
         config = src / "_config.yml"
         text = config.read_text(encoding="utf-8")
         assert "execute_notebooks: cache" in text, "_config.yml: expected execute_notebooks: cache"
-        config.write_text(text.replace("execute_notebooks: cache", "execute_notebooks: \"off\""),
-                          encoding="utf-8")
+        config.write_text(
+            text.replace("execute_notebooks: cache", 'execute_notebooks: "off"'), encoding="utf-8"
+        )
     jb = str(Path(sys.executable).with_name("jupyter-book"))
     if run("book", [jb, "build", str(src), "-W", "-n", "--keep-going"], folder) != 0:
         (folder / "student.rc").write_text("skipped: the book build failed")
         return
     # The student edition, made by the instructor's command (README, "Set its exercises") from
     # this copy: it builds without executing anything when nbval's outputs are in the copy.
-    run("student", [sys.executable, "-m", "course.student_edition", "--out", str(folder / "student")],
-        folder, cwd=src)
+    run(
+        "student",
+        [sys.executable, "-m", "course.student_edition", "--out", str(folder / "student")],
+        folder,
+        cwd=src,
+    )
 
 
 def wait_for_file(path, timeout=600):
@@ -84,12 +101,19 @@ def notebooks(folder):
     for name, nb in runs.items():
         for cell in nb.cells:
             cell.metadata["chapter"] = name
-    together = nbformat.v4.new_notebook(cells=[c for nb in runs.values() for c in nb.cells],
-                                        metadata=next(iter(runs.values())).metadata)
+    together = nbformat.v4.new_notebook(
+        cells=[c for nb in runs.values() for c in nb.cells],
+        metadata=next(iter(runs.values())).metadata,
+    )
     with (folder / "exercise_runs.log").open("w") as log:
         try:
-            NotebookClient(together, timeout=120, kernel_name="python3", allow_errors=True,
-                           resources={"metadata": {"path": str(CHAPTERS)}}).execute()
+            NotebookClient(
+                together,
+                timeout=120,
+                kernel_name="python3",
+                allow_errors=True,
+                resources={"metadata": {"path": str(CHAPTERS)}},
+            ).execute()
         except Exception as err:  # a timeout or a dead kernel: report it
             print(f"{type(err).__name__}: {err}", file=log, flush=True)
             (folder / "exercise_runs.rc").write_text("1")
@@ -109,7 +133,9 @@ def lab(folder):
     os.nice(5)
 
     if not jupyterlab_view.CHROMIUM:
-        (folder / "lab.rc").write_text("skipped: chromium is not installed (apt-get install chromium)")
+        (folder / "lab.rc").write_text(
+            "skipped: chromium is not installed (apt-get install chromium)"
+        )
         return
     with (folder / "lab.log").open("w") as log:
         try:

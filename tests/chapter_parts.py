@@ -9,7 +9,9 @@ from pathlib import Path
 
 import nbformat
 
-sys.path.insert(0, str(Path(__file__).resolve().parent.parent))  # the course package, as `python -m` finds it
+sys.path.insert(
+    0, str(Path(__file__).resolve().parent.parent)
+)  # the course package, as `python -m` finds it
 # The exercises' cells are found as the graded edition finds them (course/notebooks.py).
 from course.notebooks import PYTHON_FENCE, SOLUTION, cell_text, exercises, solution_code  # noqa: E402,F401
 
@@ -32,13 +34,19 @@ def sections(nb):
 
 def setup_cells(nb):
     """Indices of the cells marked '# Setup', which every section needs first."""
-    return [i for i, c in enumerate(nb.cells) if c.cell_type == "code" and cell_text(c).startswith("# Setup")]
+    return [
+        i
+        for i, c in enumerate(nb.cells)
+        if c.cell_type == "code" and cell_text(c).startswith("# Setup")
+    ]
 
 
 # IPython's own names stay; every name a chapter cell made goes.
-FORGET = ("for _name in [n for n in list(globals()) if not n.startswith('_')\n"
-          "              and n not in ('In', 'Out', 'get_ipython', 'exit', 'quit')]:\n"
-          "    del globals()[_name]")
+FORGET = (
+    "for _name in [n for n in list(globals()) if not n.startswith('_')\n"
+    "              and n not in ('In', 'Out', 'get_ipython', 'exit', 'quit')]:\n"
+    "    del globals()[_name]"
+)
 
 
 def exercise_notebook(nb):
@@ -47,7 +55,11 @@ def exercise_notebook(nb):
 
     Each cell's metadata records its section and, as "cell", its index in the chapter.
     """
-    solved = {item["scaffold"]: solution_code(nb, item) for item in exercises(nb) if item["scaffold"] is not None}
+    solved = {
+        item["scaffold"]: solution_code(nb, item)
+        for item in exercises(nb)
+        if item["scaffold"] is not None
+    }
     cells = []
     for title, indices in sections(nb):
         # Forget every name the run so far made (as %reset does, without its 0.3 s of clean-up);

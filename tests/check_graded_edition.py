@@ -28,7 +28,13 @@ from chapter_parts import PYTHON_FENCE, exercises, solution_code
 from conftest import CHAPTERS, NOTEBOOKS, ROOT, load_notebook
 from course.notebooks import exercise_cells
 from test_hints import CHECKS, WRONG_ANSWERS, Answers, judge
-from test_student_edition import is_full_edition_only, leaks, normalise, plain_markdown, visible_text
+from test_student_edition import (
+    is_full_edition_only,
+    leaks,
+    normalise,
+    plain_markdown,
+    visible_text,
+)
 
 
 # The chapter whose exercises exercise every kind of part: code only, code and written, written only.
@@ -46,8 +52,11 @@ EXERCISES = exercise_cells(BOOK_NB, BOOK.name)
 CODE = [item for item in EXERCISES if "code" in item["points"]]
 WRITTEN = [item for item in EXERCISES if "written" in item["points"]]
 # The reference solutions, from the book; an assignment has data/ beside its notebook, not above it.
-REFERENCE = {item["label"]: solution_code(BOOK_NB, item).replace('"../data/', '"data/')
-             for item in exercises(BOOK_NB) if item["label"] in {c["label"] for c in CODE}}
+REFERENCE = {
+    item["label"]: solution_code(BOOK_NB, item).replace('"../data/', '"data/')
+    for item in exercises(BOOK_NB)
+    if item["label"] in {c["label"] for c in CODE}
+}
 SENTENCE = "My answer, in one sentence: the two framings differ, for the reasons the chapter's tables show."
 
 # A grader's marks by the rubric's three levels (chapters/rubrics.md), as a share of the points.
@@ -63,8 +72,13 @@ def points(item, part):
 def run(course, *args):
     """An nbgrader command, run from the course folder as an instructor would, in its environment
     activated: nbgrader runs `alembic` from PATH when it makes the gradebook."""
-    env = {**os.environ, "PATH": os.pathsep.join([str(NBGRADER.parent), os.environ.get("PATH", "")])}
-    done = subprocess.run([str(NBGRADER), *args], cwd=course, capture_output=True, text=True, timeout=600, env=env)
+    env = {
+        **os.environ,
+        "PATH": os.pathsep.join([str(NBGRADER.parent), os.environ.get("PATH", "")]),
+    }
+    done = subprocess.run(
+        [str(NBGRADER), *args], cwd=course, capture_output=True, text=True, timeout=600, env=env
+    )
     return done.returncode, done.stdout + done.stderr
 
 
@@ -75,10 +89,15 @@ def ok(course, *args):
 
 
 def by_grade_id(nb):
-    return {c.metadata["nbgrader"]["grade_id"]: c for c in nb.cells if "grade_id" in c.metadata.get("nbgrader", {})}
+    return {
+        c.metadata["nbgrader"]["grade_id"]: c
+        for c in nb.cells
+        if "grade_id" in c.metadata.get("nbgrader", {})
+    }
 
 
 # --- Answers as code --------------------------------------------------------------------------------
+
 
 def source_of(value):
     """Python source that rebuilds a value made of literals, sets and frozensets; None for anything else
@@ -119,7 +138,9 @@ def plausible_wrong(item):
         sources = [source_of(v) for v in values]
         if None in sources:
             continue
-        rebuilt = [eval(s, {"__builtins__": {}, "frozenset": frozenset, "set": set}) for s in sources]  # noqa: S307
+        rebuilt = [
+            eval(s, {"__builtins__": {}, "frozenset": frozenset, "set": set}) for s in sources
+        ]  # noqa: S307
         assert rebuilt == list(values), f"{name}:{hint}: the code does not rebuild the answer"
         feedback = judge(name, answer)
         if feedback.status == "incorrect":
@@ -133,6 +154,7 @@ WRONG = {item["label"]: plausible_wrong(item) for item in CODE[0::2]}
 
 
 # --- The submissions ----------------------------------------------------------------------------------
+
 
 def answered(nb, code=None, written=SENTENCE):
     """Every autograded answer cell given the reference solution (or code[label]; None leaves it as
@@ -156,7 +178,7 @@ def mixed(nb):
     return answered(nb, code={label: wrong[1] for label, wrong in WRONG.items()})
 
 
-RAISES = 'my_rows = [tuple(row) for row in coded_rows]  # a name never defined: NameError\n'
+RAISES = "my_rows = [tuple(row) for row in coded_rows]  # a name never defined: NameError\n"
 
 
 def broken(nb):
@@ -192,35 +214,58 @@ def loop(nb):
     return answered(nb, code={CODE[0]["label"]: LOOP})
 
 
-SUBMISSIONS = {"reference": reference, "mixed": mixed, "broken": broken, "deleted": deleted, "newer": newer,
-               "loop": loop}
+SUBMISSIONS = {
+    "reference": reference,
+    "mixed": mixed,
+    "broken": broken,
+    "deleted": deleted,
+    "newer": newer,
+    "loop": loop,
+}
 
 
 def restores_deleted_cells(out):
     """Whether the course has nbgrader put a deleted grade cell back (OverwriteCells.add_missing_cells)."""
-    return bool(re.search(r"^c\.OverwriteCells\.add_missing_cells\s*=\s*True", (out / "nbgrader_config.py").read_text(
-        encoding="utf-8"), re.M))
+    return bool(
+        re.search(
+            r"^c\.OverwriteCells\.add_missing_cells\s*=\s*True",
+            (out / "nbgrader_config.py").read_text(encoding="utf-8"),
+            re.M,
+        )
+    )
 
 
 def expected_code(student, out):
     """{label: code points} a student's submission deserves, from the points metadata."""
     full = {item["label"]: points(item, "code") for item in CODE}
-    zero = {"reference": set(), "mixed": set(WRONG), "broken": {CODE[0]["label"], CODE[1]["label"]},
-            # The answer moved below its test: the test runs first, finds no answer, and fails. The test
-            # deleted: put back and run, if the course says so; otherwise never run (no score, see below).
-            "deleted": {CODE[1]["label"]} | (set() if restores_deleted_cells(out) else {CODE[0]["label"]}),
-            "newer": set(), "loop": {CODE[0]["label"]}}[student]
+    zero = {
+        "reference": set(),
+        "mixed": set(WRONG),
+        "broken": {CODE[0]["label"], CODE[1]["label"]},
+        # The answer moved below its test: the test runs first, finds no answer, and fails. The test
+        # deleted: put back and run, if the course says so; otherwise never run (no score, see below).
+        "deleted": {CODE[1]["label"]}
+        | (set() if restores_deleted_cells(out) else {CODE[0]["label"]}),
+        "newer": set(),
+        "loop": {CODE[0]["label"]},
+    }[student]
     return {label: 0 if label in zero else p for label, p in full.items()}
 
 
 # --- The course, made and graded once ------------------------------------------------------------------
 
+
 @pytest.fixture(scope="module")
 def course(tmp_path_factory):
     """The graded course in a temporary folder, every chapter's assignment generated, ch06 released."""
     out = tmp_path_factory.mktemp("graded") / "course"
-    done = subprocess.run([sys.executable, "-m", "course.graded_edition", str(out)], cwd=ROOT,
-                          capture_output=True, text=True, timeout=600)
+    done = subprocess.run(
+        [sys.executable, "-m", "course.graded_edition", str(out)],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=600,
+    )
     assert done.returncode == 0, done.stdout + done.stderr
     generated = {name: run(out, "generate_assignment", name, "--force") for name in ASSIGNMENTS}
     # nbgrader's release_assignment needs an exchange (a JupyterHub); without one, release/ is what students
@@ -249,15 +294,27 @@ def gradebook(out):
 def grades(out):
     """{(student, grade id): (auto score, manual score, needs manual grade, score)} of the chapter."""
     with gradebook(out) as gb:
-        return {(sub.student.id, grade.name): (grade.auto_score, grade.manual_score, grade.needs_manual_grade,
-                                               grade.score)
-                for sub in gb.assignment_submissions(ASSIGNMENT) for nb in sub.notebooks for grade in nb.grades}
+        return {
+            (sub.student.id, grade.name): (
+                grade.auto_score,
+                grade.manual_score,
+                grade.needs_manual_grade,
+                grade.score,
+            )
+            for sub in gb.assignment_submissions(ASSIGNMENT)
+            for nb in sub.notebooks
+            for grade in nb.grades
+        }
 
 
 def code_scores(out, student):
     with gradebook(out) as gb:
-        return {item["label"]: gb.find_grade(f"{item['label']}-test", NOTEBOOK, ASSIGNMENT, student).score
-                for item in CODE}
+        return {
+            item["label"]: gb.find_grade(
+                f"{item['label']}-test", NOTEBOOK, ASSIGNMENT, student
+            ).score
+            for item in CODE
+        }
 
 
 @pytest.fixture(scope="module")
@@ -280,10 +337,13 @@ def marked(graded):
 
 
 def feedback_page(out, student):
-    return (out / "feedback" / student / ASSIGNMENT / f"{NOTEBOOK}.html").read_text(encoding="utf-8")
+    return (out / "feedback" / student / ASSIGNMENT / f"{NOTEBOOK}.html").read_text(
+        encoding="utf-8"
+    )
 
 
 # --- 1. generate_assignment, and the release -------------------------------------------------------------
+
 
 def test_every_chapter_is_generated(course):
     _, generated = course
@@ -292,7 +352,9 @@ def test_every_chapter_is_generated(course):
     out, _ = course
     for name, path in zip(ASSIGNMENTS, NOTEBOOKS):
         assert (out / "release" / name / path.name).exists(), f"{name}: no released notebook"
-        assert (out / "release" / name / "summitkit" / "__init__.py").exists(), f"{name}: no released helper"
+        assert (out / "release" / name / "summitkit" / "__init__.py").exists(), (
+            f"{name}: no released helper"
+        )
 
 
 def expected_value_functions():
@@ -301,13 +363,23 @@ def expected_value_functions():
     names = set()
     for path in sorted((CHAPTERS / "summitkit").glob("ch[0-9][0-9].py")):
         tree = ast.parse(path.read_text(encoding="utf-8"))
-        names |= {node.name for node in ast.walk(tree)
-                  if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef)) and not node.name.startswith("check_")}
+        names |= {
+            node.name
+            for node in ast.walk(tree)
+            if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef))
+            and not node.name.startswith("check_")
+        }
     return names
 
 
 FUNCTIONS = expected_value_functions()
-MARKERS = ("BEGIN SOLUTION", "END SOLUTION", "BEGIN HIDDEN TESTS", "BEGIN MARK SCHEME", "book_checks")
+MARKERS = (
+    "BEGIN SOLUTION",
+    "END SOLUTION",
+    "BEGIN HIDDEN TESTS",
+    "BEGIN MARK SCHEME",
+    "book_checks",
+)
 
 
 def marked_blocks(nb, begin, end):
@@ -321,17 +393,28 @@ def marked_blocks(nb, begin, end):
 def mark_scheme_pieces(source_nb, book):
     """Sentences of at least 7 words of the mark schemes' prose (the model answers, what a strong answer
     contains) that the book says nowhere else, nor its rubrics: what only a grader should see."""
-    text = plain_markdown(PYTHON_FENCE.sub(" ", " ".join(marked_blocks(source_nb, "BEGIN MARK SCHEME",
-                                                                        "END MARK SCHEME"))))
+    text = plain_markdown(
+        PYTHON_FENCE.sub(
+            " ", " ".join(marked_blocks(source_nb, "BEGIN MARK SCHEME", "END MARK SCHEME"))
+        )
+    )
     shown = [c.source for c in load_notebook(book).cells if not is_full_edition_only(c)]
     elsewhere = normalise(plain_markdown(" ".join(shown + [RUBRICS.read_text(encoding="utf-8")])))
-    return [s for s in re.split(r"(?<=[.:;!?])\s+", normalise(text)) if len(s.split()) >= 7 and s not in elsewhere]
+    return [
+        s
+        for s in re.split(r"(?<=[.:;!?])\s+", normalise(text))
+        if len(s.split()) >= 7 and s not in elsewhere
+    ]
 
 
 def hidden_test_lines(source_nb):
     """The lines of code of the hidden tests, each long enough to be unmistakable."""
-    return [normalise(line) for block in marked_blocks(source_nb, "BEGIN HIDDEN TESTS", "END HIDDEN TESTS")
-            for line in block.splitlines() if len(line.strip()) >= 12]
+    return [
+        normalise(line)
+        for block in marked_blocks(source_nb, "BEGIN HIDDEN TESTS", "END HIDDEN TESTS")
+        for line in block.splitlines()
+        if len(line.strip()) >= 12
+    ]
 
 
 def release_problems(folder, source_nb, book):
@@ -339,22 +422,38 @@ def release_problems(folder, source_nb, book):
     sentence, nbgrader marker, mark scheme text, and expected-value function of the helper."""
     found = []
     scheme = mark_scheme_pieces(source_nb, book)
-    for path in sorted(p for p in folder.rglob("*") if p.is_file() and p.suffix in (".ipynb", ".py", ".md")):
+    for path in sorted(
+        p for p in folder.rglob("*") if p.is_file() and p.suffix in (".ipynb", ".py", ".md")
+    ):
         raw = path.read_bytes()
         name = str(path.relative_to(folder))
-        found += [(name, f"solution text of {label}: {piece!r}") for label, piece in leaks(path.name, raw)]
+        found += [
+            (name, f"solution text of {label}: {piece!r}") for label, piece in leaks(path.name, raw)
+        ]
         text = raw.decode("utf-8", errors="replace")
         found += [(name, f"marker {m!r}") for m in MARKERS if m in text]
         plain = normalise(text)
         found += [(name, f"mark scheme: {piece!r}") for piece in scheme if piece in plain]
         if path.suffix == ".py":
             tree = ast.parse(text)
-            defined = {node.name for node in ast.walk(tree) if isinstance(node, (ast.FunctionDef,
-                                                                                 ast.AsyncFunctionDef))}
-            defined |= {alias.asname or alias.name for node in ast.walk(tree)
-                        if isinstance(node, (ast.Import, ast.ImportFrom)) for alias in node.names}
-            defined |= {target.id for node in tree.body if isinstance(node, ast.Assign)  # module names
-                        for target in node.targets if isinstance(target, ast.Name)}
+            defined = {
+                node.name
+                for node in ast.walk(tree)
+                if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef))
+            }
+            defined |= {
+                alias.asname or alias.name
+                for node in ast.walk(tree)
+                if isinstance(node, (ast.Import, ast.ImportFrom))
+                for alias in node.names
+            }
+            defined |= {
+                target.id
+                for node in tree.body
+                if isinstance(node, ast.Assign)  # module names
+                for target in node.targets
+                if isinstance(target, ast.Name)
+            }
             found += [(name, f"expected-value function {f}") for f in sorted(defined & FUNCTIONS)]
     return found
 
@@ -365,7 +464,9 @@ def source_notebook(out, name, path):
 
 def notebook_text(path):
     """A notebook's cells as a reader meets them, for the searches."""
-    return normalise(plain_markdown(" ".join(c.source for c in nbformat.read(path, as_version=4).cells)))
+    return normalise(
+        plain_markdown(" ".join(c.source for c in nbformat.read(path, as_version=4).cells))
+    )
 
 
 def test_the_release_has_no_solution_no_hidden_test_and_no_expected_value_code(course):
@@ -397,7 +498,9 @@ def test_the_release_search_finds_a_planted_leak(course, tmp_path):
     what = " ".join(w for _, w in found)
     assert f"solution text of {label}" in what, found
     assert "BEGIN HIDDEN TESTS" in what and "book_checks" in what, found
-    assert any(w.startswith("expected-value function") and f == "summitkit/ch06.py" for f, w in found), found
+    assert any(
+        w.startswith("expected-value function") and f == "summitkit/ch06.py" for f, w in found
+    ), found
     # And a mark scheme pasted into a question cell.
     nb.cells[0].source += "\n\n" + mark_scheme_pieces(source, BOOK)[0]
     nbformat.write(nb, copy / BOOK.name)
@@ -406,13 +509,16 @@ def test_the_release_search_finds_a_planted_leak(course, tmp_path):
 
 # --- 2 and 3. Submissions, autograde, the gradebook -------------------------------------------------------
 
+
 def test_autograde_grades_every_submission_without_a_crash(graded):
     out, code, log = graded
     assert code == 0, log[-6000:]
     with gradebook(out) as gb:
         assert {s.student.id for s in gb.assignment_submissions(ASSIGNMENT)} == set(SUBMISSIONS)
     for student in SUBMISSIONS:
-        assert (out / "autograded" / student / ASSIGNMENT / BOOK.name).exists(), f"{student}: not autograded"
+        assert (out / "autograded" / student / ASSIGNMENT / BOOK.name).exists(), (
+            f"{student}: not autograded"
+        )
 
 
 def test_the_gradebook_holds_the_points_of_the_exercises_metadata(graded):
@@ -428,21 +534,29 @@ def test_the_gradebook_holds_the_points_of_the_exercises_metadata(graded):
 def test_the_reference_solutions_get_full_code_points(graded):
     out, _, _ = graded
     assert code_scores(out, "reference") == expected_code("reference", out)
-    assert sum(expected_code("reference", out).values()) == sum(points(item, "code") for item in CODE)
+    assert sum(expected_code("reference", out).values()) == sum(
+        points(item, "code") for item in CODE
+    )
 
 
 def test_plausible_wrong_answers_get_the_points_of_the_exercises_right(graded):
     out, _, _ = graded
-    assert WRONG and len(WRONG) < len(CODE), "mixed should be wrong in some exercises and right in others"
+    assert WRONG and len(WRONG) < len(CODE), (
+        "mixed should be wrong in some exercises and right in others"
+    )
     assert code_scores(out, "mixed") == expected_code("mixed", out)
     with gradebook(out) as gb:
-        assert gb.find_submission(ASSIGNMENT, "mixed").code_score == sum(expected_code("mixed", out).values())
+        assert gb.find_submission(ASSIGNMENT, "mixed").code_score == sum(
+            expected_code("mixed", out).values()
+        )
 
 
 def test_a_cell_that_raises_and_one_left_as_released_get_zero_and_the_rest_full(graded):
     out, _, _ = graded
     assert code_scores(out, "broken") == expected_code("broken", out)
-    left = {(s, g): v for (s, g), v in grades(out).items() if s == "broken" and g.endswith("-written")}
+    left = {
+        (s, g): v for (s, g), v in grades(out).items() if s == "broken" and g.endswith("-written")
+    }
     # A written answer left as released is no answer: nbgrader gives it 0 and asks no grader for it.
     assert left and all(auto == 0 and not needs for auto, _, needs, _ in left.values()), left
 
@@ -456,22 +570,35 @@ def test_bad_inputs_get_a_clear_result_and_nothing_else_is_lost(graded):
     # a warning in the log, and graded; or, if the course does not say so, never run: nbgrader records no
     # score (0 in the totals) and leaves it for a grader ("needs manual grade"), with nothing in the log.
     deleted_test = f"{CODE[0]['label']}-test"
-    autograded = nbformat.read(out / "autograded" / "deleted" / ASSIGNMENT / BOOK.name, as_version=4)
+    autograded = nbformat.read(
+        out / "autograded" / "deleted" / ASSIGNMENT / BOOK.name, as_version=4
+    )
     if restores_deleted_cells(out):
-        assert book[("deleted", deleted_test)] == (points(CODE[0], "code"), None, False, points(CODE[0], "code"))
+        assert book[("deleted", deleted_test)] == (
+            points(CODE[0], "code"),
+            None,
+            False,
+            points(CODE[0], "code"),
+        )
         assert f"Missing grade cell {deleted_test} encountered" in log
         assert "was missing from the submission" in by_grade_id(autograded)[deleted_test].source
     else:
-        assert book[("deleted", deleted_test)] == (None, None, True, 0), book[("deleted", deleted_test)]
+        assert book[("deleted", deleted_test)] == (None, None, True, 0), book[
+            ("deleted", deleted_test)
+        ]
         assert deleted_test not in by_grade_id(autograded)
     # The moved answer: its test ran first and failed on the missing name (the feedback shows the error).
     moved = by_grade_id(autograded)[f"{CODE[1]['label']}-test"]
-    assert [o.ename for o in moved.outputs if o.output_type == "error"] == ["NameError"], moved.outputs
+    assert [o.ename for o in moved.outputs if o.output_type == "error"] == ["NameError"], (
+        moved.outputs
+    )
     # The loop: interrupted after the timeout, with an error in its cell; its test fails; the cells after run.
     assert f"Timeout waiting for execute reply ({TIMEOUT}s)" in log
     autograded = nbformat.read(out / "autograded" / "loop" / ASSIGNMENT / BOOK.name, as_version=4)
     cell = by_grade_id(autograded)[f"{CODE[0]['label']}-answer"]
-    assert "CellTimeoutError" in [o.ename for o in cell.outputs if o.output_type == "error"], cell.outputs
+    assert "CellTimeoutError" in [o.ename for o in cell.outputs if o.output_type == "error"], (
+        cell.outputs
+    )
     # The newer notebook: read, graded as any other, and kept as it was written (version and metadata).
     autograded = nbformat.read(out / "autograded" / "newer" / ASSIGNMENT / BOOK.name, as_version=4)
     assert autograded.nbformat_minor == nbformat.current_nbformat_minor + 1
@@ -481,13 +608,24 @@ def test_bad_inputs_get_a_clear_result_and_nothing_else_is_lost(graded):
 def test_regrading_one_student_leaves_the_others_unchanged(graded):
     out, _, _ = graded
     before = grades(out)
-    ok(out, "autograde", ASSIGNMENT, "--student", "mixed", "--force", f"--Execute.timeout={TIMEOUT}")
+    ok(
+        out,
+        "autograde",
+        ASSIGNMENT,
+        "--student",
+        "mixed",
+        "--force",
+        f"--Execute.timeout={TIMEOUT}",
+    )
     after = grades(out)
-    assert {k: v for k, v in after.items() if k[0] != "mixed"} == {k: v for k, v in before.items() if k[0] != "mixed"}
+    assert {k: v for k, v in after.items() if k[0] != "mixed"} == {
+        k: v for k, v in before.items() if k[0] != "mixed"
+    }
     assert code_scores(out, "mixed") == expected_code("mixed", out)
 
 
 # --- 4. Manual marks and feedback ---------------------------------------------------------------------------
+
 
 def test_feedback_shows_the_hints_and_no_hidden_test_or_mark_scheme(marked):
     out, _, _ = marked
@@ -496,12 +634,21 @@ def test_feedback_shows_the_hints_and_no_hidden_test_or_mark_scheme(marked):
     assert hidden and scheme, "nothing to look for"
     for student in SUBMISSIONS:
         page = visible_text(feedback_page(out, student))
-        assert not [line for line in hidden if line in page], f"{student}: hidden test code in the feedback"
-        assert not [piece for piece in scheme if piece in page], f"{student}: mark scheme in the feedback"
+        assert not [line for line in hidden if line in page], (
+            f"{student}: hidden test code in the feedback"
+        )
+        assert not [piece for piece in scheme if piece in page], (
+            f"{student}: mark scheme in the feedback"
+        )
         assert "BEGIN HIDDEN TESTS" not in page and "BEGIN MARK SCHEME" not in page
-    page, right = visible_text(feedback_page(out, "mixed")), visible_text(feedback_page(out, "reference"))
+    page, right = (
+        visible_text(feedback_page(out, "mixed")),
+        visible_text(feedback_page(out, "reference")),
+    )
     for label, (hint, _, message) in WRONG.items():
-        assert normalise(message) in page, f"mixed, {label}: the {hint!r} hint is not in the feedback"
+        assert normalise(message) in page, (
+            f"mixed, {label}: the {hint!r} hint is not in the feedback"
+        )
         assert normalise(message) not in right, f"reference, {label}: a hint for a right answer"
     # The search can see what it looks for: autograde put the hidden tests and mark schemes back into the
     # graded copy that the feedback is made from.
@@ -519,11 +666,14 @@ def test_the_grader_sees_the_mark_scheme_next_to_the_written_answer(graded):
     order = list(cells)
     for item in WRITTEN:
         question = cells[f"{item['label']}-question"]
-        assert "BEGIN MARK SCHEME" in question.source, f"{item['label']}: no mark scheme for the grader"
+        assert "BEGIN MARK SCHEME" in question.source, (
+            f"{item['label']}: no mark scheme for the grader"
+        )
         assert order.index(f"{item['label']}-question") < order.index(f"{item['label']}-written")
 
 
 # --- 5. Export --------------------------------------------------------------------------------------------
+
 
 def test_export_has_a_row_per_student_and_assignment_with_the_expected_scores(marked):
     out, given, _ = marked
@@ -531,14 +681,19 @@ def test_export_has_a_row_per_student_and_assignment_with_the_expected_scores(ma
     with open(out / "grades.csv", newline="", encoding="utf-8") as handle:
         rows = list(csv.DictReader(handle))
     assert sorted((r["student_id"], r["assignment"]) for r in rows) == sorted(
-        (s, a) for s in SUBMISSIONS for a in ASSIGNMENTS)
+        (s, a) for s in SUBMISSIONS for a in ASSIGNMENTS
+    )
     for row in rows:
         if row["assignment"] != ASSIGNMENT:
             assert float(row["score"]) == 0, row
             continue
         student = row["student_id"]
-        assert float(row["score"]) == sum(expected_code(student, out).values()) + given.get(student, 0), row
-        assert float(row["max_score"]) == sum(points(i, "code") + points(i, "written") for i in EXERCISES)
+        assert float(row["score"]) == sum(expected_code(student, out).values()) + given.get(
+            student, 0
+        ), row
+        assert float(row["max_score"]) == sum(
+            points(i, "code") + points(i, "written") for i in EXERCISES
+        )
 
 
 def test_the_round_trip_takes_under_five_minutes():

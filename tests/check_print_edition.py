@@ -55,14 +55,19 @@ def printed(request):
     handout, key = (PRINTED / name for name in pdf_names(path))
     for pdf in (handout, key):
         if not pdf.exists():
-            pytest.fail(f"{pdf.relative_to(ROOT)} is missing: run .venv/bin/python -m course.print_edition",
-                        pytrace=False)
+            pytest.fail(
+                f"{pdf.relative_to(ROOT)} is missing: run .venv/bin/python -m course.print_edition",
+                pytrace=False,
+            )
     return path, load_notebook(path), pdf_text(handout), pdf_text(key)
 
 
 def captions(nb):
-    return [normalise(plain_markdown(c.metadata["mystnb"]["figure"]["caption"])) for c in nb.cells
-            if c.cell_type == "code" and "figure" in c.metadata.get("mystnb", {})]
+    return [
+        normalise(plain_markdown(c.metadata["mystnb"]["figure"]["caption"]))
+        for c in nb.cells
+        if c.cell_type == "code" and "figure" in c.metadata.get("mystnb", {})
+    ]
 
 
 def rubric_titles():
@@ -72,7 +77,9 @@ def rubric_titles():
 
 def test_both_pdfs_have_the_title_every_exercise_and_every_caption(printed):
     path, nb, (_, handout), (_, key) = printed
-    wanted = [normalise(title(nb))] + [f"Exercise ({normalise(e['title'])})" for e in exercise_cells(nb)]
+    wanted = [normalise(title(nb))] + [
+        f"Exercise ({normalise(e['title'])})" for e in exercise_cells(nb)
+    ]
     wanted += captions(nb)
     assert len(captions(nb)) >= 1
     for name, text in (("handout", handout), ("answer key", key)):
@@ -84,7 +91,9 @@ def test_no_page_is_blank(printed):
     path, _, (handout_pages, _), (key_pages, _) = printed
     for name, pages in (("handout", handout_pages), ("answer key", key_pages)):
         # A figure's words are drawn, not written: a page of figure has little text, but draws much.
-        blank = [i + 1 for i, (text, drawn) in enumerate(pages) if len(text.split()) < 5 and drawn < 5000]
+        blank = [
+            i + 1 for i, (text, drawn) in enumerate(pages) if len(text.split()) < 5 and drawn < 5000
+        ]
         assert not blank, f"{path.stem} {name}: pages {blank} are blank"
 
 
@@ -92,8 +101,13 @@ def handout_leaks(text):
     """Solution text found in a printed text: the leak test's, and again with spaces ignored."""
     found = leaks("printed.txt", text.encode())
     flat = squeeze(text)
-    found += [(label, piece) for pieces in SOLUTION_TEXT.values() for label, items in pieces.items()
-              for piece in items if squeeze(piece) in flat]
+    found += [
+        (label, piece)
+        for pieces in SOLUTION_TEXT.values()
+        for label, items in pieces.items()
+        for piece in items
+        if squeeze(piece) in flat
+    ]
     return found
 
 
@@ -119,7 +133,9 @@ def test_the_answer_key_has_every_solution_and_rubric(printed):
     flat = squeeze(key)
     for label, pieces in solution_pieces(nb).items():
         seen = [p for p in pieces if squeeze(p) in flat]
-        assert len(seen) >= 0.8 * len(pieces), f"{path.stem}, {label}: not printed: {set(pieces) - set(seen)}"
+        assert len(seen) >= 0.8 * len(pieces), (
+            f"{path.stem}, {label}: not printed: {set(pieces) - set(seen)}"
+        )
     rubrics = rubric_titles()
     for item in exercise_cells(nb):
         if item["kind"] in WRITTEN:
@@ -147,7 +163,7 @@ def test_references_print_their_addresses(printed):
 def printed_references(text):
     """The printed References: from the last heading of that name to the rubrics, if any."""
     chapter = text.split("Rubrics for the written answers")[0]
-    return chapter[chapter.rindex("References"):]
+    return chapter[chapter.rindex("References") :]
 
 
 def test_each_reference_prints_its_address_once(printed):

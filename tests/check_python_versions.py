@@ -22,8 +22,11 @@ from conftest import CHAPTERS, ROOT
 
 SUPPORTED = ("3.11", "3.12", "3.13", "3.14")
 TOO_OLD = "3.10"
-OFFLINE = re.compile(r"NewConnectionError|Max retries exceeded|Temporary failure in name resolution|"
-                     r"Could not fetch URL|Network is unreachable|ProxyError|timed out", re.I)
+OFFLINE = re.compile(
+    r"NewConnectionError|Max retries exceeded|Temporary failure in name resolution|"
+    r"Could not fetch URL|Network is unreachable|ProxyError|timed out",
+    re.I,
+)
 
 
 def pins():
@@ -39,11 +42,31 @@ def pins():
 def resolve(version, tmp):
     """(exit code, pip's output, {name: version} pip would install) for a Python version."""
     report = tmp / f"report-{version}.json"
-    args = [sys.executable, "-m", "pip", "install", "--dry-run", "--ignore-installed", "--quiet",
-            "--only-binary=:all:", "--python-version", version, "--target", str(tmp / f"t{version}"),
-            "--report", str(report), "-r", str(ROOT / "requirements.txt")]
-    done = subprocess.run(args, capture_output=True, text=True, timeout=600,
-                          env={**os.environ, "PIP_DISABLE_PIP_VERSION_CHECK": "1"})
+    args = [
+        sys.executable,
+        "-m",
+        "pip",
+        "install",
+        "--dry-run",
+        "--ignore-installed",
+        "--quiet",
+        "--only-binary=:all:",
+        "--python-version",
+        version,
+        "--target",
+        str(tmp / f"t{version}"),
+        "--report",
+        str(report),
+        "-r",
+        str(ROOT / "requirements.txt"),
+    ]
+    done = subprocess.run(
+        args,
+        capture_output=True,
+        text=True,
+        timeout=600,
+        env={**os.environ, "PIP_DISABLE_PIP_VERSION_CHECK": "1"},
+    )
     output = done.stdout + done.stderr
     installs = {}
     if done.returncode == 0:
@@ -57,7 +80,9 @@ def resolve(version, tmp):
 def resolved(tmp_path_factory):
     tmp = tmp_path_factory.mktemp("pip")
     with ThreadPoolExecutor(max_workers=2) as pool:  # the machine's two cores
-        runs = dict(zip(SUPPORTED + (TOO_OLD,), pool.map(lambda v: resolve(v, tmp), SUPPORTED + (TOO_OLD,))))
+        runs = dict(
+            zip(SUPPORTED + (TOO_OLD,), pool.map(lambda v: resolve(v, tmp), SUPPORTED + (TOO_OLD,)))
+        )
     for code, output, _ in runs.values():
         if code and OFFLINE.search(output):
             message = f"the package registry is out of reach: {OFFLINE.search(output).group(0)}"
@@ -73,7 +98,9 @@ def test_every_pin_resolves_from_wheels(resolved, version):
     errors = [line for line in output.splitlines() if line.startswith("ERROR")]
     assert code == 0, f"Python {version}: " + "\n".join(errors or output.splitlines()[-5:])
     for name, pinned in pins().items():
-        assert installs.get(name) == pinned, f"Python {version}: {name} resolves to {installs.get(name)}"
+        assert installs.get(name) == pinned, (
+            f"Python {version}: {name} resolves to {installs.get(name)}"
+        )
     assert len(installs) > 50  # the dependencies too, not only the pins
 
 
@@ -84,4 +111,3 @@ def test_a_too_old_python_is_refused_with_the_message_the_troubleshooting_page_q
     quoted = re.search(r"ERROR: No matching distribution found for \S+", page)
     assert quoted, "troubleshooting.md quotes no 'No matching distribution' message"
     assert quoted.group(0) in output, output[-2000:]
-

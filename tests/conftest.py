@@ -46,10 +46,23 @@ sys.path.insert(0, str(ROOT))
 # Where the background jobs write.
 JOBS = "SUMMIT_TESTS_JOBS"
 # Test files that need no background job: running only these starts none.
-NEEDS_NO_JOB = {"test_data.py", "test_repository.py", "test_notebooks.py", "test_claims.py", "test_course.py",
-                "test_hints.py", "test_help.py", "check_python_versions.py", "check_print_edition.py",
-                "test_workbench.py", "test_kit.py", "test_graded_edition.py", "check_graded_edition.py",
-                "test_sources.py", "test_contribute.py"}
+NEEDS_NO_JOB = {
+    "test_data.py",
+    "test_repository.py",
+    "test_notebooks.py",
+    "test_claims.py",
+    "test_course.py",
+    "test_hints.py",
+    "test_help.py",
+    "check_python_versions.py",
+    "check_print_edition.py",
+    "test_workbench.py",
+    "test_kit.py",
+    "test_graded_edition.py",
+    "check_graded_edition.py",
+    "test_sources.py",
+    "test_contribute.py",
+}
 
 
 def load_notebook(path):
@@ -68,11 +81,19 @@ def pytest_sessionstart(session):
     folder = Path(tempfile.mkdtemp(prefix="summit-tests-"))
     os.environ[JOBS] = str(folder)
     script = Path(__file__).with_name("background.py")
-    config.summit_jobs = (folder, [
-        subprocess.Popen([sys.executable, str(script), job, str(folder)],
-                         stdout=subprocess.DEVNULL, stderr=subprocess.STDOUT, start_new_session=True,
-                         env={**os.environ, "PYTHONWARNINGS": "ignore"})
-        for job in ("book", "notebooks")])
+    config.summit_jobs = (
+        folder,
+        [
+            subprocess.Popen(
+                [sys.executable, str(script), job, str(folder)],
+                stdout=subprocess.DEVNULL,
+                stderr=subprocess.STDOUT,
+                start_new_session=True,
+                env={**os.environ, "PYTHONWARNINGS": "ignore"},
+            )
+            for job in ("book", "notebooks")
+        ],
+    )
 
 
 def pytest_unconfigure(config):
@@ -80,7 +101,9 @@ def pytest_unconfigure(config):
         folder, jobs = config.summit_jobs
         for job in jobs:
             if job.poll() is None:
-                os.killpg(job.pid, signal.SIGKILL)  # a run stopped early leaves no build or kernel behind
+                os.killpg(
+                    job.pid, signal.SIGKILL
+                )  # a run stopped early leaves no build or kernel behind
         shutil.rmtree(folder, ignore_errors=True)
 
 
@@ -133,7 +156,10 @@ def pytest_runtest_protocol(item, nextitem):
 def wait_for(job, timeout=900):
     """(exit code, log) of a background job, once it has ended."""
     if JOBS not in os.environ:
-        pytest.fail("the background jobs were not started: run pytest from the repository root", pytrace=False)
+        pytest.fail(
+            "the background jobs were not started: run pytest from the repository root",
+            pytrace=False,
+        )
     folder = Path(os.environ[JOBS])
     rc = folder / f"{job}.rc"
     deadline = time.monotonic() + timeout
@@ -166,7 +192,10 @@ def executed(built_book):
     """Each chapter notebook as nbval (or, failing that, the build) executed it, outputs included."""
     code, log, html_dir = built_book
     assert code == 0, log[-3000:]
-    return {path: load_notebook(html_dir.parent / "jupyter_execute" / "chapters" / path.name) for path in NOTEBOOKS}
+    return {
+        path: load_notebook(html_dir.parent / "jupyter_execute" / "chapters" / path.name)
+        for path in NOTEBOOKS
+    }
 
 
 @pytest.fixture(scope="session")
@@ -174,7 +203,10 @@ def exercise_runs():
     """Each chapter's exercise run (chapter_parts.exercise_notebook), errors kept as outputs."""
     code, log = wait_for("exercise_runs")
     assert code == 0, log[-3000:]
-    return {path: load_notebook(Path(os.environ[JOBS]) / f"exercise-run-{path.name}") for path in NOTEBOOKS}
+    return {
+        path: load_notebook(Path(os.environ[JOBS]) / f"exercise-run-{path.name}")
+        for path in NOTEBOOKS
+    }
 
 
 @pytest.fixture(scope="session")

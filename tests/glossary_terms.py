@@ -28,8 +28,13 @@ def term_pattern(term):
 def _blocked(before):
     """Whether the end of a paragraph's text so far is inside code, a link's text, a quotation or
     italics (exercise titles are in italics)."""
-    return (before.replace("**", "").count("*") % 2 == 1 or before.count("`") % 2 == 1 or before.count('"') % 2 == 1 or before.count("“") > before.count("”")
-            or before.rfind("[") > before.rfind("]"))
+    return (
+        before.replace("**", "").count("*") % 2 == 1
+        or before.count("`") % 2 == 1
+        or before.count('"') % 2 == 1
+        or before.count("“") > before.count("”")
+        or before.rfind("[") > before.rfind("]")
+    )
 
 
 def first_uses(nb, terms):
@@ -41,25 +46,37 @@ def first_uses(nb, terms):
         text = cell["source"] if isinstance(cell["source"], str) else "".join(cell["source"])
         fence = False
         offset = 0
-        paragraph = 0  # where the current paragraph starts: quotations can span lines, not paragraphs
+        paragraph = (
+            0  # where the current paragraph starts: quotations can span lines, not paragraphs
+        )
         for line in text.splitlines(keepends=True):
             if not line.strip():
                 paragraph = offset + len(line)
             stripped = line.strip()
             if stripped.startswith("```"):
                 fence = not fence if not re.match(r"^`{3,}\{", stripped) else fence
-            skip = fence or stripped.startswith(("#", ":", "```", "|", "%", "- Cartwright", "- Heider"))
+            skip = fence or stripped.startswith(
+                ("#", ":", "```", "|", "%", "- Cartwright", "- Heider")
+            )
             if not skip:
-                roles = [(m.start(), m.end(), (m.group(2) or m.group(1)).lower()) for m in ROLE.finditer(line)]
+                roles = [
+                    (m.start(), m.end(), (m.group(2) or m.group(1)).lower())
+                    for m in ROLE.finditer(line)
+                ]
                 for term in terms:
                     if term in found:
                         continue
                     for m in term_pattern(term).finditer(line):
                         inside = next((r for r in roles if r[0] <= m.start() < r[1]), None)
                         if inside:
-                            found[term] = (i, offset + m.start(), offset + m.end(), inside[2] == term.lower())
+                            found[term] = (
+                                i,
+                                offset + m.start(),
+                                offset + m.end(),
+                                inside[2] == term.lower(),
+                            )
                             break
-                        if not _blocked(text[paragraph:offset + m.start()]):
+                        if not _blocked(text[paragraph : offset + m.start()]):
                             found[term] = (i, offset + m.start(), offset + m.end(), False)
                             break
             offset += len(line)

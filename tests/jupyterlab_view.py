@@ -25,10 +25,19 @@ ROOT = Path(__file__).resolve().parent.parent
 # JupyterLab from this environment, or from the one SUMMIT_LAB_JUPYTER names: CI points it at an
 # environment made from requirements.txt alone, to prove that the reader's file is enough.
 JUPYTER = os.environ.get("SUMMIT_LAB_JUPYTER") or str(Path(sys.executable).with_name("jupyter"))
-CHROMIUM = os.environ.get("CHROMIUM") or shutil.which("chromium") or shutil.which("chromium-browser")
+CHROMIUM = (
+    os.environ.get("CHROMIUM") or shutil.which("chromium") or shutil.which("chromium-browser")
+)
 # Flags for a closed network: no background calls home, no sandbox as root.
-CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-                 "--disable-background-networking", "--disable-component-update", "--disable-sync"]
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
 
 
 def binder_overrides():
@@ -41,15 +50,22 @@ def binder_stamp(chapters):
     """Run postBuild's stamp on a folder of notebooks, with the Python that runs JupyterLab's kernel."""
     script = (ROOT / "postBuild").read_text(encoding="utf-8")
     code = script.split("<<'PY'\n", 1)[1].split("\nPY", 1)[0]
-    subprocess.run([str(Path(JUPYTER).with_name("python")), "-", str(chapters)], input=code, text=True,
-                   check=True)
+    subprocess.run(
+        [str(Path(JUPYTER).with_name("python")), "-", str(chapters)],
+        input=code,
+        text=True,
+        check=True,
+    )
 
 
 @contextmanager
 def jupyterlab(root):
     """A JupyterLab server on loopback with a token, over a copy of chapters/ and data/: (base, token)."""
-    shutil.copytree(ROOT / "chapters", root / "chapters",
-                    ignore=shutil.ignore_patterns("_build", ".ipynb_checkpoints", "__pycache__"))
+    shutil.copytree(
+        ROOT / "chapters",
+        root / "chapters",
+        ignore=shutil.ignore_patterns("_build", ".ipynb_checkpoints", "__pycache__"),
+    )
     shutil.copytree(ROOT / "data", root / "data")
     binder_stamp(root / "chapters")  # as postBuild does in Binder, so that chapters open clean
     settings = root / ".settings"
@@ -63,15 +79,30 @@ def jupyterlab(root):
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
         port = s.getsockname()[1]
-    env = {**os.environ, "JUPYTERLAB_SETTINGS_DIR": str(settings),
-           "JUPYTER_CONFIG_DIR": str(root / ".config"), "JUPYTER_RUNTIME_DIR": str(root / ".runtime"),
-           "JUPYTERLAB_WORKSPACES_DIR": str(root / ".workspaces")}
+    env = {
+        **os.environ,
+        "JUPYTERLAB_SETTINGS_DIR": str(settings),
+        "JUPYTER_CONFIG_DIR": str(root / ".config"),
+        "JUPYTER_RUNTIME_DIR": str(root / ".runtime"),
+        "JUPYTERLAB_WORKSPACES_DIR": str(root / ".workspaces"),
+    }
     server = subprocess.Popen(
-        [JUPYTER, "lab", "--no-browser", "--ip=127.0.0.1",
-         f"--port={port}", f"--IdentityProvider.token={token}", f"--ServerApp.root_dir={root}", "--allow-root",
-         # window.jupyterapp lets the job open each notebook in one running JupyterLab.
-         "--LabApp.expose_app_in_browser=True"],
-        env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        [
+            JUPYTER,
+            "lab",
+            "--no-browser",
+            "--ip=127.0.0.1",
+            f"--port={port}",
+            f"--IdentityProvider.token={token}",
+            f"--ServerApp.root_dir={root}",
+            "--allow-root",
+            # window.jupyterapp lets the job open each notebook in one running JupyterLab.
+            "--LabApp.expose_app_in_browser=True",
+        ],
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
     base = f"http://127.0.0.1:{port}"
     try:
         for _ in range(240):
@@ -122,8 +153,13 @@ def glossary_links(page, panel):
     body = panel.locator(".jp-MarkdownCell .myst")
     terms = body.locator("a[href^='#term-']")
     hrefs = [terms.nth(i).get_attribute("href") for i in range(terms.count())]
-    seen = {"dead_links": body.locator("a[href='#']").count(), "term_links": len(hrefs),
-            "term_targets_missing": [h for h in hrefs if panel.locator(f"dt[id='{h[1:]}']").count() != 1]}
+    seen = {
+        "dead_links": body.locator("a[href='#']").count(),
+        "term_links": len(hrefs),
+        "term_targets_missing": [
+            h for h in hrefs if panel.locator(f"dt[id='{h[1:]}']").count() != 1
+        ],
+    }
     if not hrefs:
         return seen
     first = terms.first
@@ -155,8 +191,11 @@ def look_at(page, path):
     """Open one chapter as a student would, and record what shows."""
     nb = nbformat.read(path, as_version=4)
     labels = [item["label"] for item in exercises(nb)]
-    panel_id = page.evaluate("path => window.jupyterapp.commands.execute('docmanager:open', {path})"
-                             ".then(widget => widget.id)", f"chapters/{path.name}")
+    panel_id = page.evaluate(
+        "path => window.jupyterapp.commands.execute('docmanager:open', {path})"
+        ".then(widget => widget.id)",
+        f"chapters/{path.name}",
+    )
     panel = page.locator(f"[id='{panel_id}']")
     # jupyterlab-myst renders each {exercise} as a box: wait until every one is there.
     found = []
@@ -180,8 +219,9 @@ def look_at(page, path):
     while solutions.count() < len(labels) and time.monotonic() < deadline:
         page.wait_for_timeout(250)
     seen["solutions"] = solutions.count()
-    seen["open_solutions"] = sum(solutions.nth(i).get_attribute("open") is not None
-                                 for i in range(solutions.count()))
+    seen["open_solutions"] = sum(
+        solutions.nth(i).get_attribute("open") is not None for i in range(solutions.count())
+    )
     first_code = next((code for item in exercises(nb) if (code := solution_code(nb, item))), None)
     if first_code and solutions.count():
         code = solutions.first.get_by_text(first_code.splitlines()[0].strip())
@@ -198,7 +238,10 @@ def look_at(page, path):
     seen.update(glossary_links(page, panel))
     seen["answer_sample"] = page.evaluate(RENDER_ANSWER, [panel_id, ANSWER_SAMPLE])
     # Close it without saving (an answer cell was written in), so the next starts clean.
-    page.evaluate("id => [...window.jupyterapp.shell.widgets('main')].find(w => w.id === id).dispose()", panel_id)
+    page.evaluate(
+        "id => [...window.jupyterapp.shell.widgets('main')].find(w => w.id === id).dispose()",
+        panel_id,
+    )
     return seen
 
 
@@ -212,9 +255,13 @@ def view_all(folder):
     with jupyterlab(root) as (base, token), sync_playwright() as pw:
         browser = pw.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
         page = browser.new_page(viewport={"width": 1400, "height": 1000})
-        page.goto(f"{base}/lab?token={token}&reset")  # reset: a fresh workspace, no notebook restored
+        page.goto(
+            f"{base}/lab?token={token}&reset"
+        )  # reset: a fresh workspace, no notebook restored
         page.wait_for_function("() => window.jupyterapp !== undefined", timeout=60000)
-        page.evaluate("async () => { await window.jupyterapp.started; await window.jupyterapp.restored; }")
+        page.evaluate(
+            "async () => { await window.jupyterapp.started; await window.jupyterapp.restored; }"
+        )
         seen = {path.name: look_at(page, path) for path in notebooks}
         browser.close()
     (folder / "lab.json").write_text(json.dumps(seen, indent=1))

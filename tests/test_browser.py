@@ -65,9 +65,18 @@ def visit(browser, path, notebook=None):
     """Load one built page as a reader would, and record what a test needs to know."""
     page = browser.new_page(viewport={"width": 1280, "height": 900})
     seen = {"elsewhere": [], "console": []}
-    page.on("request", lambda r: seen["elsewhere"].append(r.url)
-            if not r.url.startswith(("file:", "data:", "blob:")) else None)
-    page.on("console", lambda m: seen["console"].append(m.text) if m.type in ("error", "warning") else None)
+    page.on(
+        "request",
+        lambda r: (
+            seen["elsewhere"].append(r.url)
+            if not r.url.startswith(("file:", "data:", "blob:"))
+            else None
+        ),
+    )
+    page.on(
+        "console",
+        lambda m: seen["console"].append(m.text) if m.type in ("error", "warning") else None,
+    )
     page.on("pageerror", lambda e: seen["console"].append(str(e)))
     page.goto(path.as_uri())
     redirect = 'http-equiv="Refresh"' in path.read_text(encoding="utf-8")
@@ -76,14 +85,21 @@ def visit(browser, path, notebook=None):
         page.wait_for_load_state("load")
     seen["maths"] = page.locator("span.math, div.math").count()
     if seen["maths"]:  # typeset, not raw TeX: MathJax replaces each formula with an mjx-container
-        page.wait_for_function(f"() => document.querySelectorAll('mjx-container').length >= {seen['maths']}",
-                               timeout=15000)
+        page.wait_for_function(
+            f"() => document.querySelectorAll('mjx-container').length >= {seen['maths']}",
+            timeout=15000,
+        )
     if not redirect:  # its landing page is audited as itself
         # preload: False, or axe fetches the stylesheets itself, which file:// pages do not allow.
-        violations = AXE.run(page, options={"resultTypes": ["violations"], "preload": False}).response["violations"]
-        seen["axe"] = {v["id"]: (v["impact"], [str(n["target"]) for n in v["nodes"]]) for v in violations}
+        violations = AXE.run(
+            page, options={"resultTypes": ["violations"], "preload": False}
+        ).response["violations"]
+        seen["axe"] = {
+            v["id"]: (v["impact"], [str(n["target"]) for n in v["nodes"]]) for v in violations
+        }
     seen["broken_images"] = page.evaluate(
-        "() => [...document.images].filter(i => !i.complete || i.naturalWidth === 0).map(i => i.src)")
+        "() => [...document.images].filter(i => !i.complete || i.naturalWidth === 0).map(i => i.src)"
+    )
     if notebook is not None:
         seen["figures"] = {}
         for cell in load_notebook(notebook).cells:
@@ -91,14 +107,20 @@ def visit(browser, path, notebook=None):
                 name = cell.metadata["mystnb"]["figure"]["name"]
                 figure = page.locator(f"figure#{name} img")
                 figure.scroll_into_view_if_needed()
-                seen["figures"][name] = {"visible": figure.is_visible(), "shown": figure.bounding_box()["width"],
-                                         "file": file_of(figure), "alt": figure.get_attribute("alt")}
+                seen["figures"][name] = {
+                    "visible": figure.is_visible(),
+                    "shown": figure.bounding_box()["width"],
+                    "file": file_of(figure),
+                    "alt": figure.get_attribute("alt"),
+                }
         # Solutions are folded: their bodies are hidden until the reader opens one.
         solutions = page.locator("div.solution.dropdown")
         seen["solutions"] = solutions.count()
         body = solutions.first.locator(".admonition-title ~ *").first
         seen["solution_hidden"] = not body.is_visible()
-        solutions.first.locator("button.toggle-button").click()  # the title itself links to the exercise
+        solutions.first.locator(
+            "button.toggle-button"
+        ).click()  # the title itself links to the exercise
         body.wait_for(state="visible", timeout=5000)
         # The same page on a phone, 390 px wide: where each figure lands, what it is, what a tap opens.
         page.set_viewport_size({"width": 390, "height": 844})
@@ -107,10 +129,17 @@ def visit(browser, path, notebook=None):
         for i in range(figures.count()):
             figure = figures.nth(i)
             figure.scroll_into_view_if_needed()
-            seen["phone_figures"].append({
-                "box": figure.bounding_box(), "src": figure.get_attribute("src"), "file": file_of(figure),
-                "opens_alone": figure.evaluate("img => img.parentElement.tagName === 'A'"
-                                               " && img.parentElement.href === img.src")})
+            seen["phone_figures"].append(
+                {
+                    "box": figure.bounding_box(),
+                    "src": figure.get_attribute("src"),
+                    "file": file_of(figure),
+                    "opens_alone": figure.evaluate(
+                        "img => img.parentElement.tagName === 'A'"
+                        " && img.parentElement.href === img.src"
+                    ),
+                }
+            )
     page.close()
     return seen
 
@@ -121,7 +150,9 @@ def site(browser, built_book):
     returncode, log, html_dir = built_book
     assert returncode == 0, str(log)[-3000:]
     chapters = {html_dir / "chapters" / f"{nb.stem}.html": nb for nb in NOTEBOOKS}
-    pages = sorted(p for p in html_dir.rglob("*.html") if not {"_static", "_sources", "mathjax"} & set(p.parts))
+    pages = sorted(
+        p for p in html_dir.rglob("*.html") if not {"_static", "_sources", "mathjax"} & set(p.parts)
+    )
     return {p.relative_to(html_dir).as_posix(): visit(browser, p, chapters.get(p)) for p in pages}
 
 
@@ -131,7 +162,9 @@ def test_every_page_loads_offline_quietly_with_its_images_and_maths(site):
         assert not seen["elsewhere"], f"{name} asks another host: {seen['elsewhere'][:3]}"
         unknown = [m for m in seen["console"] if not any(k in m for k in KNOWN_CONSOLE_MESSAGES)]
         assert not unknown, f"{name}: console: {unknown[:3]}"
-        assert not seen["broken_images"], f"{name}: images that did not load: {seen['broken_images'][:3]}"
+        assert not seen["broken_images"], (
+            f"{name}: images that did not load: {seen['broken_images'][:3]}"
+        )
     assert any(seen["maths"] for seen in site.values()), "expected a page with maths"
 
 
@@ -141,8 +174,11 @@ def test_no_page_has_a_serious_accessibility_problem(site):
         if "axe" not in seen:
             continue
         audited += 1
-        serious = {rule: nodes for rule, (impact, nodes) in seen["axe"].items()
-                   if impact in ("serious", "critical") and rule not in KNOWN_AXE_VIOLATIONS}
+        serious = {
+            rule: nodes
+            for rule, (impact, nodes) in seen["axe"].items()
+            if impact in ("serious", "critical") and rule not in KNOWN_AXE_VIOLATIONS
+        }
         assert not serious, f"{name}: axe-core: {serious}"
     assert audited >= len(NOTEBOOKS) + 3
 
@@ -217,4 +253,6 @@ def test_an_answer_written_as_asked_renders_intact(lab_view, notebook):
     # "`+` tie ... \$15 million ... \$0" in an answer cell: no bullet point, no maths, both intact.
     shown = lab_view[notebook.name]["answer_sample"]
     assert shown and shown["list_items"] == 0 and shown["maths"] == 0, shown
-    assert "+ tie" in shown["text"] and "$15 million" in shown["text"] and "$0" in shown["text"], shown
+    assert "+ tie" in shown["text"] and "$15 million" in shown["text"] and "$0" in shown["text"], (
+        shown
+    )

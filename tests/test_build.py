@@ -6,7 +6,7 @@ import re
 
 import pytest
 
-from chapter_parts import cell_text, exercises, solution_code
+from chapter_parts import cell_text, exercises
 from conftest import CHAPTERS, DATA, NOTEBOOKS, load_notebook
 
 
@@ -42,11 +42,14 @@ def test_figures_render_with_caption_and_alt_text(book, notebook):
             continue
         name = meta["figure"]["name"]
         # The image links to itself (its width is set), so that a tap on a phone opens it to zoom.
-        match = re.search(rf'<figure[^>]*id="{name}">\s*<a class="reference internal image-reference" '
-                          rf'href="[^"]+\.svg"><img alt="([^"]*)" src="([^"]+\.svg)"', text)
+        match = re.search(
+            rf'<figure[^>]*id="{name}">\s*<a class="reference internal image-reference" '
+            rf'href="[^"]+\.svg"><img alt="([^"]*)" src="([^"]+\.svg)"',
+            text,
+        )
         assert match, f"{name}: no SVG figure in the page"
         assert html.unescape(match.group(1)) == meta["image"]["alt"]
-        figure = text[match.start():text.index("</figure>", match.start())]
+        figure = text[match.start() : text.index("</figure>", match.start())]
         caption = html.unescape(re.sub(r"<[^>]+>", "", figure.split("<figcaption>")[1]))
         assert meta["figure"]["caption"].replace("'", "’") in caption.replace("'", "’")
         assert (html_dir / "chapters" / match.group(2)).resolve().exists()
@@ -80,7 +83,10 @@ def test_launch_buttons_point_to_the_repository(book):
     config = yaml.safe_load((DATA.parent / "_config.yml").read_text(encoding="utf-8"))
     owner_repo = config["repository"]["url"].removeprefix("https://github.com/")
     text = page(html_dir, NOTEBOOKS[0])
-    assert f"mybinder.org/v2/gh/{owner_repo}/main?urlpath=lab/tree/chapters/{NOTEBOOKS[0].name}" in text
+    assert (
+        f"mybinder.org/v2/gh/{owner_repo}/main?urlpath=lab/tree/chapters/{NOTEBOOKS[0].name}"
+        in text
+    )
 
 
 def test_references_are_links_in_the_page(book):
@@ -89,7 +95,9 @@ def test_references_are_links_in_the_page(book):
     references = text.split('id="references"', 1)[1]
     for cell in load_notebook(NOTEBOOKS[0]).cells:
         if "## References" in cell_text(cell):
-            for url in re.findall(r"<(https?://[^>]+)>", cell_text(cell).split("## References", 1)[1]):
+            for url in re.findall(
+                r"<(https?://[^>]+)>", cell_text(cell).split("## References", 1)[1]
+            ):
                 assert f'href="{html.escape(url)}"' in references, url
 
 
@@ -99,10 +107,20 @@ WRITTEN_ADDRESS = re.compile(r"\]\((https?://[^)\s]+)\)|<(https?://[^>\s]+)>")
 
 def written_addresses():
     """(source, address) for every web address written in the chapters' Markdown."""
-    sources = [(path.name, "\n".join(cell_text(cell) for cell in load_notebook(path).cells
-                                      if cell.cell_type == "markdown")) for path in NOTEBOOKS]
-    sources += [(path.name, path.read_text(encoding="utf-8"))
-                for path in sorted(CHAPTERS.glob("*.md"))]
+    sources = [
+        (
+            path.name,
+            "\n".join(
+                cell_text(cell)
+                for cell in load_notebook(path).cells
+                if cell.cell_type == "markdown"
+            ),
+        )
+        for path in NOTEBOOKS
+    ]
+    sources += [
+        (path.name, path.read_text(encoding="utf-8")) for path in sorted(CHAPTERS.glob("*.md"))
+    ]
     return [(name, a or b) for name, text in sources for a, b in WRITTEN_ADDRESS.findall(text)]
 
 
@@ -111,10 +129,14 @@ def address_problems(html_dir, written):
 
     An href is read as a browser reads it, unescaped once: "&amp;amp;" in the page is "&amp;"."""
     pages = [p for p in html_dir.rglob("*.html") if not {"_static", "mathjax"} & set(p.parts)]
-    found = [(path.relative_to(html_dir).as_posix(), html.unescape(href)) for path in sorted(pages)
-             for href in re.findall(r'\shref="([^"]*)"', path.read_text(encoding="utf-8"))]
-    escaped = [(page, href) for page, href in found
-               if page.startswith("chapters/") and "&amp;" in href]
+    found = [
+        (path.relative_to(html_dir).as_posix(), html.unescape(href))
+        for path in sorted(pages)
+        for href in re.findall(r'\shref="([^"]*)"', path.read_text(encoding="utf-8"))
+    ]
+    escaped = [
+        (page, href) for page, href in found if page.startswith("chapters/") and "&amp;" in href
+    ]
     linked = {href for _, href in found}
     return escaped, [(name, address) for name, address in written if address not in linked]
 
@@ -174,8 +196,10 @@ def test_every_internal_link_and_anchor_resolves(book):
 
 
 def test_a_broken_link_is_found(tmp_path):
-    (tmp_path / "a.html").write_text('<p id="here"><a href="a.html#here">ok</a> <a href="b.html">no</a> '
-                                     '<a href="#gone">no</a> <a href="https://example.org/x">away</a></p>')
+    (tmp_path / "a.html").write_text(
+        '<p id="here"><a href="a.html#here">ok</a> <a href="b.html">no</a> '
+        '<a href="#gone">no</a> <a href="https://example.org/x">away</a></p>'
+    )
     assert internal_links(tmp_path) == [("a.html", "b.html"), ("a.html", "#gone")]
 
 
@@ -187,8 +211,11 @@ def test_every_page_carries_the_licence_and_the_article_in_its_footer(book):
         if 'http-equiv="Refresh"' in text:
             continue  # the site's root only redirects to the first page
         footer = text.split('class="bd-footer', 1)[-1]
-        for needed in ("creativecommons.org/licenses/by/4.0", "MIT licence",
-                       "cnbc.com/2018/06/08/trump-kim-summit-russia-plays-an-important-role.html"):
+        for needed in (
+            "creativecommons.org/licenses/by/4.0",
+            "MIT licence",
+            "cnbc.com/2018/06/08/trump-kim-summit-russia-plays-an-important-role.html",
+        ):
             assert needed in footer, f"{path.relative_to(html_dir)}: no {needed!r} in the footer"
 
 

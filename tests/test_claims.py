@@ -12,8 +12,21 @@ import networkx as nx
 
 from conftest import CHAPTERS, load_notebook
 
-from test_exercises import (FIVE, channel_sets, layer_cuts, signed_pairs, signs_of, triads, multigraph, pairs_needing, reference_economic_graph,
-                            reference_repeated_ties, role_graphs, rows, simple_graph)
+from test_exercises import (
+    FIVE,
+    channel_sets,
+    layer_cuts,
+    signed_pairs,
+    signs_of,
+    triads,
+    multigraph,
+    pairs_needing,
+    reference_economic_graph,
+    reference_repeated_ties,
+    role_graphs,
+    rows,
+    simple_graph,
+)
 
 
 def rank(values, node):
@@ -37,12 +50,19 @@ def test_chapter_1_the_whole_article():
     assert {"economy", "lukin", "advisor_perspectives", "rajin"} <= partners
     # The United States: tied to North Korea and Trump, and to Russia and China only by opposed ties.
     assert set(g["united_states"]) == {"north_korea", "trump", "russia", "china"}
-    us_ties = [t for t in rows("ties.csv") if "united_states" in (t["source"], t["target"])
-               and {t["source"], t["target"]} & {"russia", "china"}]
+    us_ties = [
+        t
+        for t in rows("ties.csv")
+        if "united_states" in (t["source"], t["target"])
+        and {t["source"], t["target"]} & {"russia", "china"}
+    ]
     assert us_ties and all(t["sign"] == "-" for t in us_ties)
     # The economic network, solution: a Russia–North Korea economic tie in every paragraph §8–§11.
-    economic = {t["paragraph"] for t in rows("ties.csv") if t["relation"] == "economic"
-                and {t["source"], t["target"]} == {"russia", "north_korea"}}
+    economic = {
+        t["paragraph"]
+        for t in rows("ties.csv")
+        if t["relation"] == "economic" and {t["source"], t["target"]} == {"russia", "north_korea"}
+    }
     assert economic == {"8", "9", "10", "11"}
     # "A first measure": Russia far ahead, North Korea second.
     degree = dict(g.degree())
@@ -50,7 +70,10 @@ def test_chapter_1_the_whole_article():
     # Repeated ties, solution: Russia and North Korea most, China next; South Korea and Australia none.
     repeated = reference_repeated_ties()
     top_two = sorted(repeated, key=repeated.get, reverse=True)[:3]
-    assert top_two[:2] in (["russia", "north_korea"], ["north_korea", "russia"]) and top_two[2] == "china"
+    assert (
+        top_two[:2] in (["russia", "north_korea"], ["north_korea", "russia"])
+        and top_two[2] == "china"
+    )
     assert repeated["south_korea"] == repeated["australia"] == 0
     assert multigraph().number_of_edges("russia", "north_korea") > 1
     # The economic network, solution: North Korea's partners are Russia, China and Putin.
@@ -61,7 +84,9 @@ def test_chapter_2_the_two_levels():
     # "What the figure shows" after the two-level figure.
     a, s = role_graphs()
     assert s.degree("russia") == s.number_of_nodes() - 1, "Russia is tied to every other state in S"
-    assert set(s["russia"]) - set(a["russia"]) == {"united_states"}, "projection gives Russia one new partner, the US"
+    assert set(s["russia"]) - set(a["russia"]) == {"united_states"}, (
+        "projection gives Russia one new partner, the US"
+    )
     # "Trump's brokerage vanishes" (Brokers among the states, solution; Summary).
     assert nx.betweenness_centrality(s)["united_states"] == 0
 
@@ -70,12 +95,17 @@ def test_chapter_2_degree_against_betweenness():
     # "The network idea: brokerage" and "What the figure shows" after the sized figure.
     a, _ = role_graphs()
     degree, betweenness = dict(a.degree()), nx.betweenness_centrality(a)
-    assert rank(degree, "russia") == 1 and rank(betweenness, "russia") == 1, "Russia leads on both measures"
-    assert rank(degree, "trump") == 4 and ties_of(degree, "trump") == 3, "Trump: a three-way tie for fourth"
+    assert rank(degree, "russia") == 1 and rank(betweenness, "russia") == 1, (
+        "Russia leads on both measures"
+    )
+    assert rank(degree, "trump") == 4 and ties_of(degree, "trump") == 3, (
+        "Trump: a three-way tie for fourth"
+    )
     assert rank(betweenness, "trump") == 2, "Trump rises to second"
     assert rank(degree, "putin") == 3 and rank(betweenness, "putin") == 3, "Putin stays third"
-    assert rank(degree, "north_korea") == 2 and rank(betweenness, "north_korea") == 5, \
+    assert rank(degree, "north_korea") == 2 and rank(betweenness, "north_korea") == 5, (
         "North Korea: second to fifth"
+    )
     assert list(a["united_states"]) == ["trump"], "Trump is the United States' only link"
 
 
@@ -84,9 +114,15 @@ def test_chapter_2_size_keys_in_the_alt_text():
     # nearest the middle of its range (the lower one if two are as near), and its largest value.
     a, _ = role_graphs()
     nb = load_notebook(CHAPTERS / "02-russias-role.ipynb")
-    alt = next(c.metadata["mystnb"]["image"]["alt"] for c in nb.cells
-               if c.metadata.get("mystnb", {}).get("figure", {}).get("name") == "fig-degree-betweenness")
-    for measure, values in (("degree", dict(a.degree())), ("betweenness", nx.betweenness_centrality(a))):
+    alt = next(
+        c.metadata["mystnb"]["image"]["alt"]
+        for c in nb.cells
+        if c.metadata.get("mystnb", {}).get("figure", {}).get("name") == "fig-degree-betweenness"
+    )
+    for measure, values in (
+        ("degree", dict(a.degree())),
+        ("betweenness", nx.betweenness_centrality(a)),
+    ):
         shown = sorted(set(values.values()))
         middle = min(shown, key=lambda v: (abs(v - (shown[0] + shown[-1]) / 2), v))
         assert f"{measure} {shown[0]:.3g}, {middle:.3g} and {shown[-1]:.3g}" in alt, measure
@@ -96,7 +132,9 @@ def test_chapter_2_ego_network_and_structural_holes():
     a, _ = role_graphs()
     ego = nx.ego_graph(a, "russia")
     others = ego.subgraph(set(ego) - {"russia"})
-    assert [n for n in others if others.degree(n) == 0] == ["china"], "China: the only neighbour tied to no other"
+    assert [n for n in others if others.degree(n) == 0] == ["china"], (
+        "China: the only neighbour tied to no other"
+    )
     effective, constraint = nx.effective_size(a), nx.constraint(a)
     assert max(effective, key=effective.get) == "russia", "Russia has the largest effective size"
     states = [r["id"] for r in rows("actors.csv") if r["kind"] == "state" and r["id"] in a]
@@ -108,15 +146,22 @@ def test_chapter_2_paths_and_removal():
     a, s = role_graphs()
     assert s.has_edge("north_korea", "south_korea"), "the two Koreas are tied directly"
     routes = {path[1] for path in nx.all_shortest_paths(s, "south_korea", "united_states")}
-    assert routes == {"russia", "north_korea"}, "two routes, one through Russia, one through North Korea"
+    assert routes == {"russia", "north_korea"}, (
+        "two routes, one through Russia, one through North Korea"
+    )
     # Honest broker?, model answer: at the people level Putin is a necessary go-between.
-    assert list(nx.all_shortest_paths(a, "south_korea", "united_states")) == \
-        [["south_korea", "putin", "trump", "united_states"]]
+    assert list(nx.all_shortest_paths(a, "south_korea", "united_states")) == [
+        ["south_korea", "putin", "trump", "united_states"]
+    ]
     # Remove Russia and Who needs Russia?, solutions.
     h = a.copy()
     h.remove_node("russia")
-    assert [c for c in nx.connected_components(h) if len(c) == 1] == [{"china"}], "only China is cut off"
-    assert all("china" in pair for pair in pairs_needing(s, "russia")), "every pair that needs Russia includes China"
+    assert [c for c in nx.connected_components(h) if len(c) == 1] == [{"china"}], (
+        "only China is cut off"
+    )
+    assert all("china" in pair for pair in pairs_needing(s, "russia")), (
+        "every pair that needs Russia includes China"
+    )
 
 
 def statuses_of(pair):
@@ -135,15 +180,21 @@ def test_chapter_3_layers_and_multiplexity():
     for pair, chans in sets.items():
         for node in pair:
             layers_of.setdefault(node, set()).update(chans)
-    assert {n: len(c) for n, c in layers_of.items()} == \
-        {"north_korea": 6, "russia": 6, "china": 3, "south_korea": 1}
+    assert {n: len(c) for n, c in layers_of.items()} == {
+        "north_korea": 6,
+        "russia": 6,
+        "china": 3,
+        "south_korea": 1,
+    }
     # Russia–North Korea: six channels, two operating without restriction (transport, telecom), the
     # port idle; China–North Korea: three, one of them operating; energy has two statuses.
     russia, china = statuses_of(("russia", "north_korea")), statuses_of(("china", "north_korea"))
     assert len(russia) == 6 and len(china) == 3
     assert {c for c, st in russia.items() if st == {"operating"}} == {"transport", "telecom"}
     assert russia["port"] == {"idle"}, "the port was idle in June 2018"
-    assert {c for c, st in china.items() if st == {"operating"}} == {"telecom"}, "China keeps one: telecom"
+    assert {c for c, st in china.items() if st == {"operating"}} == {"telecom"}, (
+        "China keeps one: telecom"
+    )
     assert china["transport"] == {"reported"} and china["port"] == {"reported"}
     assert russia["energy"] == {"reported", "restricted"}
     assert russia["labour"] == {"restricted"} and russia["pipeline"] == {"proposed"}
@@ -158,14 +209,21 @@ def test_chapter_3_dependence():
     before = layer_cuts(remove={(frozenset(("russia", "north_korea")), "telecom")})
     assert before["telecom"] == {"china"}
     # Who can cut North Korea off?, solution table.
-    assert cuts == {"energy": {"russia"}, "labour": {"russia"}, "port": {"china", "russia"},
-                    "transport": {"china", "russia"}, "telecom": {"china", "russia"},
-                    "pipeline": {"russia", "south_korea"}}
+    assert cuts == {
+        "energy": {"russia"},
+        "labour": {"russia"},
+        "port": {"china", "russia"},
+        "transport": {"china", "russia"},
+        "telecom": {"china", "russia"},
+        "pipeline": {"russia", "south_korea"},
+    }
     # "The statuses" (solution): with operating channels only, four layers disappear (the port among
     # them), and the cut on transport shrinks to Russia alone; telecom keeps both routes.
     operating = {}
     for r in rows("channels.csv"):
-        operating.setdefault((frozenset((r["source"], r["target"])), r["channel"]), set()).add(r["status"])
+        operating.setdefault((frozenset((r["source"], r["target"])), r["channel"]), set()).add(
+            r["status"]
+        )
     not_operating = {key for key, st in operating.items() if st != {"operating"}}
     only = layer_cuts(remove=not_operating)
     assert {c for c, v in only.items() if not v} == {"energy", "labour", "port", "pipeline"}
@@ -194,16 +252,27 @@ def test_chapter_4_signed_network():
     # "The model": no pair has ties of both signs; China–South Korea and US–South Korea stay untied.
     assert all(len(s) == 1 for s in pairs.values())
     untied = {frozenset(p) for p in itertools.combinations(FIVE, 2)} - set(pairs)
-    assert untied == {frozenset(("china", "south_korea")), frozenset(("united_states", "south_korea"))}
+    assert untied == {
+        frozenset(("china", "south_korea")),
+        frozenset(("united_states", "south_korea")),
+    }
     signs = signs_of()
     assert len(signs) == 8
     # "What the figure shows": both Russia and China + to each other and to North Korea, − to the US;
     # the United States' one + is to North Korea; South Korea tied only to Russia and North Korea.
     for state in ("russia", "china"):
-        assert signs[frozenset((state, "north_korea"))] == "+" and signs[frozenset((state, "united_states"))] == "-"
+        assert (
+            signs[frozenset((state, "north_korea"))] == "+"
+            and signs[frozenset((state, "united_states"))] == "-"
+        )
     assert signs[frozenset(("russia", "china"))] == "+"
-    assert [p for p, s in signs.items() if "united_states" in p and s == "+"] == [frozenset(("united_states", "north_korea"))]
-    assert {n for p in signs if "south_korea" in p for n in p} - {"south_korea"} == {"russia", "north_korea"}
+    assert [p for p, s in signs.items() if "united_states" in p and s == "+"] == [
+        frozenset(("united_states", "north_korea"))
+    ]
+    assert {n for p in signs if "south_korea" in p for n in p} - {"south_korea"} == {
+        "russia",
+        "north_korea",
+    }
 
 
 def test_chapter_4_balance():
@@ -217,7 +286,11 @@ def test_chapter_4_balance():
     # Flip one sign, solution: the US–North Korea flip balances all five; every other leaves three or fewer.
     us_nk = frozenset(("united_states", "north_korea"))
     assert list(triads(signs_of(flip=us_nk)).values()).count("balanced") == 5
-    assert all(list(triads(signs_of(flip=p)).values()).count("balanced") <= 3 for p in signs_of() if p != us_nk)
+    assert all(
+        list(triads(signs_of(flip=p)).values()).count("balanced") <= 3
+        for p in signs_of()
+        if p != us_nk
+    )
 
 
 def test_chapter_4_neighbourhoods():
@@ -225,8 +298,14 @@ def test_chapter_4_neighbourhoods():
     signs = signs_of()
 
     def neighbours(state, sign):
-        return {n for p, s in signs.items() if state in p and s == sign for n in p} - {"russia", "china"}
-    assert neighbours("russia", "+") == {"north_korea", "south_korea"} and neighbours("china", "+") == {"north_korea"}
+        return {n for p, s in signs.items() if state in p and s == sign for n in p} - {
+            "russia",
+            "china",
+        }
+
+    assert neighbours("russia", "+") == {"north_korea", "south_korea"} and neighbours(
+        "china", "+"
+    ) == {"north_korea"}
     assert neighbours("russia", "-") == neighbours("china", "-") == {"united_states"}
 
 
@@ -239,8 +318,17 @@ from datetime import date  # noqa: E402
 
 import pytest  # noqa: E402
 
-from test_exercises import (ARTICLE_DAY, CHANNEL_NAMES, END_2024, TRADE_2024, as_of, lost_without_state_media,  # noqa: E402
-                            record_betweenness, record_signs, state_media_ids)
+from test_exercises import (
+    ARTICLE_DAY,
+    CHANNEL_NAMES,
+    END_2024,
+    TRADE_2024,
+    as_of,
+    lost_without_state_media,  # noqa: E402
+    record_betweenness,
+    record_signs,
+    state_media_ids,
+)
 
 P = frozenset
 
@@ -252,8 +340,13 @@ def russia_nk_channels(day, drop=()):
         if {r["source"], r["target"]} == {"russia", "north_korea"}:
             found.setdefault(r["channel"], set()).add(r["status"])
     for r in sorted(rows("record.csv"), key=lambda r: r["date"]):
-        if (r["tie"] == "yes" and r["kind"] in CHANNEL_NAMES and r["id"] not in drop
-                and {r["source"], r["target"]} == {"russia", "north_korea"} and date.fromisoformat(r["date"]) <= day):
+        if (
+            r["tie"] == "yes"
+            and r["kind"] in CHANNEL_NAMES
+            and r["id"] not in drop
+            and {r["source"], r["target"]} == {"russia", "north_korea"}
+            and date.fromisoformat(r["date"]) <= day
+        ):
             found[r["kind"]] = {r["status"]}
     return found
 
@@ -263,13 +356,17 @@ def needs_russia(signs):
     g.add_nodes_from(FIVE)
     g.add_edges_from(tuple(p) for p in signs)
     others = [s for s in FIVE if s != "russia"]
-    return sum(nx.has_path(g, a, b) and all("russia" in path for path in nx.all_shortest_paths(g, a, b))
-               for a, b in itertools.combinations(others, 2))
+    return sum(
+        nx.has_path(g, a, b) and all("russia" in path for path in nx.all_shortest_paths(g, a, b))
+        for a, b in itertools.combinations(others, 2)
+    )
 
 
 def change_days(start, end, drop=()):
     """The days from start to end on which a snapshot can change: a report's day, or the day it lapses."""
-    reported = [ARTICLE_DAY] + [date.fromisoformat(r["date"]) for r in rows("record.csv") if r["id"] not in drop]
+    reported = [ARTICLE_DAY] + [
+        date.fromisoformat(r["date"]) for r in rows("record.csv") if r["id"] not in drop
+    ]
     days = {d for d in reported} | {d.replace(year=d.year + 3) for d in reported}
     return [start] + sorted(d for d in days if start < d <= end)
 
@@ -290,32 +387,57 @@ def chapter_5_sentences(drop=()):
     snap = {d: record_signs(d, drop=drop) for d in (ARTICLE_DAY, end_2019, END_2024, latest)}
     # "What the figure shows": 2019 as 2018, eight ties; three at the end of 2024; four on the latest date.
     assert snap[end_2019] == snap[ARTICLE_DAY] and len(snap[ARTICLE_DAY]) == 8, "2019 as 2018"
-    assert snap[END_2024] == {P(("russia", "north_korea")): "+", P(("russia", "united_states")): "-",
-                              P(("china", "united_states")): "-"}, "three ties at the end of 2024"
-    assert snap[latest] == {P(("russia", "north_korea")): "+", P(("russia", "china")): "+",
-                            P(("china", "north_korea")): "+", P(("russia", "united_states")): "-"}, "four latest"
+    assert snap[END_2024] == {
+        P(("russia", "north_korea")): "+",
+        P(("russia", "united_states")): "-",
+        P(("china", "united_states")): "-",
+    }, "three ties at the end of 2024"
+    assert snap[latest] == {
+        P(("russia", "north_korea")): "+",
+        P(("russia", "china")): "+",
+        P(("china", "north_korea")): "+",
+        P(("russia", "united_states")): "-",
+    }, "four latest"
     # "The article's eight ties all lapse together in June 2021" (three years after 8 June 2018).
     every = {r["id"] for r in rows("record.csv")}
-    assert len(record_signs(date(2021, 6, 7), drop=every)) == 8 and not record_signs(date(2021, 6, 8), drop=every)
+    assert len(record_signs(date(2021, 6, 7), drop=every)) == 8 and not record_signs(
+        date(2021, 6, 8), drop=every
+    )
     # "What the changes mean": 0.167, then 0.333 at the end of 2024 and on the latest date.
     between = {d: round(record_betweenness(d, drop=drop)["russia"], 3) for d in snap}
     assert between == {ARTICLE_DAY: 0.167, end_2019: 0.167, END_2024: 0.333, latest: 0.333}, between
-    assert needs_russia(snap[ARTICLE_DAY]) == 0 and needs_russia(snap[END_2024]) == needs_russia(snap[latest]) == 2
+    assert (
+        needs_russia(snap[ARTICLE_DAY]) == 0
+        and needs_russia(snap[END_2024]) == needs_russia(snap[latest]) == 2
+    )
     # "it falls to 0 ... from June 2021 to September 2023"; Russia and North Korea untied from April 2022
     # (three years after Vladivostok) until Kim's visit to Vostochny.
-    russia = steps(ARTICLE_DAY, latest, lambda d: record_betweenness(d, drop=drop)["russia"] == 0, drop)
-    assert [d for d, zero in russia if zero][:1] == [date(2021, 6, 21)] and \
-        [(d.year, d.month) for d, zero in russia if not zero][1:2] == [(2023, 9)], russia
-    tied = steps(date(2021, 1, 1), latest, lambda d: P(("russia", "north_korea")) in record_signs(d, drop=drop), drop)
+    russia = steps(
+        ARTICLE_DAY, latest, lambda d: record_betweenness(d, drop=drop)["russia"] == 0, drop
+    )
+    assert [d for d, zero in russia if zero][:1] == [date(2021, 6, 21)] and [
+        (d.year, d.month) for d, zero in russia if not zero
+    ][1:2] == [(2023, 9)], russia
+    tied = steps(
+        date(2021, 1, 1),
+        latest,
+        lambda d: P(("russia", "north_korea")) in record_signs(d, drop=drop),
+        drop,
+    )
     assert tied[1:3] == [(date(2022, 4, 25), False), (date(2023, 9, 13), True)], tied
     # Six channels at every date; operating: two, then three from September 2018.
     for d in snap:
         assert len(russia_nk_channels(d, drop)) == 6
-    operating = {d: sum("operating" in s for s in russia_nk_channels(d, drop).values()) for d in snap}
+    operating = {
+        d: sum("operating" in s for s in russia_nk_channels(d, drop).values()) for d in snap
+    }
     assert operating[ARTICLE_DAY] == 2 and operating[end_2019] == operating[latest] == 3, operating
     assert sum("operating" in s for s in russia_nk_channels(date(2018, 9, 5), drop).values()) == 3
     # Triangles: three balanced and two not; none at the end of 2024; one balanced by the latest date.
-    assert list(triads(snap[ARTICLE_DAY]).values()).count("balanced") == 3 and len(triads(snap[ARTICLE_DAY])) == 5
+    assert (
+        list(triads(snap[ARTICLE_DAY]).values()).count("balanced") == 3
+        and len(triads(snap[ARTICLE_DAY])) == 5
+    )
     assert triads(snap[END_2024]) == {}
     assert triads(snap[latest]) == {P(("russia", "china", "north_korea")): "balanced"}
 
@@ -335,14 +457,23 @@ def test_chapter_5_the_ledger_and_the_record():
     assert [c["verdict"] for c in claims if c["evidence"] == "unholy ally"] == ["qualified"]
     # §11's verdict rests on the later reports of Russian energy deliveries, which the record holds.
     energy = {r["id"] for r in record if r["kind"] == "energy"}
-    assert len(energy) >= 3 and energy <= set(next(c for c in claims if c["paragraph"] == "11")["later"].split("; "))
+    assert len(energy) >= 3 and energy <= set(
+        next(c for c in claims if c["paragraph"] == "11")["later"].split("; ")
+    )
     # "The record holds no China–North Korea event between June 2019 and September 2025."
-    china_nk = sorted(r["date"] for r in record if {r["source"], r["target"]} == {"china", "north_korea"})
+    china_nk = sorted(
+        r["date"] for r in record if {r["source"], r["target"]} == {"china", "north_korea"}
+    )
     assert not [d for d in china_nk if "2019-07" <= d < "2025-09"]
-    assert any(d.startswith("2019-06") for d in china_nk) and any(d.startswith("2025-09") for d in china_nk)
+    assert any(d.startswith("2019-06") for d in china_nk) and any(
+        d.startswith("2025-09") for d in china_nk
+    )
     # "The network idea": the United States met North Korea in June 2019; no tie between them after 2024.
-    us_nk = [r["date"] for r in record if {r["source"], r["target"]} == {"united_states", "north_korea"}
-             and r["tie"] == "yes"]
+    us_nk = [
+        r["date"]
+        for r in record
+        if {r["source"], r["target"]} == {"united_states", "north_korea"} and r["tie"] == "yes"
+    ]
     assert "2019-06-30" in us_nk and max(us_nk) < "2025"
     # Drop the state media, solution: five rows, TASS three, Sputnik one, the Global Times one; three primary,
     # the Kremlin's transcript and the UN's record of the 2022 vote (two rows);
@@ -355,33 +486,56 @@ def test_chapter_5_the_ledger_and_the_record():
     assert {y: v for y, v in lost.items() if v} == {2023: {("north_korea", "russia")}}
     # Without Xi's 2019 visit (the Global Times alone), China–North Korea lapses in January 2022, not June 2022.
     global_times = [r["id"] for r in record if r["reference"].startswith("Global Times")]
-    lapse = steps(date(2021, 12, 1), date(2022, 12, 31),
-                  lambda d: P(("china", "north_korea")) in record_signs(d, drop=global_times), global_times)
+    lapse = steps(
+        date(2021, 12, 1),
+        date(2022, 12, 31),
+        lambda d: P(("china", "north_korea")) in record_signs(d, drop=global_times),
+        global_times,
+    )
     assert [(d.year, d.month) for d, tied in lapse if not tied] == [(2022, 1)], lapse
-    lapse = steps(date(2021, 12, 1), date(2022, 12, 31), lambda d: P(("china", "north_korea")) in record_signs(d))
+    lapse = steps(
+        date(2021, 12, 1),
+        date(2022, 12, 31),
+        lambda d: P(("china", "north_korea")) in record_signs(d),
+    )
     assert [(d.year, d.month) for d, tied in lapse if not tied] == [(2022, 6)], lapse
     # Add an event, solution: 0.333 without, 0.083 for each of the four tied states with it.
     assert round(record_betweenness(END_2024)["russia"], 3) == 0.333
     plus = record_betweenness(END_2024, extra=[TRADE_2024])
-    assert {s: round(v, 3) for s, v in plus.items()} == {s: (0.0 if s == "south_korea" else 0.083) for s in FIVE}
+    assert {s: round(v, 3) for s, v in plus.items()} == {
+        s: (0.0 if s == "south_korea" else 0.083) for s in FIVE
+    }
     # What changed, solution: in June 2018 North Korea and Russia were the two routes from South Korea to
     # China and to the United States; at the latest date the United States is tied to Russia alone.
     g = nx.Graph(tuple(p) for p in record_signs(ARTICLE_DAY))
     for other in ("china", "united_states"):
-        assert sorted(p[1] for p in nx.all_shortest_paths(g, "south_korea", other)) == ["north_korea", "russia"]
-    assert [set(p) - {"united_states"} for p in record_signs(as_of()) if "united_states" in p] == [{"russia"}]
+        assert sorted(p[1] for p in nx.all_shortest_paths(g, "south_korea", other)) == [
+            "north_korea",
+            "russia",
+        ]
+    assert [set(p) - {"united_states"} for p in record_signs(as_of()) if "united_states" in p] == [
+        {"russia"}
+    ]
     # What changed, solution: Russia up by 0.167, North Korea down by as much, the others unchanged.
     before, after = record_betweenness(ARTICLE_DAY), record_betweenness(as_of())
     change = {s: round(after[s] - before[s], 3) for s in FIVE}
-    assert change == {"russia": 0.167, "north_korea": -0.167, "china": 0.0, "united_states": 0.0,
-                      "south_korea": 0.0}
+    assert change == {
+        "russia": 0.167,
+        "north_korea": -0.167,
+        "china": 0.0,
+        "united_states": 0.0,
+        "south_korea": 0.0,
+    }
     assert len(state_media_ids()) == 5
 
 
 def series_alt_text():
     nb = load_notebook(CHAPTERS / "05-what-happened-next.ipynb")
-    cell = next(c for c in nb.cells if c.metadata.get("mystnb", {}).get("figure", {}).get("name")
-                == "fig-measures-over-time")
+    cell = next(
+        c
+        for c in nb.cells
+        if c.metadata.get("mystnb", {}).get("figure", {}).get("name") == "fig-measures-over-time"
+    )
     return cell.metadata["mystnb"]["image"]["alt"]
 
 
@@ -394,6 +548,7 @@ def test_chapter_5_the_chart_over_time_says_what_the_data_give():
 
     def said(d, value):
         return f"{value:g} from {d.day} {d:%B %Y}"
+
     positions = [top.index(said(d, n)) for d, n in ties]
     assert positions == sorted(positions), ties
     positions = [bottom.index(said(d, b)) for d, b in between]
@@ -411,8 +566,11 @@ def test_deleting_a_key_event_makes_a_sentence_of_chapter_5_untrue(event):
 
 def test_chapter_5_the_snapshots_alt_text_names_every_tie_of_every_panel():
     nb = load_notebook(CHAPTERS / "05-what-happened-next.ipynb")
-    cell = next(c for c in nb.cells if c.metadata.get("mystnb", {}).get("figure", {}).get("name")
-                == "fig-snapshots")
+    cell = next(
+        c
+        for c in nb.cells
+        if c.metadata.get("mystnb", {}).get("figure", {}).get("name") == "fig-snapshots"
+    )
     alt = cell.metadata["mystnb"]["image"]["alt"]
     names = {r["name"]: r["id"] for r in rows("actors.csv") if r["id"] in FIVE}
     pair = re.compile("(" + "|".join(names) + ")–(" + "|".join(names) + r")(?: ([+−]))?")
@@ -422,6 +580,7 @@ def test_chapter_5_the_snapshots_alt_text_names_every_tie_of_every_panel():
         for a, b, sign in pair.findall(text):
             found[P((names[a], names[b]))] = {"+": "+", "−": "-"}.get(sign)
         return found if signed else set(found)
+
     first, rest = alt.split("End of 2024 shows", 1)
     end_2024, latest = rest.split("28 February 2026 shows", 1)
     latest = latest.split("South Korea has no tie", 1)[0]
@@ -437,15 +596,25 @@ def test_chapter_5_the_snapshots_alt_text_names_every_tie_of_every_panel():
 
 # --- Chapter 6: the CRS text (its reference coding, coder A), coder B, and the CNBC article ----------------
 
-from test_exercises import (CRS, CRS_B, crs_agreement, crs_change, crs_rows, crs_version_ties,  # noqa: E402
-                            framing_betweenness, states_graph)
+from test_exercises import (
+    CRS,
+    CRS_B,
+    crs_agreement,
+    crs_change,
+    crs_rows,
+    crs_version_ties,  # noqa: E402
+    framing_betweenness,
+    states_graph,
+)
 
 CRS_VERSIONS = ("2024-09", "2024-10", "2025-06")
 
 
 def crs_graphs(ties):
     m = nx.MultiGraph()
-    m.add_edges_from((t["source"], t["target"], {"relation": t["relation"], "sign": t["sign"]}) for t in ties)
+    m.add_edges_from(
+        (t["source"], t["target"], {"relation": t["relation"], "sign": t["sign"]}) for t in ties
+    )
     return m, nx.Graph(m)
 
 
@@ -483,15 +652,25 @@ def test_chapter_6_the_texts_network_brokerage_and_triangles():
     degree = dict(a.degree())
     assert degree["russia"] == degree["north_korea"] == 5 == max(degree.values())
     assert all(d == 2 for n, d in degree.items() if n not in ("russia", "north_korea"))
-    between = [d["relation"] for u, v, d in m.edges(data=True) if {u, v} == {"russia", "north_korea"}]
+    between = [
+        d["relation"] for u, v, d in m.edges(data=True) if {u, v} == {"russia", "north_korea"}
+    ]
     assert len(between) == 7 and between.count("diplomacy") == between.count("military") == 3
     assert between.count("economic") == 1
     counts = {r: sum(t["relation"] == r for t in text) for r in {t["relation"] for t in text}}
-    assert max(counts, key=counts.get) == "military" and sorted(counts.values())[-1] > sorted(counts.values())[-2]
-    assert all(t["sign"] == "-" for t in text if {t["source"], t["target"]} & {"ukraine", "united_states",
-                                                                               "un_security_council"})
+    assert (
+        max(counts, key=counts.get) == "military"
+        and sorted(counts.values())[-1] > sorted(counts.values())[-2]
+    )
+    assert all(
+        t["sign"] == "-"
+        for t in text
+        if {t["source"], t["target"]} & {"ukraine", "united_states", "un_security_council"}
+    )
     # China is in no version of the Overview, in either coding.
-    assert "china" not in {r["id"] for folder in (CRS, CRS_B) for r in crs_rows("actors.csv", folder)}
+    assert "china" not in {
+        r["id"] for folder in (CRS, CRS_B) for r in crs_rows("actors.csv", folder)
+    }
     # Brokerage: in A_between Russia and North Korea share the top, 0.333; S has four states, Russia and North
     # Korea 0.167 each; the CNBC article's S: Russia 0.5, top of six states.
     between_a = nx.betweenness_centrality(states_graph(text, kinds, people=False))
@@ -516,8 +695,10 @@ def test_chapter_6_the_texts_network_brokerage_and_triangles():
     # Triangles: two, both balanced, each Russia–North Korea + with a third state − to both; CNBC: five, two
     # unbalanced.
     triangles = signed_triangles(text, kinds)
-    assert triangles == {frozenset(("russia", "north_korea", "ukraine")): 2,
-                         frozenset(("russia", "north_korea", "united_states")): 2}
+    assert triangles == {
+        frozenset(("russia", "north_korea", "ukraine")): 2,
+        frozenset(("russia", "north_korea", "united_states")): 2,
+    }
     cnbc = signed_triangles(rows("ties.csv"), cnbc_kinds)
     assert len(cnbc) == 5 and sum(minus % 2 == 1 for minus in cnbc.values()) == 2
 
@@ -529,22 +710,32 @@ def test_chapter_6_channels():
         status.setdefault((c["source"], c["target"], c["channel"]), set()).add(c["status"])
     # Four channels, all between North Korea and Russia: munitions, troops and missiles from North Korea,
     # operating; technology from Russia, possible.
-    assert status == {("north_korea", "russia", "munitions"): {"operating"},
-                      ("north_korea", "russia", "troops"): {"operating"},
-                      ("north_korea", "russia", "missiles"): {"operating"},
-                      ("russia", "north_korea", "technology"): {"possible"}}
+    assert status == {
+        ("north_korea", "russia", "munitions"): {"operating"},
+        ("north_korea", "russia", "troops"): {"operating"},
+        ("north_korea", "russia", "missiles"): {"operating"},
+        ("russia", "north_korea", "technology"): {"possible"},
+    }
     # The CNBC folder's ten channels (pair and channel) join four states: eight from the article, two from
     # the background sources alone (rows with no paragraph).
     cnbc = {(frozenset((c["source"], c["target"])), c["channel"]) for c in rows("channels.csv")}
     assert len(cnbc) == 10 and len({n for pair, _ in cnbc for n in pair}) == 4
-    from_article = {(frozenset((c["source"], c["target"])), c["channel"]) for c in rows("channels.csv") if c["paragraph"]}
+    from_article = {
+        (frozenset((c["source"], c["target"])), c["channel"])
+        for c in rows("channels.csv")
+        if c["paragraph"]
+    }
     assert (len(from_article), len(cnbc - from_article)) == (8, 2)
     # The versions: munitions reported, then operating; troops from October 2024; missiles in June 2025;
     # technology possible throughout.
     by_version = {v: {} for v in CRS_VERSIONS}
     for c in crs_rows("channels.csv"):
         by_version[c["paragraph"][:7]].setdefault(c["channel"], set()).add(c["status"])
-    assert [by_version[v].get("munitions") for v in CRS_VERSIONS] == [{"reported"}, {"operating"}, {"operating"}]
+    assert [by_version[v].get("munitions") for v in CRS_VERSIONS] == [
+        {"reported"},
+        {"operating"},
+        {"operating"},
+    ]
     assert [v for v in CRS_VERSIONS if "troops" in by_version[v]] == ["2024-10", "2025-06"]
     assert [v for v in CRS_VERSIONS if "missiles" in by_version[v]] == ["2025-06"]
     assert all(by_version[v]["technology"] == {"possible"} for v in CRS_VERSIONS)
@@ -552,20 +743,34 @@ def test_chapter_6_channels():
 
 def test_chapter_6_a_framing_that_moves():
     def statuses(version, pair, relation):
-        return {t["status"] for t in crs_version_ties(version)
-                if frozenset((t["source"], t["target"])) == frozenset(pair) and t["relation"] == relation}
+        return {
+            t["status"]
+            for t in crs_version_ties(version)
+            if frozenset((t["source"], t["target"])) == frozenset(pair)
+            and t["relation"] == relation
+        }
 
     # The table: North Korea–Russia military reported only in September 2024, stated in every version;
     # Russia–Ukraine reported, then stated; North Korea–Ukraine absent, possible, stated; South Korea–Ukraine
     # in October 2024 only.
     nk_russia = [statuses(v, ("north_korea", "russia"), "military") for v in CRS_VERSIONS]
-    assert ["reported" in s for s in nk_russia] == [True, False, False] and all("stated" in s for s in nk_russia)
-    assert [statuses(v, ("russia", "ukraine"), "military") for v in CRS_VERSIONS] == \
-        [{"reported"}, {"stated"}, {"stated"}]
-    assert [statuses(v, ("north_korea", "ukraine"), "military") for v in CRS_VERSIONS] == \
-        [set(), {"possible"}, {"stated"}]
-    assert [bool(relations_by_pair(crs_version_ties(v)).get(frozenset(("south_korea", "ukraine"))))
-            for v in CRS_VERSIONS] == [False, True, False]
+    assert ["reported" in s for s in nk_russia] == [True, False, False] and all(
+        "stated" in s for s in nk_russia
+    )
+    assert [statuses(v, ("russia", "ukraine"), "military") for v in CRS_VERSIONS] == [
+        {"reported"},
+        {"stated"},
+        {"stated"},
+    ]
+    assert [statuses(v, ("north_korea", "ukraine"), "military") for v in CRS_VERSIONS] == [
+        set(),
+        {"possible"},
+        {"stated"},
+    ]
+    assert [
+        bool(relations_by_pair(crs_version_ties(v)).get(frozenset(("south_korea", "ukraine"))))
+        for v in CRS_VERSIONS
+    ] == [False, True, False]
     # "13 ties in September 2024, 19 in each later version"; which hedged ties fall away and which enter:
     # two reported (munitions, their use in Ukraine), then three possible (troops against Ukraine, missile
     # technology, South Korean support), then only the missile technology.
@@ -573,19 +778,34 @@ def test_chapter_6_a_framing_that_moves():
     assert [len(ties[v]) for v in CRS_VERSIONS] == [13, 19, 19]
 
     def hedged(version, status):
-        return {(frozenset((t["source"], t["target"])), t["relation"]) for t in ties[version] if t["status"] == status}
-    assert hedged("2024-09", "reported") == {(P(("north_korea", "russia")), "military"),
-                                            (P(("russia", "ukraine")), "military")}
-    assert not hedged("2024-09", "possible") and not hedged("2024-10", "reported") and not hedged("2025-06", "reported")
-    assert hedged("2024-10", "possible") == {(P(("north_korea", "ukraine")), "military"),
-                                            (P(("russia", "north_korea")), "military"),
-                                            (P(("south_korea", "ukraine")), "alignment")}
+        return {
+            (frozenset((t["source"], t["target"])), t["relation"])
+            for t in ties[version]
+            if t["status"] == status
+        }
+
+    assert hedged("2024-09", "reported") == {
+        (P(("north_korea", "russia")), "military"),
+        (P(("russia", "ukraine")), "military"),
+    }
+    assert (
+        not hedged("2024-09", "possible")
+        and not hedged("2024-10", "reported")
+        and not hedged("2025-06", "reported")
+    )
+    assert hedged("2024-10", "possible") == {
+        (P(("north_korea", "ukraine")), "military"),
+        (P(("russia", "north_korea")), "military"),
+        (P(("south_korea", "ukraine")), "alignment"),
+    }
     assert hedged("2025-06", "possible") == {(P(("russia", "north_korea")), "military")}
     # What changed between versions, model answer: one tie gained, two lost.
     gained, lost = crs_change()
     assert gained == {("north_korea", "ukraine", "military", "stated")}
-    assert lost == {("north_korea", "ukraine", "military", "possible"),
-                    ("south_korea", "ukraine", "alignment", "possible")}
+    assert lost == {
+        ("north_korea", "ukraine", "military", "possible"),
+        ("south_korea", "ukraine", "alignment", "possible"),
+    }
 
 
 def test_chapter_6_two_framings():
@@ -596,12 +816,24 @@ def test_chapter_6_two_framings():
     assert set(a) - set(b) == {"ukraine", "un_security_council"}
     only_cnbc = set(b) - set(a)
     assert len(only_cnbc) == 11
-    assert {"china", "south_korea", "trump", "lavrov", "economy", "lukin", "advisor_perspectives"} <= only_cnbc
+    assert {
+        "china",
+        "south_korea",
+        "trump",
+        "lavrov",
+        "economy",
+        "lukin",
+        "advisor_perspectives",
+    } <= only_cnbc
     ours, theirs = relations_by_pair(text), relations_by_pair(cnbc)
     shared = set(ours) & set(theirs)
     assert len(shared) == 5 and sum(ours[p] != theirs[p] for p in shared) == 3
     pair = frozenset(("russia", "north_korea"))
-    assert theirs[pair] == {"diplomacy", "economic", "history"} and ours[pair] == {"diplomacy", "economic", "military"}
+    assert theirs[pair] == {"diplomacy", "economic", "history"} and ours[pair] == {
+        "diplomacy",
+        "economic",
+        "military",
+    }
     us = frozenset(("russia", "united_states"))
     assert theirs[us] == {"alignment", "economic"} and ours[us] == {"diplomacy"}
     assert all(t["sign"] == "-" for t in text + cnbc if frozenset((t["source"], t["target"])) == us)
@@ -618,25 +850,51 @@ def test_chapter_6_agreement_between_coders():
     p_o, p_e, kappa = crs_agreement(None)
     assert (f"{p_o:.1%}", f"{p_e:.1%}", f"{kappa:.2f}") == ("98.7%", "88.7%", "0.88")
     # The three cells that disagree.
-    assert decided_a - decided_b == {(frozenset(("russia", "north_korea")), "economic"),
-                                     (frozenset(("south_korea", "ukraine")), "alignment")}
+    assert decided_a - decided_b == {
+        (frozenset(("russia", "north_korea")), "economic"),
+        (frozenset(("south_korea", "ukraine")), "alignment"),
+    }
     assert decided_b - decided_a == {(frozenset(("south_korea", "ukraine")), "military")}
+
     # B codes the weapons transfers as a Russia–North Korea military tie in three paragraphs; A does not.
     def military_paragraphs(ties):
-        return {t["paragraph"] for t in ties if {t["source"], t["target"]} == {"russia", "north_korea"}
-                and t["relation"] == "military"}
-    assert military_paragraphs(b) - military_paragraphs(a) == {"2024-09-2", "2024-10-3", "2025-06-3"}
+        return {
+            t["paragraph"]
+            for t in ties
+            if {t["source"], t["target"]} == {"russia", "north_korea"}
+            and t["relation"] == "military"
+        }
+
+    assert military_paragraphs(b) - military_paragraphs(a) == {
+        "2024-09-2",
+        "2024-10-3",
+        "2025-06-3",
+    }
+
     # Three rows differ in status only: North Korea–United States (A stated, B possible) twice, and
     # Russia–Ukraine in 2024-09-1 (A reported, B stated).
     def coded(ties):
-        return {(t["paragraph"], frozenset((t["source"], t["target"])), t["relation"]): (t["sign"], t["status"])
-                for t in ties}
+        return {
+            (t["paragraph"], frozenset((t["source"], t["target"])), t["relation"]): (
+                t["sign"],
+                t["status"],
+            )
+            for t in ties
+        }
+
     rows_a, rows_b = coded(a), coded(b)
-    differ = {k: (rows_a[k], rows_b[k]) for k in set(rows_a) & set(rows_b) if rows_a[k] != rows_b[k]}
+    differ = {
+        k: (rows_a[k], rows_b[k]) for k in set(rows_a) & set(rows_b) if rows_a[k] != rows_b[k]
+    }
     nk_us = frozenset(("north_korea", "united_states"))
-    assert differ == {("2024-10-2", nk_us, "military"): (("-", "stated"), ("-", "possible")),
-                      ("2025-06-2", nk_us, "military"): (("-", "stated"), ("-", "possible")),
-                      ("2024-09-1", frozenset(("russia", "ukraine")), "military"): (("-", "reported"), ("-", "stated"))}
+    assert differ == {
+        ("2024-10-2", nk_us, "military"): (("-", "stated"), ("-", "possible")),
+        ("2025-06-2", nk_us, "military"): (("-", "stated"), ("-", "possible")),
+        ("2024-09-1", frozenset(("russia", "ukraine")), "military"): (
+            ("-", "reported"),
+            ("-", "stated"),
+        ),
+    }
     # "One row in the same paragraph is B's alone": the listed topic of 2024-09-1, which the reference codes as no tie.
     assert set(rows_b) - set(rows_a) >= {("2024-09-1", nk_us, "military")}
     assert not [k for k in rows_a if k[0] == "2024-09-1" and k[1] == nk_us]

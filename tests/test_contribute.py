@@ -20,8 +20,20 @@ from summitkit.loading import REPOST_HOSTS, STATE_MEDIA_HOSTS
 from test_data import broken_copy, replace_line
 from test_record import read_rows, record_row
 
-MONTHS = ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
-          "November", "December"]
+MONTHS = [
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+]
 
 
 def next_free(ids):
@@ -33,8 +45,10 @@ def contribution(n=2):
     rows = read_rows("record.csv")
     first = int(next_free(r["id"] for r in rows)[1:])
     after = date.fromisoformat(RECORD_AS_OF)
-    return [dict(row, id=f"r{first + k:02d}", date=str(after + timedelta(days=k + 1)))
-            for k, row in enumerate(rows[:n])]
+    return [
+        dict(row, id=f"r{first + k:02d}", date=str(after + timedelta(days=k + 1)))
+        for k, row in enumerate(rows[:n])
+    ]
 
 
 def write(path, rows):
@@ -103,36 +117,71 @@ def actor_ids():
 # name: (changes to the file's first row, whether the check gets --as-of, column, what the message says)
 CASES = {
     "a repost host": (
-        lambda row: {"url": "https://www.newsmax.com/world/globaltalk/russia-north-korea/2026/03/01/id/1"},
-        True, "url", lambda: ["newsmax.com copies other outlets' reporting"]),
+        lambda row: {
+            "url": "https://www.newsmax.com/world/globaltalk/russia-north-korea/2026/03/01/id/1"
+        },
+        True,
+        "url",
+        lambda: ["newsmax.com copies other outlets' reporting"],
+    ),
     "TASS not marked as state media": (
         lambda row: {"url": "https://tass.com/politics/2090000", "state_media": "no"},
-        True, "state_media", lambda: ["found 'no'", "yes (tass.com is state media)"]),
+        True,
+        "state_media",
+        lambda: ["found 'no'", "yes (tass.com is state media)"],
+    ),
     "a date that does not parse": (
         lambda row: {"date": "1/3/2026"},
-        True, "date", lambda: ["found '1/3/2026'", "YYYY-MM-DD"]),
+        True,
+        "date",
+        lambda: ["found '1/3/2026'", "YYYY-MM-DD"],
+    ),
     "a date after today": (
         lambda row: {"date": str(date.today() + timedelta(days=1))},
-        False, "date", lambda: [f"a date on or before {date.today()}, today"]),
+        False,
+        "date",
+        lambda: [f"a date on or before {date.today()}, today"],
+    ),
     "an id the record already uses": (
         lambda row: {"id": record_ids()[0]},
-        True, "id", lambda: [f"found '{record_ids()[0]}'", f"the next free id, {next_free(record_ids())}"]),
+        True,
+        "id",
+        lambda: [f"found '{record_ids()[0]}'", f"the next free id, {next_free(record_ids())}"],
+    ),
     "a row the record holds already": (
         lambda row: {"date": read_rows("record.csv")[0]["date"]},
-        True, "url", lambda: [f"data/record.csv's {record_ids()[0]} has the same date, url, pair and kind"]),
+        True,
+        "url",
+        lambda: [f"data/record.csv's {record_ids()[0]} has the same date, url, pair and kind"],
+    ),
     "the same row with its pair the other way round": (
-        lambda row: {"date": read_rows("record.csv")[0]["date"],
-                     "source": row["target"], "target": row["source"]},
-        True, "url", lambda: [f"data/record.csv's {record_ids()[0]} has the same date, url, pair and kind"]),
+        lambda row: {
+            "date": read_rows("record.csv")[0]["date"],
+            "source": row["target"],
+            "target": row["source"],
+        },
+        True,
+        "url",
+        lambda: [f"data/record.csv's {record_ids()[0]} has the same date, url, pair and kind"],
+    ),
     "an unknown actor": (
         lambda row: {"target": "japan"},
-        True, "target", lambda: ["found 'japan'", "an id listed in actors.csv"]),
+        True,
+        "target",
+        lambda: ["found 'japan'", "an id listed in actors.csv"],
+    ),
     "no reference": (
         lambda row: {"reference": ""},
-        True, "reference", lambda: ["found ''", "the source"]),
+        True,
+        "reference",
+        lambda: ["found ''", "the source"],
+    ),
     "a fact that is neither an id nor source": (
         lambda row: {"fact": "checked"},
-        True, "fact", lambda: ["found 'checked'", "C10", "the word source"]),
+        True,
+        "fact",
+        lambda: ["found 'checked'", "C10", "the word source"],
+    ),
 }
 
 
@@ -168,8 +217,10 @@ def test_every_broken_row_is_reported_in_one_run(tmp_path, capsys):
     code, out, _ = check(capsys, path, *as_of(rows))
     assert code == 1
     assert [line.split(": found")[0] for line in out[:-1]] == [
-        f"{path.name}, line 2, column 'url'", f"{path.name}, line 3, column 'state_media'",
-        f"{path.name}, line 5, column 'source'"]
+        f"{path.name}, line 2, column 'url'",
+        f"{path.name}, line 3, column 'state_media'",
+        f"{path.name}, line 5, column 'source'",
+    ]
     assert out[-1] == "4 rows checked; 3 problems."
 
 
@@ -179,16 +230,22 @@ def test_an_id_used_twice_in_the_file_is_named(tmp_path, capsys):
     path = write(tmp_path / "record-2026.csv", rows)
     code, out, _ = check(capsys, path, *as_of(rows))
     assert code == 1
-    assert out[0].startswith(f"{path.name}, line 3, column 'id': found '{rows[0]['id']}'; expected the next "
-                             f"free id, {next_free(record_ids() + [rows[0]['id']])} (line 2 already uses")
+    assert out[0].startswith(
+        f"{path.name}, line 3, column 'id': found '{rows[0]['id']}'; expected the next "
+        f"free id, {next_free(record_ids() + [rows[0]['id']])} (line 2 already uses"
+    )
 
 
 def test_an_earlier_as_of_refuses_a_later_row(tmp_path, capsys):
     rows = contribution(2)
-    code, out, _ = check(capsys, write(tmp_path / "record-2026.csv", rows), "--as-of", rows[0]["date"])
+    code, out, _ = check(
+        capsys, write(tmp_path / "record-2026.csv", rows), "--as-of", rows[0]["date"]
+    )
     assert code == 1
-    assert out[0].endswith(f"line 3, column 'date': found '{rows[1]['date']}'; expected a date on or before "
-                           f"{rows[0]['date']}, the as-of date the check was given.")
+    assert out[0].endswith(
+        f"line 3, column 'date': found '{rows[1]['date']}'; expected a date on or before "
+        f"{rows[0]['date']}, the as-of date the check was given."
+    )
 
 
 def test_bad_input_exits_2_with_a_one_line_message(tmp_path, capsys):
@@ -196,14 +253,19 @@ def test_bad_input_exits_2_with_a_one_line_message(tmp_path, capsys):
     (tmp_path / "empty.csv").write_text("", encoding="utf-8")
     (tmp_path / "header.csv").write_text(header.replace("fact", "facts") + "\n", encoding="utf-8")
     (tmp_path / "only-header.csv").write_text(header + "\n", encoding="utf-8")
-    (tmp_path / "latin1.csv").write_bytes((header + "\nr99,2026-03-01,Pyongyang’s").encode("cp1252"))
+    (tmp_path / "latin1.csv").write_bytes(
+        (header + "\nr99,2026-03-01,Pyongyang’s").encode("cp1252")
+    )
     cases = [
         (["absent.csv"], "absent.csv: file not found"),
         (["empty.csv"], "empty.csv: the file is empty"),
         (["header.csv"], "header.csv, line 1, column 'fact': found"),
         (["only-header.csv"], "only-header.csv: only a header"),
         (["latin1.csv"], "latin1.csv: not valid UTF-8"),
-        (["only-header.csv", "--as-of", "1 March 2026"], "the as-of date '1 March 2026': expected a date"),
+        (
+            ["only-header.csv", "--as-of", "1 March 2026"],
+            "the as-of date '1 March 2026': expected a date",
+        ),
     ]
     for (name, *options), message in cases:
         code, out, err = check(capsys, tmp_path / name, *options)
@@ -213,8 +275,13 @@ def test_bad_input_exits_2_with_a_one_line_message(tmp_path, capsys):
 
 def test_the_command_runs_from_the_repository_root(tmp_path):
     def run(*args):
-        return subprocess.run([sys.executable, "-m", "course.check_record", *map(str, args)], cwd=ROOT,
-                              capture_output=True, text=True, timeout=60)
+        return subprocess.run(
+            [sys.executable, "-m", "course.check_record", *map(str, args)],
+            cwd=ROOT,
+            capture_output=True,
+            text=True,
+            timeout=60,
+        )
 
     rows = contribution(2)
     passed = run(write(tmp_path / "record-2026.csv", rows), *as_of(rows))
@@ -234,8 +301,12 @@ def test_the_command_runs_from_the_repository_root(tmp_path):
 def test_the_commands_that_draw_nothing_import_no_plotting_library():
     # summitkit imports a module when a name of it is first used: a student's command starts in about
     # half a second, without matplotlib or the chapters' checks.
-    code = ("import sys; import course.check_record, course.check_evidence, course.new_article; "
-            "print(sorted(m for m in ('matplotlib', 'networkx', 'summitkit.style', 'summitkit.ch05') "
-            "if m in sys.modules))")
-    found = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, check=True)
+    code = (
+        "import sys; import course.check_record, course.check_evidence, course.new_article; "
+        "print(sorted(m for m in ('matplotlib', 'networkx', 'summitkit.style', 'summitkit.ch05') "
+        "if m in sys.modules))"
+    )
+    found = subprocess.run(
+        [sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, check=True
+    )
     assert found.stdout.strip() == "[]", found.stdout + found.stderr

@@ -20,13 +20,18 @@ LEVELS = ("Excellent", "Adequate", "Weak")
 
 
 def all_exercises():
-    return [(path, item) for path in NOTEBOOKS for item in exercise_cells(load_notebook(path), path.name)]
+    return [
+        (path, item)
+        for path in NOTEBOOKS
+        for item in exercise_cells(load_notebook(path), path.name)
+    ]
 
 
 def test_the_exercise_index_is_up_to_date():
     # Fails when an exercise is added, removed or changed without `python -m course.exercise_index`.
-    assert exercise_index.PAGE.read_text(encoding="utf-8") == exercise_index.render(), \
+    assert exercise_index.PAGE.read_text(encoding="utf-8") == exercise_index.render(), (
         "chapters/exercise-index.md is out of date: run  python -m course.exercise_index"
+    )
 
 
 def test_the_exercise_index_lists_every_exercise_once():
@@ -53,7 +58,9 @@ def test_exercise_metadata_agrees_with_the_chapter(path):
     goals = objectives(nb, path.name)
     assert len(goals) >= 3
     scaffolded = {item["label"]: item["scaffold"] is not None for item in exercises(nb)}
-    intro = " ".join(cell_text(next(c for c in nb.cells if cell_text(c).startswith("## Exercises"))).split())
+    intro = " ".join(
+        cell_text(next(c for c in nb.cells if cell_text(c).startswith("## Exercises"))).split()
+    )
     for item in items:
         assert set(item["objectives"]) <= set(goals), item["label"]
         # A code exercise has a scaffold and a check; a reading or discussion question has neither,
@@ -63,36 +70,114 @@ def test_exercise_metadata_agrees_with_the_chapter(path):
         elif scaffolded[item["label"]]:
             assert item["kind"] == "discussion", item["label"]
         # The timings the chapter gives in words are the metadata's.
-        assert re.search(rf"\*{re.escape(item['title'])}\* about {item['minutes']}\b", intro), \
+        assert re.search(rf"\*{re.escape(item['title'])}\* about {item['minutes']}\b", intro), (
             f"{item['label']}: the chapter's timings do not say about {item['minutes']} minutes"
+        )
     total = sum(item["minutes"] for item in items)
     opening = cell_text(nb.cells[0])
-    assert f"plus {total} minutes for the exercises" in opening, f"{path.name}: the exercises take {total} minutes"
-    assert all(any(n in item["objectives"] for item in items) for n in goals), \
+    assert f"plus {total} minutes for the exercises" in opening, (
+        f"{path.name}: the exercises take {total} minutes"
+    )
+    assert all(any(n in item["objectives"] for item in items) for n in goals), (
         f"{path.name}: an objective that no exercise assesses"
+    )
 
 
-@pytest.mark.parametrize("broken, expected", [
-    ({}, "has no 'exercise' metadata"),
-    ({"kind": "essay", "level": "introductory", "minutes": 5, "objectives": [1], "points": {"written": 1}},
-     "kind 'essay'"),
-    ({"kind": "code", "level": "hard", "minutes": 5, "objectives": [1], "points": {"code": 1}}, "level 'hard'"),
-    ({"kind": "code", "level": "advanced", "minutes": "5", "objectives": [1], "points": {"code": 1}},
-     "minutes '5'"),
-    ({"kind": "code", "level": "advanced", "minutes": 5, "objectives": [], "points": {"code": 1}},
-     "objectives []"),
-    ({"kind": "code", "level": "advanced", "minutes": 5, "objectives": [1]}, "points None"),
-    ({"kind": "code", "level": "advanced", "minutes": 5, "objectives": [1], "points": {}}, "points {}"),
-    ({"kind": "code", "level": "advanced", "minutes": 5, "objectives": [1], "points": 1}, "points 1"),
-    ({"kind": "code", "level": "advanced", "minutes": 5, "objectives": [1], "points": {"code": 0}},
-     "points {'code': 0}"),
-    ({"kind": "code", "level": "advanced", "minutes": 5, "objectives": [1], "points": {"code": "1"}},
-     "points {'code': '1'}"),
-    ({"kind": "code", "level": "advanced", "minutes": 5, "objectives": [1], "points": {"code": True}},
-     "points {'code': True}"),
-    ({"kind": "code", "level": "advanced", "minutes": 5, "objectives": [1], "points": {"oral": 1}},
-     "points {'oral': 1}"),
-])
+@pytest.mark.parametrize(
+    "broken, expected",
+    [
+        ({}, "has no 'exercise' metadata"),
+        (
+            {
+                "kind": "essay",
+                "level": "introductory",
+                "minutes": 5,
+                "objectives": [1],
+                "points": {"written": 1},
+            },
+            "kind 'essay'",
+        ),
+        (
+            {
+                "kind": "code",
+                "level": "hard",
+                "minutes": 5,
+                "objectives": [1],
+                "points": {"code": 1},
+            },
+            "level 'hard'",
+        ),
+        (
+            {
+                "kind": "code",
+                "level": "advanced",
+                "minutes": "5",
+                "objectives": [1],
+                "points": {"code": 1},
+            },
+            "minutes '5'",
+        ),
+        (
+            {
+                "kind": "code",
+                "level": "advanced",
+                "minutes": 5,
+                "objectives": [],
+                "points": {"code": 1},
+            },
+            "objectives []",
+        ),
+        ({"kind": "code", "level": "advanced", "minutes": 5, "objectives": [1]}, "points None"),
+        (
+            {"kind": "code", "level": "advanced", "minutes": 5, "objectives": [1], "points": {}},
+            "points {}",
+        ),
+        (
+            {"kind": "code", "level": "advanced", "minutes": 5, "objectives": [1], "points": 1},
+            "points 1",
+        ),
+        (
+            {
+                "kind": "code",
+                "level": "advanced",
+                "minutes": 5,
+                "objectives": [1],
+                "points": {"code": 0},
+            },
+            "points {'code': 0}",
+        ),
+        (
+            {
+                "kind": "code",
+                "level": "advanced",
+                "minutes": 5,
+                "objectives": [1],
+                "points": {"code": "1"},
+            },
+            "points {'code': '1'}",
+        ),
+        (
+            {
+                "kind": "code",
+                "level": "advanced",
+                "minutes": 5,
+                "objectives": [1],
+                "points": {"code": True},
+            },
+            "points {'code': True}",
+        ),
+        (
+            {
+                "kind": "code",
+                "level": "advanced",
+                "minutes": 5,
+                "objectives": [1],
+                "points": {"oral": 1},
+            },
+            "points {'oral': 1}",
+        ),
+    ],
+)
 def test_broken_exercise_metadata_is_named(broken, expected):
     nb = load_notebook(NOTEBOOKS[0])
     cell = next(c for c in nb.cells if "exercise" in c.metadata)
@@ -103,7 +188,11 @@ def test_broken_exercise_metadata_is_named(broken, expected):
         del cell.metadata["exercise"]
     with pytest.raises(NotebookError) as err:
         exercise_cells(nb, NOTEBOOKS[0].name)
-    assert expected in str(err.value) and NOTEBOOKS[0].name in str(err.value) and label in str(err.value)
+    assert (
+        expected in str(err.value)
+        and NOTEBOOKS[0].name in str(err.value)
+        and label in str(err.value)
+    )
 
 
 def exercise_parts(nb):
@@ -120,11 +209,20 @@ def exercise_parts(nb):
     result = {}
     for item, end in zip(found, ends):
         meta = nb.cells[item["index"]].metadata["exercise"]
-        call = re.match(r"(check_\w+)\(", cell_text(nb.cells[item["check"]])) if item["check"] else None
+        call = (
+            re.match(r"(check_\w+)\(", cell_text(nb.cells[item["check"]]))
+            if item["check"]
+            else None
+        )
         marks = bool(call) and getattr(summitkit, call.group(1)).marks
-        answered = any("answer" in nb.cells[j].metadata.get("tags", []) for j in range(item["index"] + 1, end))
+        answered = any(
+            "answer" in nb.cells[j].metadata.get("tags", []) for j in range(item["index"] + 1, end)
+        )
         written = answered or (call is not None and not marks) or meta["kind"] != "code"
-        result[item["label"]] = (meta, {part for part, has in (("code", marks), ("written", written)) if has})
+        result[item["label"]] = (
+            meta,
+            {part for part, has in (("code", marks), ("written", written)) if has},
+        )
     return result
 
 
@@ -141,14 +239,24 @@ def points_by_the_rule(meta, parts):
 def test_every_exercise_has_points_by_the_rule(path):
     for label, (meta, parts) in exercise_parts(load_notebook(path)).items():
         assert "points" in meta, f"{path.name}, {label}: no points in the exercise's metadata"
-        assert parts and set(meta["points"]) == parts, f"{path.name}, {label}: points for {sorted(parts)}"
-        assert meta["points"] == points_by_the_rule(meta, parts), f"{path.name}, {label}: not by the rule"
-        assert all(n >= 1 for n in meta["points"].values()), f"{path.name}, {label}: a part with no point"
+        assert parts and set(meta["points"]) == parts, (
+            f"{path.name}, {label}: points for {sorted(parts)}"
+        )
+        assert meta["points"] == points_by_the_rule(meta, parts), (
+            f"{path.name}, {label}: not by the rule"
+        )
+        assert all(n >= 1 for n in meta["points"].values()), (
+            f"{path.name}, {label}: a part with no point"
+        )
 
 
 def test_exercises_of_each_kind_of_part_exist():
     # The rule's three cases each occur, so the test above exercises each.
-    kinds = {frozenset(parts) for path in NOTEBOOKS for _, parts in exercise_parts(load_notebook(path)).values()}
+    kinds = {
+        frozenset(parts)
+        for path in NOTEBOOKS
+        for _, parts in exercise_parts(load_notebook(path)).values()
+    }
     assert kinds == {frozenset({"code"}), frozenset({"written"}), frozenset({"code", "written"})}
 
 
@@ -165,15 +273,20 @@ def test_the_exercise_index_shows_the_points():
         chapter = {"code": 0, "written": 0}
         for label, (meta, _) in found.items():
             row = next(row for row in rows if f"<{label}>`" in row)
-            assert f"min | {points_text(meta['points'])} | " in row, f"{label}: its points in the index"
+            assert f"min | {points_text(meta['points'])} | " in row, (
+                f"{label}: its points in the index"
+            )
             for part, n in meta["points"].items():
                 chapter[part] += n
         line = next(line for line in page.splitlines() if f"]({path.name})," in line)
-        assert line.endswith(f"; {sum(chapter.values())} points ({points_text(chapter)})."), \
+        assert line.endswith(f"; {sum(chapter.values())} points ({points_text(chapter)})."), (
             f"{path.name}: the chapter's total points"
+        )
         overall = {part: overall[part] + chapter[part] for part in overall}
     last = [line for line in page.splitlines() if line.startswith("In all:")]
-    assert last == [last[0]] and last[0].endswith(f"; {sum(overall.values())} points ({points_text(overall)}).")
+    assert last == [last[0]] and last[0].endswith(
+        f"; {sum(overall.values())} points ({points_text(overall)})."
+    )
     assert "one point per five minutes" in page
 
 
@@ -188,13 +301,22 @@ def planted(label, points):
     raise AssertionError(label)
 
 
-@pytest.mark.parametrize("label, points", [
-    ("ex-economic-graph", {"code": 3}),  # 10 minutes give 2
-    ("ex-three-roles", {"code": 3}),  # a reading question is written
-    ("ex-code-paragraph", {"code": 7}),  # its check only compares: the discussion carries the points
-    ("ex-flip-one-sign", {"code": 3}),  # a marked check and a written sentence: both parts
-    ("ex-flip-one-sign", {"code": 1, "written": 2}),  # the odd point goes to the part its kind names
-])
+@pytest.mark.parametrize(
+    "label, points",
+    [
+        ("ex-economic-graph", {"code": 3}),  # 10 minutes give 2
+        ("ex-three-roles", {"code": 3}),  # a reading question is written
+        (
+            "ex-code-paragraph",
+            {"code": 7},
+        ),  # its check only compares: the discussion carries the points
+        ("ex-flip-one-sign", {"code": 3}),  # a marked check and a written sentence: both parts
+        (
+            "ex-flip-one-sign",
+            {"code": 1, "written": 2},
+        ),  # the odd point goes to the part its kind names
+    ],
+)
 def test_points_that_break_the_rule_are_named(label, points, tmp_path, monkeypatch):
     import summitkit
 
@@ -204,7 +326,9 @@ def test_points_that_break_the_rule_are_named(label, points, tmp_path, monkeypat
     item = next(item for item in exercise_cells(nb, path.name) if item["label"] == label)
     with pytest.raises(NotebookError) as err:
         check_points(item, summitkit, path.name)
-    assert path.name in str(err.value) and label in str(err.value) and repr(points) in str(err.value)
+    assert (
+        path.name in str(err.value) and label in str(err.value) and repr(points) in str(err.value)
+    )
     # and the index command refuses it, naming the exercise
     copy = tmp_path / path.name
     nbformat.write(nb, copy)
@@ -217,18 +341,23 @@ def rubric(page, label):
     """The rubric section of an exercise: from its target to the next rubric's target, or the page's end."""
     start = page.index(f"(rubric-{label})=")
     end = page.find("\n(rubric-", start + 1)
-    return page[start:end if end != -1 else None]
+    return page[start : end if end != -1 else None]
 
 
 def test_every_question_marked_by_hand_has_a_rubric_with_three_levels():
     import summitkit
 
     page = RUBRICS.read_text(encoding="utf-8")
-    hand_marked = [item for _, item in all_exercises()
-                   if item["kind"] != "code" or not getattr(summitkit, item["check"]).marks]
+    hand_marked = [
+        item
+        for _, item in all_exercises()
+        if item["kind"] != "code" or not getattr(summitkit, item["check"]).marks
+    ]
     assert len(hand_marked) >= len(NOTEBOOKS)
     for item in hand_marked:
-        assert f"(rubric-{item['label']})=" in page, f"{item['label']}: no rubric in chapters/rubrics.md"
+        assert f"(rubric-{item['label']})=" in page, (
+            f"{item['label']}: no rubric in chapters/rubrics.md"
+        )
         section = rubric(page, item["label"])
         assert item["title"] in section.splitlines()[1], f"{item['label']}: the rubric's heading"
         for level in LEVELS:
@@ -244,13 +373,17 @@ def test_the_guide_plans_a_lesson_for_every_chapter():
     for n, minutes in plans:
         section = guide.split(f"### Chapter {n},", 1)[1].split("\n### ", 1)[0]
         ends = [int(end) for end in re.findall(r"^\| \d+–(\d+) \|", section, re.M)]
-        assert ends and ends == sorted(ends) and ends[-1] == int(minutes), f"chapter {n}: the timetable"
+        assert ends and ends == sorted(ends) and ends[-1] == int(minutes), (
+            f"chapter {n}: the timetable"
+        )
 
 
 def test_the_rubric_reader_finds_a_missing_rubric():
     page = RUBRICS.read_text(encoding="utf-8")
     assert "Credit noting" in rubric(page, "ex-three-roles")  # the first rubric's excellent level
-    assert "(rubric-ex-central-powerful)=" not in rubric(page, "ex-three-roles")  # and not the next one
+    assert "(rubric-ex-central-powerful)=" not in rubric(
+        page, "ex-three-roles"
+    )  # and not the next one
     with pytest.raises(ValueError):
         rubric(page.replace("(rubric-ex-three-roles)=", ""), "ex-three-roles")
 
@@ -275,7 +408,10 @@ def test_every_chapter_carries_the_glossary_entries_it_links():
     for path in NOTEBOOKS:
         nb = load_notebook(path)
         last = nb.cells[-1]
-        assert "chapter-glossary" in last.metadata.get("tags", []) and "remove-cell" in last.metadata["tags"]
+        assert (
+            "chapter-glossary" in last.metadata.get("tags", [])
+            and "remove-cell" in last.metadata["tags"]
+        )
         defs = chapter_glossary.definitions()
         for term in chapter_glossary.linked_terms(nb, defs):
             assert f"{term}\n: {defs[term]}" in cell_text(last), f"{path.name}: {term}"

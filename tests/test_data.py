@@ -51,7 +51,9 @@ def test_hedged_cnbc_ties_are_not_stated_and_the_readme_names_them():
     status_line = next(line for line in readme.splitlines() if line.startswith("| `status` |"))
     for t in rows:
         if t["status"] != "stated":
-            assert f"§{t['paragraph']}" in status_line and t["evidence"].split()[-1] in status_line, t
+            assert (
+                f"§{t['paragraph']}" in status_line and t["evidence"].split()[-1] in status_line
+            ), t
     assert all(r["date"] == "" for r in read_rows("sections.csv"))
 
 
@@ -68,16 +70,31 @@ def test_ties_name_known_actors_and_existing_paragraphs():
     for line, tie in enumerate(read_rows("ties.csv"), start=2):
         assert tie["source"] in actor_ids, f"ties.csv line {line}: unknown source {tie['source']}"
         assert tie["target"] in actor_ids, f"ties.csv line {line}: unknown target {tie['target']}"
-        assert tie["paragraph"] in paragraph_ids, f"ties.csv line {line}: no paragraph {tie['paragraph']}"
+        assert tie["paragraph"] in paragraph_ids, (
+            f"ties.csv line {line}: no paragraph {tie['paragraph']}"
+        )
 
 
 def test_the_whole_cast_is_present():
     # The cast the article names (see the issue that set up the book).
     names = {r["name"] for r in read_rows("actors.csv")}
-    cast = {"Russia", "North Korea", "South Korea", "United States", "China", "Vladimir Putin",
-            "Kim Jong Un", "Donald Trump", "Sergei Lavrov", "Elizabeth Economy",
-            "Council on Foreign Relations", "Artyom Lukin", "Far Eastern Federal University",
-            "Advisor Perspectives", "Rajin port"}
+    cast = {
+        "Russia",
+        "North Korea",
+        "South Korea",
+        "United States",
+        "China",
+        "Vladimir Putin",
+        "Kim Jong Un",
+        "Donald Trump",
+        "Sergei Lavrov",
+        "Elizabeth Economy",
+        "Council on Foreign Relations",
+        "Artyom Lukin",
+        "Far Eastern Federal University",
+        "Advisor Perspectives",
+        "Rajin port",
+    }
     assert cast <= names, f"missing: {cast - names}"
 
 
@@ -96,7 +113,11 @@ def test_every_section_of_the_article_has_ties():
 def test_channels_quote_only_what_ties_csv_quotes():
     # A channel the article states reuses the excerpt of an economic tie at the same paragraph,
     # so chapter 3 adds channels without quoting more of the article.
-    tie_excerpts = {(t["paragraph"], t["evidence"]) for t in read_rows("ties.csv") if t["relation"] == "economic"}
+    tie_excerpts = {
+        (t["paragraph"], t["evidence"])
+        for t in read_rows("ties.csv")
+        if t["relation"] == "economic"
+    }
     for line, row in enumerate(read_rows("channels.csv"), start=2):
         if row["paragraph"]:
             assert (row["paragraph"], row["evidence"]) in tie_excerpts, f"channels.csv, line {line}"
@@ -109,6 +130,7 @@ def test_channels_resting_on_the_article_alone_are_listed_in_the_readme():
 
     def key(r):
         return " – ".join(sorted((r["source"], r["target"]))) + ", " + r["channel"]
+
     article_only = {key(r) for r in rows if r["paragraph"]} - {key(r) for r in rows if r["url"]}
     readme = (DATA / "README.md").read_text(encoding="utf-8")
     table = readme.split("### Channels on the article's word alone", 1)[1].split("\n#", 1)[0]
@@ -123,7 +145,11 @@ def test_the_idle_port_names_its_source():
     # The port of Rajin is coded idle in June 2018 on every row, and some row gives the report that its
     # coal exports had stopped (data/README.md, channels.csv).
     rows = read_rows("channels.csv")
-    port = [r for r in rows if r["channel"] == "port" and {r["source"], r["target"]} == {"russia", "north_korea"}]
+    port = [
+        r
+        for r in rows
+        if r["channel"] == "port" and {r["source"], r["target"]} == {"russia", "north_korea"}
+    ]
     assert port and {r["status"] for r in port} == {"idle"}
     assert any("stopped" in r["reference"] for r in port)
     assert all(r["status"] == "idle" for r in rows if "stopped" in r["reference"])
@@ -160,7 +186,9 @@ def test_excerpts_never_add_up_to_the_article():
 
 def test_excerpt_check_counts_contained_excerpts_once():
     # An independent check of the counting rule used above.
-    assert distinct_excerpt_words({"ruler Kim Jong Un", "the Kremlin invited ruler Kim Jong Un"}) == 7
+    assert (
+        distinct_excerpt_words({"ruler Kim Jong Un", "the Kremlin invited ruler Kim Jong Un"}) == 7
+    )
     assert distinct_excerpt_words({"a b", "c d e"}) == 5
 
 
@@ -170,9 +198,15 @@ def test_unchecked_excerpts_are_listed_in_the_readme():
     readme = (DATA / "README.md").read_text(encoding="utf-8")
     table = readme.split("### Rows still to confirm", 1)[1].split("\n## ", 1)[0]
     listed = set(re.findall(r"^\| `([a-z_]+ → [a-z_]+)`, (\w+), (§\d+|K\d) \|", table, re.M))
-    unchecked = {(f"{t['source']} → {t['target']}", t["relation"],
-                  t["paragraph"] if t["paragraph"].startswith("K") else f"§{t['paragraph']}")
-                 for t in read_rows("ties.csv") if t["checked"] == "no"}
+    unchecked = {
+        (
+            f"{t['source']} → {t['target']}",
+            t["relation"],
+            t["paragraph"] if t["paragraph"].startswith("K") else f"§{t['paragraph']}",
+        )
+        for t in read_rows("ties.csv")
+        if t["checked"] == "no"
+    }
     assert listed == unchecked, f"README lists {listed}, ties.csv has {unchecked} unchecked"
     if not unchecked:
         assert "none at present" in table.lower()
@@ -181,7 +215,13 @@ def test_unchecked_excerpts_are_listed_in_the_readme():
 def test_aliases_name_real_paragraphs_and_russia_stands_for_what_it_merges():
     # The merges the book states (chapter 1, "The actors") are in the data, not only in prose.
     russia = next(a for a in read_rows("actors.csv") if a["id"] == "russia")
-    for name in ("Moscow", "the Kremlin", "the Soviet Union", "Russian businesses", "Russian companies"):
+    for name in (
+        "Moscow",
+        "the Kremlin",
+        "the Soviet Union",
+        "Russian businesses",
+        "Russian companies",
+    ):
         assert name in russia["aliases"], name
 
 
@@ -191,6 +231,7 @@ def test_layout_places_every_actor_once():
 
 
 # --- Broken copies: each gives one clear DataError naming file, line and column ---------------
+
 
 def broken_copy(tmp_path, name, edit):
     """Copy data/ to tmp_path, apply edit(text) -> text to one file, return the folder."""
@@ -206,13 +247,20 @@ def replace_line(n, new):
         lines = text.splitlines()
         lines[n - 1] = new
         return "\n".join(lines) + "\n"
+
     return edit
 
 
 def channel_row(**changes):
     row = dict.fromkeys(summitkit.COLUMNS["channels.csv"], "")
-    row.update(source="russia", target="north_korea", channel="telecom", status="operating",
-               paragraph="10", evidence="permanent transport and telecommunications links")
+    row.update(
+        source="russia",
+        target="north_korea",
+        channel="telecom",
+        status="operating",
+        paragraph="10",
+        evidence="permanent transport and telecommunications links",
+    )
     row.update(changes)
     return ",".join(f'"{row[c]}"' for c in summitkit.COLUMNS["channels.csv"])
 
@@ -225,118 +273,227 @@ def first_tie(**changes):
 
 CASES = {
     "missing column": (
-        "ties.csv", lambda t: t.replace(",checked\n", "\n", 1),
-        ["ties.csv", "line 1", "'checked'", "expected a header"]),
+        "ties.csv",
+        lambda t: t.replace(",checked\n", "\n", 1),
+        ["ties.csv", "line 1", "'checked'", "expected a header"],
+    ),
     "unknown actor": (
-        "ties.csv", replace_line(2, first_tie(target="japan")),
-        ["ties.csv", "line 2", "column 'target'", "'japan'", "actors.csv"]),
+        "ties.csv",
+        replace_line(2, first_tie(target="japan")),
+        ["ties.csv", "line 2", "column 'target'", "'japan'", "actors.csv"],
+    ),
     "bad paragraph number": (
-        "ties.csv", replace_line(2, first_tie(paragraph="13")),
-        ["ties.csv", "line 2", "column 'paragraph'", "'13'", "one of K1, K2, 1"]),
-    "empty file": (
-        "actors.csv", lambda t: "",
-        ["actors.csv", "empty"]),
+        "ties.csv",
+        replace_line(2, first_tie(paragraph="13")),
+        ["ties.csv", "line 2", "column 'paragraph'", "'13'", "one of K1, K2, 1"],
+    ),
+    "empty file": ("actors.csv", lambda t: "", ["actors.csv", "empty"]),
     "unknown relation": (
-        "ties.csv", replace_line(2, first_tie(relation="friendship")),
-        ["ties.csv", "line 2", "column 'relation'", "'friendship'", "diplomacy"]),
+        "ties.csv",
+        replace_line(2, first_tie(relation="friendship")),
+        ["ties.csv", "line 2", "column 'relation'", "'friendship'", "diplomacy"],
+    ),
     "sign on an unsigned tie": (
-        "ties.csv", replace_line(2, first_tie(relation="assessment", sign="+")),
-        ["ties.csv", "line 2", "column 'sign'", "an empty value"]),
+        "ties.csv",
+        replace_line(2, first_tie(relation="assessment", sign="+")),
+        ["ties.csv", "line 2", "column 'sign'", "an empty value"],
+    ),
     "overlong excerpt": (
-        "ties.csv", replace_line(2, first_tie(evidence=" ".join(["word"] * 30))),
-        ["ties.csv", "line 2", "column 'evidence'", "30 words", "at most 25"]),
+        "ties.csv",
+        replace_line(2, first_tie(evidence=" ".join(["word"] * 30))),
+        ["ties.csv", "line 2", "column 'evidence'", "30 words", "at most 25"],
+    ),
     "unquoted comma": (
-        "actors.csv", replace_line(2, "russia,Russia,state,K1,,Moscow, the Kremlin"),
-        ["actors.csv", "line 2", "7 fields", "expected 6"]),
+        "actors.csv",
+        replace_line(2, "russia,Russia,state,K1,,Moscow, the Kremlin"),
+        ["actors.csv", "line 2", "7 fields", "expected 6"],
+    ),
     "duplicate id": (
-        "actors.csv", lambda t: t + t.splitlines()[1] + "\n",
-        ["actors.csv", f"line {len(read_rows('actors.csv')) + 2}", "column 'id'", "'russia'", "line 2"]),
+        "actors.csv",
+        lambda t: t + t.splitlines()[1] + "\n",
+        [
+            "actors.csv",
+            f"line {len(read_rows('actors.csv')) + 2}",
+            "column 'id'",
+            "'russia'",
+            "line 2",
+        ],
+    ),
     "unknown actor kind": (
-        "actors.csv", replace_line(2, "russia,Russia,country,K1,,The subject."),
-        ["actors.csv", "line 2", "column 'kind'", "'country'", "state, person, organisation, place"]),
+        "actors.csv",
+        replace_line(2, "russia,Russia,country,K1,,The subject."),
+        [
+            "actors.csv",
+            "line 2",
+            "column 'kind'",
+            "'country'",
+            "state, person, organisation, place",
+        ],
+    ),
     "alias without its paragraph": (
-        "actors.csv", replace_line(2, "russia,Russia,state,K1,Moscow,The subject."),
-        ["actors.csv", "line 2", "column 'aliases'", "'Moscow'", "such as 'Moscow (K2, §1)'"]),
+        "actors.csv",
+        replace_line(2, "russia,Russia,state,K1,Moscow,The subject."),
+        ["actors.csv", "line 2", "column 'aliases'", "'Moscow'", "such as 'Moscow (K2, §1)'"],
+    ),
     "alias in a paragraph that does not exist": (
-        "actors.csv", replace_line(2, "russia,Russia,state,K1,Moscow (§13),The subject."),
-        ["actors.csv", "line 2", "column 'aliases'", "§13 is not an id of paragraphs.csv"]),
+        "actors.csv",
+        replace_line(2, "russia,Russia,state,K1,Moscow (§13),The subject."),
+        ["actors.csv", "line 2", "column 'aliases'", "§13 is not an id of paragraphs.csv"],
+    ),
     "position not a number": (
-        "layout.csv", replace_line(2, "russia,four,3.6"),
-        ["layout.csv", "line 2", "column 'x'", "'four'", "a number"]),
+        "layout.csv",
+        replace_line(2, "russia,four,3.6"),
+        ["layout.csv", "line 2", "column 'x'", "'four'", "a number"],
+    ),
     "actor without a position": (
-        "layout.csv", lambda t: "\n".join(line for line in t.splitlines() if not line.startswith("rajin,")) + "\n",
-        ["layout.csv", "rajin"]),
+        "layout.csv",
+        lambda t: (
+            "\n".join(line for line in t.splitlines() if not line.startswith("rajin,")) + "\n"
+        ),
+        ["layout.csv", "rajin"],
+    ),
     "date in the wrong format": (
-        "events.csv", replace_line(2, "31/05/2018,Lavrov visits,The Moscow Times,https://example.org/a"),
-        ["events.csv", "line 2", "column 'date'", "'31/05/2018'", "YYYY-MM-DD"]),
+        "events.csv",
+        replace_line(2, "31/05/2018,Lavrov visits,The Moscow Times,https://example.org/a"),
+        ["events.csv", "line 2", "column 'date'", "'31/05/2018'", "YYYY-MM-DD"],
+    ),
     "event too long for a timeline": (
-        "events.csv", replace_line(2, "2018-05-31," + "x" * 70 + ",The Moscow Times,https://example.org/a"),
-        ["events.csv", "line 2", "column 'event'", "70 characters", "at most 60"]),
+        "events.csv",
+        replace_line(2, "2018-05-31," + "x" * 70 + ",The Moscow Times,https://example.org/a"),
+        ["events.csv", "line 2", "column 'event'", "70 characters", "at most 60"],
+    ),
     "event without a source address": (
-        "events.csv", replace_line(2, "2018-05-31,Lavrov visits,The Moscow Times,themoscowtimes.com"),
-        ["events.csv", "line 2", "column 'url'", "http"]),
+        "events.csv",
+        replace_line(2, "2018-05-31,Lavrov visits,The Moscow Times,themoscowtimes.com"),
+        ["events.csv", "line 2", "column 'url'", "http"],
+    ),
     "unknown channel": (
-        "channels.csv", replace_line(2, channel_row(channel="Tourism")),
-        ["channels.csv", "line 2", "column 'channel'", "'Tourism'", "energy, labour, port",
-         "another lower-case id"]),
+        "channels.csv",
+        replace_line(2, channel_row(channel="Tourism")),
+        [
+            "channels.csv",
+            "line 2",
+            "column 'channel'",
+            "'Tourism'",
+            "energy, labour, port",
+            "another lower-case id",
+        ],
+    ),
     "unknown status": (
-        "channels.csv", replace_line(2, channel_row(status="closed")),
-        ["channels.csv", "line 2", "column 'status'", "'closed'", "operating, idle, restricted, proposed, reported"]),
+        "channels.csv",
+        replace_line(2, channel_row(status="closed")),
+        [
+            "channels.csv",
+            "line 2",
+            "column 'status'",
+            "'closed'",
+            "operating, idle, restricted, proposed, reported",
+        ],
+    ),
     "channel with no source": (
-        "channels.csv", replace_line(2, channel_row(paragraph="", evidence="")),
-        ["channels.csv", "line 2", "column 'paragraph'", "either a paragraph and an excerpt"]),
+        "channels.csv",
+        replace_line(2, channel_row(paragraph="", evidence="")),
+        ["channels.csv", "line 2", "column 'paragraph'", "either a paragraph and an excerpt"],
+    ),
     "channel with two sources": (
-        "channels.csv", replace_line(2, channel_row(reference="Oracle", url="https://example.org/a")),
-        ["channels.csv", "line 2", "column 'reference'", "one source per row"]),
+        "channels.csv",
+        replace_line(2, channel_row(reference="Oracle", url="https://example.org/a")),
+        ["channels.csv", "line 2", "column 'reference'", "one source per row"],
+    ),
     "article channel without its excerpt": (
-        "channels.csv", replace_line(2, channel_row(evidence="")),
-        ["channels.csv", "line 2", "column 'evidence'", "a short excerpt"]),
+        "channels.csv",
+        replace_line(2, channel_row(evidence="")),
+        ["channels.csv", "line 2", "column 'evidence'", "a short excerpt"],
+    ),
     "background channel without an address": (
-        "channels.csv", replace_line(2, channel_row(paragraph="", evidence="", reference="Oracle")),
-        ["channels.csv", "line 2", "column 'url'", "http"]),
+        "channels.csv",
+        replace_line(2, channel_row(paragraph="", evidence="", reference="Oracle")),
+        ["channels.csv", "line 2", "column 'url'", "http"],
+    ),
     "channel to an unknown actor": (
-        "channels.csv", replace_line(2, channel_row(target="japan")),
-        ["channels.csv", "line 2", "column 'target'", "'japan'", "actors.csv"]),
+        "channels.csv",
+        replace_line(2, channel_row(target="japan")),
+        ["channels.csv", "line 2", "column 'target'", "'japan'", "actors.csv"],
+    ),
     "the same channel twice from one source": (
-        "channels.csv", lambda t: t + channel_row(source="north_korea", target="russia") + "\n",
-        ["channels.csv", f"line {len(read_rows('channels.csv')) + 2}", "column 'channel'", "one row per pair"]),
+        "channels.csv",
+        lambda t: t + channel_row(source="north_korea", target="russia") + "\n",
+        [
+            "channels.csv",
+            f"line {len(read_rows('channels.csv')) + 2}",
+            "column 'channel'",
+            "one row per pair",
+        ],
+    ),
     "count written with a comma": (
-        "workers.csv", replace_line(2, '2018-01-01,"early 2018","37,000",workers,KBS,https://example.org/a'),
-        ["workers.csv", "line 2", "column 'count'", "'37,000'", "without commas"]),
+        "workers.csv",
+        replace_line(2, '2018-01-01,"early 2018","37,000",workers,KBS,https://example.org/a'),
+        ["workers.csv", "line 2", "column 'count'", "'37,000'", "without commas"],
+    ),
     "count's source address not a web address": (
-        "workers.csv", replace_line(2, "2018-01-01,early 2018,37000,workers,KBS,https://example.org/a kbs.co.kr"),
-        ["workers.csv", "line 2", "column 'url'", "'kbs.co.kr'", "separated by spaces"]),
+        "workers.csv",
+        replace_line(2, "2018-01-01,early 2018,37000,workers,KBS,https://example.org/a kbs.co.kr"),
+        ["workers.csv", "line 2", "column 'url'", "'kbs.co.kr'", "separated by spaces"],
+    ),
     "count's date not a date": (
-        "workers.csv", replace_line(2, "early 2018,early 2018,37000,workers,KBS,https://example.org/a"),
-        ["workers.csv", "line 2", "column 'date'", "'early 2018'", "YYYY-MM-DD"]),
+        "workers.csv",
+        replace_line(2, "early 2018,early 2018,37000,workers,KBS,https://example.org/a"),
+        ["workers.csv", "line 2", "column 'date'", "'early 2018'", "YYYY-MM-DD"],
+    ),
     "count's date in another year than its 'when'": (
-        "workers.csv", replace_line(2, "2019-01-01,early 2018,37000,workers,KBS,https://example.org/a"),
-        ["workers.csv", "line 2", "column 'date'", "'2019-01-01'", "a date in 2018"]),
+        "workers.csv",
+        replace_line(2, "2019-01-01,early 2018,37000,workers,KBS,https://example.org/a"),
+        ["workers.csv", "line 2", "column 'date'", "'2019-01-01'", "a date in 2018"],
+    ),
     "a second text in text.csv": (
-        "text.csv", lambda t: t + t.splitlines()[1] + "\n",
-        ["text.csv", "line 3", "2 rows", "exactly one row"]),
+        "text.csv",
+        lambda t: t + t.splitlines()[1] + "\n",
+        ["text.csv", "line 3", "2 rows", "exactly one row"],
+    ),
     "text's date in the wrong format": (
-        "text.csv", lambda t: t.replace(",2018-06-08,", ",8 June 2018,"),
-        ["text.csv", "line 2", "column 'date'", "'8 June 2018'", "YYYY-MM-DD"]),
+        "text.csv",
+        lambda t: t.replace(",2018-06-08,", ",8 June 2018,"),
+        ["text.csv", "line 2", "column 'date'", "'8 June 2018'", "YYYY-MM-DD"],
+    ),
     "id pattern not a regular expression": (
-        "text.csv", lambda t: t.replace(r",K\d|\d+,", r",K\d|(\d+,"),
-        ["text.csv", "line 2", "column 'id_pattern'", r"'K\\d|(\\d+'", "a valid regular expression"]),
+        "text.csv",
+        lambda t: t.replace(r",K\d|\d+,", r",K\d|(\d+,"),
+        [
+            "text.csv",
+            "line 2",
+            "column 'id_pattern'",
+            r"'K\\d|(\\d+'",
+            "a valid regular expression",
+        ],
+    ),
     "paragraph in a section that does not exist": (
-        "paragraphs.csv", lambda t: t.replace("K1,1,key-points,", "K1,1,summary,"),
-        ["paragraphs.csv", "line 2", "column 'section'", "'summary'", "key-points, russia-role"]),
+        "paragraphs.csv",
+        lambda t: t.replace("K1,1,key-points,", "K1,1,summary,"),
+        ["paragraphs.csv", "line 2", "column 'section'", "'summary'", "key-points, russia-role"],
+    ),
     "some sections dated, others not": (
-        "sections.csv", lambda t: t.replace("russia-role,Russia's role,,", "russia-role,Russia's role,2018-06-08,"),
-        ["sections.csv", "line 3", "column 'date'", "'2018-06-08'", "an empty value, as on line 2",
-         "either every section has a date"]),
+        "sections.csv",
+        lambda t: t.replace("russia-role,Russia's role,,", "russia-role,Russia's role,2018-06-08,"),
+        [
+            "sections.csv",
+            "line 3",
+            "column 'date'",
+            "'2018-06-08'",
+            "an empty value, as on line 2",
+            "either every section has a date",
+        ],
+    ),
     "paragraph id outside the text's pattern": (
-        "paragraphs.csv", lambda t: t.replace("K1,1,key-points,", "P1,1,key-points,"),
-        ["paragraphs.csv", "line 2", "column 'id'", "'P1'", "a paragraph id such as K1 or 3"]),
+        "paragraphs.csv",
+        lambda t: t.replace("K1,1,key-points,", "P1,1,key-points,"),
+        ["paragraphs.csv", "line 2", "column 'id'", "'P1'", "a paragraph id such as K1 or 3"],
+    ),
     "tie status outside the three": (
-        "ties.csv", replace_line(2, first_tie(status="hedged")),
-        ["ties.csv", "line 2", "column 'status'", "'hedged'", "stated, reported, possible"]),
-    "not UTF-8": (
-        "actors.csv", None,
-        ["actors.csv", "UTF-8"]),
+        "ties.csv",
+        replace_line(2, first_tie(status="hedged")),
+        ["ties.csv", "line 2", "column 'status'", "'hedged'", "stated, reported, possible"],
+    ),
+    "not UTF-8": ("actors.csv", None, ["actors.csv", "UTF-8"]),
 }
 
 
@@ -378,7 +535,17 @@ def test_a_folder_with_only_the_required_files_loads_empty(tmp_path):
     data = load_data(tmp_path)
     assert data.text.title == read_rows("text.csv")[0]["title"]
     assert len(data.sections) == len(read_rows("sections.csv"))
-    for name in ("paragraphs", "actors", "ties", "layout", "events", "channels", "workers", "record", "claims"):
+    for name in (
+        "paragraphs",
+        "actors",
+        "ties",
+        "layout",
+        "events",
+        "channels",
+        "workers",
+        "record",
+        "claims",
+    ):
         frame = getattr(data, name)
         assert frame.empty, name
         assert list(frame.columns) == list(summitkit.COLUMNS[f"{name}.csv"]), name
@@ -388,29 +555,97 @@ def test_a_folder_with_only_the_required_files_loads_empty(tmp_path):
 def test_a_text_in_dated_versions_loads(tmp_path):
     # Another text's rules: versions as dated sections, its own id pattern, aliases without §,
     # a military tie that the text calls possible, a channel of its own.
-    write_csv(tmp_path / "text.csv", [summitkit.COLUMNS["text.csv"],
-              ["A report", "A publisher", "2025-06-13", "https://example.org/r", r"\d{4}-\d{2}-\d+", "2025-06-1"]])
-    write_csv(tmp_path / "sections.csv", [summitkit.COLUMNS["sections.csv"],
-              ["2025-06", "Updated", "2025-06-13", "https://example.org/b"],
-              ["2024-09", "First", "2024-09-10", "https://example.org/a"]])
-    write_csv(tmp_path / "paragraphs.csv", [summitkit.COLUMNS["paragraphs.csv"],
-              ["2024-09-1", "1", "2024-09", ""], ["2025-06-1", "2", "2025-06", ""]])
-    write_csv(tmp_path / "actors.csv", [summitkit.COLUMNS["actors.csv"],
-              ["russia", "Russia", "state", "2024-09-1", "Moscow (2024-09-1, §2025-06-1)", "The subject."],
-              ["north_korea", "North Korea", "state", "2024-09-1", "", "DPRK."]])
-    write_csv(tmp_path / "ties.csv", [summitkit.COLUMNS["ties.csv"],
-              ["russia", "north_korea", "military", "+", "possible", "2025-06-1", "could transfer", "yes"]])
-    write_csv(tmp_path / "channels.csv", [summitkit.COLUMNS["channels.csv"],
-              ["russia", "north_korea", "munitions", "possible", "2025-06-1", "could transfer", "", ""]])
+    write_csv(
+        tmp_path / "text.csv",
+        [
+            summitkit.COLUMNS["text.csv"],
+            [
+                "A report",
+                "A publisher",
+                "2025-06-13",
+                "https://example.org/r",
+                r"\d{4}-\d{2}-\d+",
+                "2025-06-1",
+            ],
+        ],
+    )
+    write_csv(
+        tmp_path / "sections.csv",
+        [
+            summitkit.COLUMNS["sections.csv"],
+            ["2025-06", "Updated", "2025-06-13", "https://example.org/b"],
+            ["2024-09", "First", "2024-09-10", "https://example.org/a"],
+        ],
+    )
+    write_csv(
+        tmp_path / "paragraphs.csv",
+        [
+            summitkit.COLUMNS["paragraphs.csv"],
+            ["2024-09-1", "1", "2024-09", ""],
+            ["2025-06-1", "2", "2025-06", ""],
+        ],
+    )
+    write_csv(
+        tmp_path / "actors.csv",
+        [
+            summitkit.COLUMNS["actors.csv"],
+            [
+                "russia",
+                "Russia",
+                "state",
+                "2024-09-1",
+                "Moscow (2024-09-1, §2025-06-1)",
+                "The subject.",
+            ],
+            ["north_korea", "North Korea", "state", "2024-09-1", "", "DPRK."],
+        ],
+    )
+    write_csv(
+        tmp_path / "ties.csv",
+        [
+            summitkit.COLUMNS["ties.csv"],
+            [
+                "russia",
+                "north_korea",
+                "military",
+                "+",
+                "possible",
+                "2025-06-1",
+                "could transfer",
+                "yes",
+            ],
+        ],
+    )
+    write_csv(
+        tmp_path / "channels.csv",
+        [
+            summitkit.COLUMNS["channels.csv"],
+            [
+                "russia",
+                "north_korea",
+                "munitions",
+                "possible",
+                "2025-06-1",
+                "could transfer",
+                "",
+                "",
+            ],
+        ],
+    )
     data = load_data(tmp_path)
     assert list(data.sections.sort_values("date")["id"]) == ["2024-09", "2025-06"]
     assert data.text.date.year == 2025
-    assert list(data.ties["status"]) == ["possible"] and list(data.channels["channel"]) == ["munitions"]
+    assert list(data.ties["status"]) == ["possible"] and list(data.channels["channel"]) == [
+        "munitions"
+    ]
     # The same id pattern rejects a CNBC-style id.
     with open(tmp_path / "paragraphs.csv", "a", encoding="utf-8") as f:
         f.write("K1,3,2025-06,\n")
-    with pytest.raises(DataError, match=r"paragraphs\.csv, line 4, column 'id': found 'K1'; expected a paragraph "
-                       r"id such as 2025-06-1"):
+    with pytest.raises(
+        DataError,
+        match=r"paragraphs\.csv, line 4, column 'id': found 'K1'; expected a paragraph "
+        r"id such as 2025-06-1",
+    ):
         load_data(tmp_path)
 
 
@@ -441,14 +676,17 @@ def test_a_folder_is_read_once_per_version_and_every_caller_gets_its_own_copy(tm
     new_row = lines[1].replace(lines[1].split(",")[0], "r999", 1)
     path.write_text("\n".join(lines + [new_row]) + "\n", encoding="utf-8")
     assert "r999" in set(load_data(folder).record["id"])
-    path.write_text("\n".join(lines + [new_row.replace("r999", "r1000").replace(",yes,", ",maybe,", 1)]) + "\n",
-                    encoding="utf-8")
+    path.write_text(
+        "\n".join(lines + [new_row.replace("r999", "r1000").replace(",yes,", ",maybe,", 1)]) + "\n",
+        encoding="utf-8",
+    )
     with pytest.raises(DataError):
         load_data(folder)
 
 
 def test_a_folder_whose_files_have_not_changed_is_not_read_again(tmp_path, monkeypatch):
     import summitkit.loading as loading
+
     folder = broken_copy(tmp_path, "record.csv", lambda text: text)
     reads = []
     real = loading._load
@@ -456,6 +694,8 @@ def test_a_folder_whose_files_have_not_changed_is_not_read_again(tmp_path, monke
     for _ in range(3):
         load_data(folder)
     assert len(reads) == 1
-    (folder / "ties.csv").write_text((folder / "ties.csv").read_text(encoding="utf-8") + "\n", encoding="utf-8")
+    (folder / "ties.csv").write_text(
+        (folder / "ties.csv").read_text(encoding="utf-8") + "\n", encoding="utf-8"
+    )
     load_data(folder)
     assert len(reads) == 2

@@ -30,16 +30,21 @@ def test_two_runs_give_identical_outputs(path, executed, exercise_runs):
     # another kernel, section by section, with solutions in the exercise cells. Every cell
     # outside the exercises must give the same output.
     first = executed[path]
-    exercise_cells = {i for item in exercises(first) for i in (item["scaffold"], item["check"]) if i is not None}
+    exercise_cells = {
+        i for item in exercises(first) for i in (item["scaffold"], item["check"]) if i is not None
+    }
     compared = 0
     for i, cell in enumerate(first.cells):
         if cell.cell_type != "code" or i in exercise_cells:
             continue
         second = run_of(exercise_runs[path], i)
-        assert outputs(cell) == outputs(second), f"cell {i} differs between runs:\n{cell.source[:200]}"
+        assert outputs(cell) == outputs(second), (
+            f"cell {i} differs between runs:\n{cell.source[:200]}"
+        )
         compared += 1
-    assert compared and any(kind == "image/svg+xml" for c in first.cells for kind, _ in outputs(c)), \
-        "expected figures to compare"
+    assert compared and any(
+        kind == "image/svg+xml" for c in first.cells for kind, _ in outputs(c)
+    ), "expected figures to compare"
 
 
 @pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.name)
@@ -56,8 +61,12 @@ def test_a_changed_output_is_caught():
     # The comparison above must see a difference in a figure's bytes.
     import nbformat
 
-    a = nbformat.v4.new_code_cell("x", outputs=[nbformat.v4.new_output("display_data", {"image/png": "AAA"})])
-    b = nbformat.v4.new_code_cell("x", outputs=[nbformat.v4.new_output("display_data", {"image/png": "AAB"})])
+    a = nbformat.v4.new_code_cell(
+        "x", outputs=[nbformat.v4.new_output("display_data", {"image/png": "AAA"})]
+    )
+    b = nbformat.v4.new_code_cell(
+        "x", outputs=[nbformat.v4.new_output("display_data", {"image/png": "AAB"})]
+    )
     assert outputs(a) != outputs(b)
 
 
@@ -65,8 +74,17 @@ def test_printed_text_is_compared_whatever_its_chunks():
     # One print may arrive as one stream message or two; what a reader sees is the same.
     import nbformat
 
-    one = nbformat.v4.new_code_cell("x", outputs=[nbformat.v4.new_output("stream", name="stdout", text="a\nb\n")])
-    two = nbformat.v4.new_code_cell("x", outputs=[nbformat.v4.new_output("stream", name="stdout", text="a\n"),
-                                                  nbformat.v4.new_output("stream", name="stdout", text="b\n")])
-    other = nbformat.v4.new_code_cell("x", outputs=[nbformat.v4.new_output("stream", name="stdout", text="a\nc\n")])
+    one = nbformat.v4.new_code_cell(
+        "x", outputs=[nbformat.v4.new_output("stream", name="stdout", text="a\nb\n")]
+    )
+    two = nbformat.v4.new_code_cell(
+        "x",
+        outputs=[
+            nbformat.v4.new_output("stream", name="stdout", text="a\n"),
+            nbformat.v4.new_output("stream", name="stdout", text="b\n"),
+        ],
+    )
+    other = nbformat.v4.new_code_cell(
+        "x", outputs=[nbformat.v4.new_output("stream", name="stdout", text="a\nc\n")]
+    )
     assert outputs(one) == outputs(two) != outputs(other)

@@ -44,7 +44,9 @@ def reference_repeated_ties():
 
 def reference_economic_graph():
     g = nx.Graph()
-    g.add_edges_from((t["source"], t["target"]) for t in rows("ties.csv") if t["relation"] == "economic")
+    g.add_edges_from(
+        (t["source"], t["target"]) for t in rows("ties.csv") if t["relation"] == "economic"
+    )
     return g
 
 
@@ -58,6 +60,7 @@ class Explodes:
 
 
 # --- Exercise: repeated ties ----------------------------------------------------------------
+
 
 def test_repeated_ties_placeholder():
     for placeholder in (..., None):
@@ -115,7 +118,9 @@ def test_repeated_ties_extra_keys_are_named():
     assert "not states: putin" in feedback.message
 
 
-@pytest.mark.parametrize("graph, hint", [(simple_graph, "degrees in A"), (multigraph, "degrees in M")])
+@pytest.mark.parametrize(
+    "graph, hint", [(simple_graph, "degrees in A"), (multigraph, "degrees in M")]
+)
 def test_repeated_ties_one_degree_instead_of_the_difference(graph, hint):
     # Plausible mistakes: giving one of the two degrees instead of their difference.
     g = graph()
@@ -148,12 +153,15 @@ def test_repeated_ties_check_never_raises():
 
 # --- Exercise: the economic network ----------------------------------------------------------
 
+
 def test_economic_graph_placeholder():
     for placeholder in (None, ...):
         assert summitkit.check_economic_graph(placeholder).status == "not attempted"
 
 
-@pytest.mark.parametrize("answer", [[("russia", "north_korea")], {"russia": ["north_korea"]}, "A_econ"])
+@pytest.mark.parametrize(
+    "answer", [[("russia", "north_korea")], {"russia": ["north_korea"]}, "A_econ"]
+)
 def test_economic_graph_wrong_type(answer):
     feedback = summitkit.check_economic_graph(answer)
     assert feedback.status == "wrong type"
@@ -201,11 +209,15 @@ def test_feedback_renders_as_text_and_html():
 # --- Chapter 2: brokerage in K1 and §1–§7 -------------------------------------------------------
 # The chapter's two graphs, rebuilt here from the CSV rows (not from summitkit.ch02).
 
+
 def role_ties():
     """The rows of ties.csv that chapter 2 reads: K1 and §1–§7, ties between actors."""
     paragraphs = {"K1", "1", "2", "3", "4", "5", "6", "7"}
-    return [t for t in rows("ties.csv")
-            if t["paragraph"] in paragraphs and t["relation"] not in ("assessment", "affiliation")]
+    return [
+        t
+        for t in rows("ties.csv")
+        if t["paragraph"] in paragraphs and t["relation"] not in ("assessment", "affiliation")
+    ]
 
 
 def role_graphs():
@@ -246,9 +258,13 @@ def test_state_betweenness_feedback():
     del missing["china"]
     assert "missing: China" in check(missing).message
     names = {r["id"]: r["name"] for r in rows("actors.csv")}
-    assert "Use ids" in check({names[k]: v for k, v in nx.betweenness_centrality(s).items()}).message
+    assert (
+        "Use ids" in check({names[k]: v for k, v in nx.betweenness_centrality(s).items()}).message
+    )
     # Values rounded to three decimals, as the chapter's tables show them, are right.
-    assert check({k: round(v, 3) for k, v in nx.betweenness_centrality(s).items()}).status == "correct"
+    assert (
+        check({k: round(v, 3) for k, v in nx.betweenness_centrality(s).items()}).status == "correct"
+    )
     feedback = check(nx.betweenness_centrality(s))
     assert feedback.status == "correct", feedback.message
     top = max(nx.betweenness_centrality(s).items(), key=lambda kv: kv[1])[0]
@@ -305,7 +321,10 @@ def test_pairs_needing_russia_feedback():
     assert "Leave out pairs that include Russia" in check(right | {("russia", "china")}).message
     fewer = set(list(right)[1:])
     assert check(fewer).status == "incorrect" and "missing" in check(fewer).message
-    assert "Some shortest path avoids Russia" in check(right | {("north_korea", "south_korea")}).message
+    assert (
+        "Some shortest path avoids Russia"
+        in check(right | {("north_korea", "south_korea")}).message
+    )
     # Missing pairs are counted, not named: finding them is the exercise.
     assert "pair(s) missing" in check(set()).message and "china" not in check(set()).message
     a, _ = role_graphs()
@@ -317,8 +336,11 @@ def test_pairs_needing_russia_feedback():
 
 
 def test_chapter_2_checks_never_raise():
-    for check in (summitkit.check_state_betweenness, summitkit.check_components_without_russia,
-                  summitkit.check_pairs_needing_russia):
+    for check in (
+        summitkit.check_state_betweenness,
+        summitkit.check_components_without_russia,
+        summitkit.check_pairs_needing_russia,
+    ):
         for answer in ({k: Explodes() for k in ("russia", "china")}, [Explodes()], object()):
             assert check(answer).status in {"wrong type", "incorrect"}
 
@@ -364,6 +386,7 @@ def test_channels_per_pair_feedback():
         assert check(answer).status == "wrong type", answer
     # A pandas Series gets a hint to turn it into a dict.
     import pandas as pd
+
     series = pd.Series(list(right.values()), index=[" – ".join(k) for k in right])
     assert ".to_dict()" in check(series).message
     # Plausible wrong answers: rows (sources) counted instead of channels; directed pairs.
@@ -392,7 +415,9 @@ def test_channels_per_pair_feedback():
     assert "too many channels" in check(nudged).message
     feedback = check(right)
     assert feedback.status == "correct", feedback.message
-    assert check({tuple(reversed(k)): v for k, v in right.items()}).status == "correct"  # order free
+    assert (
+        check({tuple(reversed(k)): v for k, v in right.items()}).status == "correct"
+    )  # order free
 
 
 def test_layer_cuts_feedback():
@@ -420,7 +445,10 @@ def test_layer_cuts_feedback():
     # Display names in one value only, among ids, still get the hint.
     assert "Use ids" in check({**right, "port": {"China", "Russia"}}).message
     # The pipeline's cut (between Russia and South Korea) copied for every layer; an empty cut.
-    assert "separates other actors from each other" in check({c: {"north_korea"} for c in right}).message
+    assert (
+        "separates other actors from each other"
+        in check({c: {"north_korea"} for c in right}).message
+    )
     assert "an empty cut removes no one" in check({**right, "energy": set()}).message
     feedback = check(right)
     assert feedback.status == "correct", feedback.message
@@ -433,7 +461,12 @@ def test_layer_cuts_feedback():
 def test_my_coding_feedback():
     check = summitkit.check_my_coding
     assert check(...).status == "not attempted"
-    for answer in ("russia", [("russia", "north_korea")], [("russia", "north_korea", "labour", 3)], []):
+    for answer in (
+        "russia",
+        [("russia", "north_korea")],
+        [("russia", "north_korea", "labour", 3)],
+        [],
+    ):
         assert check(answer).status == "wrong type", answer
     feedback = check([("Russia", "North Korea", "labour", "laborers")])
     assert "Use ids" in feedback.message
@@ -441,16 +474,26 @@ def test_my_coding_feedback():
     # The article's other names for an actor: point to the id they stand for (data/actors.csv, aliases).
     aliases = {r["id"]: r["aliases"] for r in rows("actors.csv")}
     assert "Moscow" in aliases["russia"]
-    assert "use its id, 'russia'" in check([("moscow", "north_korea", "labour", "laborers")]).message
+    assert (
+        "use its id, 'russia'" in check([("moscow", "north_korea", "labour", "laborers")]).message
+    )
     # One tie outside a list; a DataFrame; the article's spelling of a kind.
     assert "put it in a list" in check(("russia", "north_korea", "labour", "laborers")).message
     import pandas as pd
-    frame = pd.DataFrame([("russia", "north_korea", "labour", "laborers")],
-                         columns=["source", "target", "kind", "evidence"])
+
+    frame = pd.DataFrame(
+        [("russia", "north_korea", "labour", "laborers")],
+        columns=["source", "target", "kind", "evidence"],
+    )
     assert "itertuples" in check(frame).message
-    assert "spells this kind 'labour'" in check([("russia", "north_korea", "labor", "laborers")]).message
+    assert (
+        "spells this kind 'labour'"
+        in check([("russia", "north_korea", "labor", "laborers")]).message
+    )
     # Plausible wrong answers: an actor the data do not have; a kind that is not a channel or relation.
-    assert "'japan' is not an actor id" in check([("russia", "japan", "labour", "laborers")]).message
+    assert (
+        "'japan' is not an actor id" in check([("russia", "japan", "labour", "laborers")]).message
+    )
     # A kind of the student's own is allowed, and named for the discussion.
     own = check([("russia", "north_korea", "cultural", "cultural")])
     assert own.status == "compared" and "Kinds that data/ does not use: cultural" in own.message
@@ -458,12 +501,19 @@ def test_my_coding_feedback():
     assert "words" in check([("russia", "north_korea", "labour", " ".join(["w"] * 30))]).message
     # A well-formed coding is compared with the data of §9, taken here from the CSV files, each
     # row counted (two economic ties for one pair are two differences to discuss, not one).
-    data_rows = ([(frozenset((t["source"], t["target"])), t["relation"]) for t in rows("ties.csv")
-                  if t["paragraph"] == "9"]
-                 + [(frozenset((c["source"], c["target"])), c["channel"]) for c in rows("channels.csv")
-                    if c["paragraph"] == "9"])
-    coding = [("north_korea", "russia", "labour", "destination for the country's laborers"),
-              ("russia", "south_korea", "diplomacy", "made up")]
+    data_rows = [
+        (frozenset((t["source"], t["target"])), t["relation"])
+        for t in rows("ties.csv")
+        if t["paragraph"] == "9"
+    ] + [
+        (frozenset((c["source"], c["target"])), c["channel"])
+        for c in rows("channels.csv")
+        if c["paragraph"] == "9"
+    ]
+    coding = [
+        ("north_korea", "russia", "labour", "destination for the country's laborers"),
+        ("russia", "south_korea", "diplomacy", "made up"),
+    ]
     feedback = check(coding)
     assert feedback.status == "compared", feedback.message  # never "correct": it does not mark
     assert (frozenset(("north_korea", "russia")), "labour") in data_rows
@@ -474,11 +524,17 @@ def test_my_coding_feedback():
     assert shown == len(data_rows) - 1
     assert "×2" in only_data, "§9 gives Russia–North Korea two economic ties"
     # Nothing a student writes makes this check say "correct".
-    assert summitkit.check_my_coding.marks is False and summitkit.check_channels_per_pair.marks is True
+    assert (
+        summitkit.check_my_coding.marks is False and summitkit.check_channels_per_pair.marks is True
+    )
 
 
 def test_chapter_3_checks_never_raise():
-    for check in (summitkit.check_channels_per_pair, summitkit.check_layer_cuts, summitkit.check_my_coding):
+    for check in (
+        summitkit.check_channels_per_pair,
+        summitkit.check_layer_cuts,
+        summitkit.check_my_coding,
+    ):
         for answer in ({k: Explodes() for k in ("energy", "labour")}, [Explodes()], object()):
             assert check(answer).status in {"wrong type", "incorrect"}
 
@@ -521,8 +577,14 @@ def test_chapter_4_checks_answer_as_they_should():
     check = summitkit.check_triangles
     right = {tuple(sorted(t)): v for t, v in triads(signs_of()).items()}
     assert check(...).status == "not attempted"
-    for answer in (list(right), "russia", 3, {("russia", "china"): "balanced"},
-                   {k: True for k in right}, {k: "stable" for k in right}):
+    for answer in (
+        list(right),
+        "russia",
+        3,
+        {("russia", "china"): "balanced"},
+        {k: True for k in right},
+        {k: "stable" for k in right},
+    ):
         assert check(answer).status == "wrong type", answer
     assert "True and False" in check({k: True for k in right}).message
     # Plausible wrong answers: the majority of signs; every label turned round; a trio with an untied pair.
@@ -535,18 +597,26 @@ def test_chapter_4_checks_answer_as_they_should():
     assert "majority of signs" in check(majority).message
     flipped = {k: ("unbalanced" if v == "balanced" else "balanced") for k, v in right.items()}
     assert "opposite of the right one" in check(flipped).message
-    assert "not a triangle" in check({**right, ("china", "north_korea", "south_korea"): "balanced"}).message
+    assert (
+        "not a triangle"
+        in check({**right, ("china", "north_korea", "south_korea"): "balanced"}).message
+    )
     fewer = dict(list(right.items())[1:])
     assert "1 triangle(s) missing" in check(fewer).message
     names = {r["id"]: r["name"] for r in rows("actors.csv")}
     assert "Use ids" in check({tuple(names[n] for n in k): v for k, v in right.items()}).message
-    assert "not one of the five state ids" in check({**right, ("russia", "china", "japan"): "balanced"}).message
+    assert (
+        "not one of the five state ids"
+        in check({**right, ("russia", "china", "japan"): "balanced"}).message
+    )
     assert "dict(pairs)" in check(list(right.items())).message
     feedback = check(right)
     assert feedback.status == "correct", feedback.message
     n = list(right.values()).count("balanced")
     assert f"{len(right)} triangles: {n} balanced" in feedback.message
-    assert check({tuple(reversed(k)): v for k, v in right.items()}).status == "correct"  # order free
+    assert (
+        check({tuple(reversed(k)): v for k, v in right.items()}).status == "correct"
+    )  # order free
 
     check = summitkit.check_best_flip
     scores = flip_scores()
@@ -556,22 +626,42 @@ def test_chapter_4_checks_answer_as_they_should():
     assert check(..., ...).status == "not attempted"
     assert check(winners[0], ...).status == "not attempted"  # scores still the placeholder
     assert check(..., scores).status == "not attempted"
-    for answer in ("russia", ("russia",), ("russia", "china", "united_states"), 5, {"russia": "china"}):
+    for answer in (
+        "russia",
+        ("russia",),
+        ("russia", "china", "united_states"),
+        5,
+        {"russia": "china"},
+    ):
         assert check(answer, scores).status == "wrong type", answer
-    for wrong_scores in ("russia", 5, [("russia", "china")], {("russia",): 2},
-                         {k: str(v) for k, v in scores.items()}):
+    for wrong_scores in (
+        "russia",
+        5,
+        [("russia", "china")],
+        {("russia",): 2},
+        {k: str(v) for k, v in scores.items()},
+    ):
         assert check(winners[0], wrong_scores).status == "wrong type", wrong_scores
     # One answer where the check takes two (the chapter once asked for best_flip alone).
     feedback = check(winners[0])
-    assert feedback.status == "wrong type" and "check_best_flip(best_flip, scores)" in feedback.message
+    assert (
+        feedback.status == "wrong type" and "check_best_flip(best_flip, scores)" in feedback.message
+    )
     # The scores are read, key by key: written sorted, every tie of S, each counted alone.
-    assert "tuple(sorted((a, b)))" in check(winners[0], {tuple(reversed(k)): v for k, v in scores.items()}).message
+    assert (
+        "tuple(sorted((a, b)))"
+        in check(winners[0], {tuple(reversed(k)): v for k, v in scores.items()}).message
+    )
     fewer = dict(list(scores.items())[1:])
     assert "1 tie(s) of S missing from scores" in check(winners[0], fewer).message
     assert "no sign to flip" in check(winners[0], {**scores, ("china", "south_korea"): 3}).message
     nudged = {**scores, winners[0]: best - 1}
     feedback = check(winners[0], nudged)
-    assert feedback.status == "incorrect" and "1 score(s) differ" in feedback.message and "too low" in feedback.message
+    assert (
+        feedback.status == "incorrect"
+        and "1 score(s) differ" in feedback.message
+        and "too low" in feedback.message
+    )
     # A rule that ignores the scores fails: max(scores) is the key that sorts last, not the best tie.
     largest = max(scores)
     assert largest not in winners, "the test data should not make the largest key the best tie"
@@ -586,7 +676,9 @@ def test_chapter_4_checks_answer_as_they_should():
         gained = sum(before[t] == "unbalanced" and after[t] == "balanced" for t in before)
         lost = sum(before[t] == "balanced" and after[t] == "unbalanced" for t in before)
         message = check(pair, scores).message
-        assert f"{gained} triangle(s) become balanced and {lost} become unbalanced" in message, message
+        assert f"{gained} triangle(s) become balanced and {lost} become unbalanced" in message, (
+            message
+        )
         assert f"against {now} now" in message
     assert "not one of the five state ids" in check(("usa", "north_korea"), scores).message
     assert "not one of the five state ids" in check(("russia", "australia"), scores).message
@@ -599,7 +691,10 @@ def test_chapter_4_checks_answer_as_they_should():
 
 def flip_scores():
     """{tie as a sorted tuple: balanced triangles once its sign alone is flipped}, from the CSV rows."""
-    return {tuple(sorted(p)): list(triads(signs_of(flip=p)).values()).count("balanced") for p in signs_of()}
+    return {
+        tuple(sorted(p)): list(triads(signs_of(flip=p)).values()).count("balanced")
+        for p in signs_of()
+    }
 
 
 def test_chapter_4_checks_never_raise():
@@ -615,7 +710,9 @@ STATUS = re.compile(r"^\S+ (.+?): (Not attempted|Wrong type|Incorrect|Correct|Co
 
 
 def check_outputs(cell):
-    return "".join(output.get("data", {}).get("text/plain", "") for output in cell.get("outputs", []))
+    return "".join(
+        output.get("data", {}).get("text/plain", "") for output in cell.get("outputs", [])
+    )
 
 
 def check_statuses(cells):
@@ -653,7 +750,9 @@ def test_scaffolds_run_and_report_not_attempted(path, executed):
     for item in exercises(nb):
         if item["scaffold"] is not None:
             assert statuses.get(item["check"]) == "not attempted", item["label"]
-            assert "⚠" not in check_outputs(nb.cells[item["check"]]), f"{item['label']}: a graph warning"
+            assert "⚠" not in check_outputs(nb.cells[item["check"]]), (
+                f"{item['label']}: a graph warning"
+            )
             assert "# Your answer" in cell_text(nb.cells[item["scaffold"]])
 
 
@@ -667,8 +766,16 @@ from datetime import date  # noqa: E402
 ARTICLE_DAY = date(2018, 6, 8)
 END_2024 = date(2024, 12, 31)
 # The exercise's new row: China–North Korea trade in 2024 (TimesLIVE, 20 January 2026).
-TRADE_2024 = {"id": "r99", "date": "2024-12-31", "source": "china", "target": "north_korea",
-              "kind": "economic", "sign": "+", "status": "", "tie": "yes"}
+TRADE_2024 = {
+    "id": "r99",
+    "date": "2024-12-31",
+    "source": "china",
+    "target": "north_korea",
+    "kind": "economic",
+    "sign": "+",
+    "status": "",
+    "tie": "yes",
+}
 
 
 def as_of():
@@ -677,11 +784,16 @@ def as_of():
 
 def record_signs(day, extra=(), drop=(), years=3):
     """{frozenset pair: sign} of the relations among the five states that are on on day."""
-    reports = [(ARTICLE_DAY, t["source"], t["target"], t["sign"]) for t in rows("ties.csv")
-               if t["source"] in FIVE and t["target"] in FIVE and t["sign"] in ("+", "-")]
-    reports += [(date.fromisoformat(r["date"]), r["source"], r["target"], r["sign"])
-                for r in rows("record.csv") + list(extra)
-                if r["tie"] == "yes" and r["kind"] not in CHANNEL_NAMES and r["id"] not in drop]
+    reports = [
+        (ARTICLE_DAY, t["source"], t["target"], t["sign"])
+        for t in rows("ties.csv")
+        if t["source"] in FIVE and t["target"] in FIVE and t["sign"] in ("+", "-")
+    ]
+    reports += [
+        (date.fromisoformat(r["date"]), r["source"], r["target"], r["sign"])
+        for r in rows("record.csv") + list(extra)
+        if r["tie"] == "yes" and r["kind"] not in CHANNEL_NAMES and r["id"] not in drop
+    ]
     on = {}
     for when, a, b, sign in reports:
         if when <= day < when.replace(year=when.year + years):
@@ -771,7 +883,10 @@ def test_chapter_5_drop_the_state_media():
     assert "remain" in check(ids, kept).message
     feedback = check(ids, lost)
     assert feedback.status == "correct", feedback.message
-    assert check(list(ids), {y: [tuple(reversed(p)) for p in v] for y, v in lost.items()}).status == "correct"
+    assert (
+        check(list(ids), {y: [tuple(reversed(p)) for p in v] for y, v in lost.items()}).status
+        == "correct"
+    )
     years = sum(bool(v) for v in lost.values())
     assert f"{years} year end(s) lose a tie" in feedback.message
 
@@ -788,7 +903,16 @@ def test_chapter_5_checks_never_raise():
 # Rebuilt here from the CSV rows (csv and networkx, not summitkit.ch06).
 
 CRS, CRS_B = DATA / "crs-if12760", DATA / "crs-if12760-coder-b"
-RELATION_KINDS = ("diplomacy", "economic", "alignment", "history", "military", "office", "affiliation", "assessment")
+RELATION_KINDS = (
+    "diplomacy",
+    "economic",
+    "alignment",
+    "history",
+    "military",
+    "office",
+    "affiliation",
+    "assessment",
+)
 CRS_PARAGRAPH = "2024-10-2"
 
 
@@ -808,22 +932,39 @@ def crs_tie_set(ties):
 
 def crs_change(before="2024-10", after="2025-06"):
     old, new = crs_tie_set(crs_version_ties(before)), crs_tie_set(crs_version_ties(after))
-    return {(*sorted(p), r, s) for p, r, s in new - old}, {(*sorted(p), r, s) for p, r, s in old - new}
+    return {(*sorted(p), r, s) for p, r, s in new - old}, {
+        (*sorted(p), r, s) for p, r, s in old - new
+    }
 
 
 def crs_paragraph_rows(folder=CRS):
     """A coding's rows of the exercise's paragraph, as the scaffold asks for them."""
-    return [(t["source"], t["target"], t["relation"], t["sign"], t["status"], t["paragraph"], t["evidence"])
-            for t in crs_rows("ties.csv", folder) if t["paragraph"] == CRS_PARAGRAPH]
+    return [
+        (
+            t["source"],
+            t["target"],
+            t["relation"],
+            t["sign"],
+            t["status"],
+            t["paragraph"],
+            t["evidence"],
+        )
+        for t in crs_rows("ties.csv", folder)
+        if t["paragraph"] == CRS_PARAGRAPH
+    ]
 
 
 def crs_agreement(version="2025-06", ordered=False):
     """(percent agreement, chance, kappa) of the two codings' tie decisions."""
     actors = sorted({a["id"] for a in crs_rows("actors.csv", CRS) + crs_rows("actors.csv", CRS_B)})
-    pairs = list(itertools.permutations(actors, 2) if ordered else itertools.combinations(actors, 2))
+    pairs = list(
+        itertools.permutations(actors, 2) if ordered else itertools.combinations(actors, 2)
+    )
     decided = []
     for folder in (CRS, CRS_B):
-        ties = crs_rows("ties.csv", folder) if version is None else crs_version_ties(version, folder)
+        ties = (
+            crs_rows("ties.csv", folder) if version is None else crs_version_ties(version, folder)
+        )
         key = (lambda a, b: (a, b)) if ordered else (lambda a, b: frozenset((a, b)))
         coded = {(key(t["source"], t["target"]), t["relation"]) for t in ties}
         decided.append([(key(*p), k) in coded for p in pairs for k in RELATION_KINDS])
@@ -845,7 +986,11 @@ def states_graph(ties, kinds, people=True):
     state_of = {}
     for t in kept:
         if t["relation"] == "office":
-            person, state = (t["source"], t["target"]) if kinds[t["source"]] == "person" else (t["target"], t["source"])
+            person, state = (
+                (t["source"], t["target"])
+                if kinds[t["source"]] == "person"
+                else (t["target"], t["source"])
+            )
             state_of[person] = state
     s = nx.Graph()
     for u, v in graph.edges():
@@ -861,8 +1006,12 @@ def framing_betweenness(people=True, normalized=True, every_version=False):
     cnbc_kinds = {a["id"]: a["kind"] for a in rows("actors.csv")}
     latest = max(crs_rows("sections.csv"), key=lambda s: s["date"])["id"]
     crs_ties = crs_rows("ties.csv") if every_version else crs_version_ties(latest)
-    return tuple(nx.betweenness_centrality(states_graph(t, k, people), normalized=normalized).get("russia", 0.0)
-                 for t, k in ((crs_ties, crs_kinds), (rows("ties.csv"), cnbc_kinds)))
+    return tuple(
+        nx.betweenness_centrality(states_graph(t, k, people), normalized=normalized).get(
+            "russia", 0.0
+        )
+        for t, k in ((crs_ties, crs_kinds), (rows("ties.csv"), cnbc_kinds))
+    )
 
 
 def test_chapter_6_code_a_crs_paragraph():
@@ -875,7 +1024,11 @@ def test_chapter_6_code_a_crs_paragraph():
     # settles the other way: the check points there.
     second = check(crs_paragraph_rows(CRS_B))
     assert crs_paragraph_rows(CRS_B) != right
-    assert second.status == "incorrect" and second.hint == "settled-rule" and "section 10" in second.message
+    assert (
+        second.status == "incorrect"
+        and second.hint == "settled-rule"
+        and "section 10" in second.message
+    )
     hedged = next(r for r in right if r[4] != "stated")
     feedback = check([r if r != hedged else r[:4] + ("stated",) + r[5:] for r in right])
     assert feedback.status == "incorrect"
@@ -894,7 +1047,10 @@ def test_chapter_6_what_changed_between_versions():
     assert check(..., ...).status == "not attempted"
     feedback = check(gained, lost)
     assert feedback.status == "correct", feedback.message
-    assert f"lacks, and lacks {len(lost)}" in feedback.message and f"has {len(gained)} tie(s)" in feedback.message
+    assert (
+        f"lacks, and lacks {len(lost)}" in feedback.message
+        and f"has {len(gained)} tie(s)" in feedback.message
+    )
     assert check({tuple(reversed(t[:2])) + t[2:] for t in gained}, list(lost)).status == "correct"
     assert check(lost, gained).hint == "swapped"
     assert check({t[:3] for t in gained}, lost).hint == "no-status"
@@ -934,5 +1090,9 @@ def test_chapter_6_one_measure_two_framings():
 def test_chapter_6_checks_never_raise():
     for answer in ([Explodes()], object(), {Explodes(): 1}, [("a",) * 7], [(Explodes(),) * 7]):
         assert summitkit.check_crs_paragraph(answer).status in {"wrong type", "incorrect"}
-        for check in (summitkit.check_version_change, summitkit.check_agreement, summitkit.check_two_framings):
+        for check in (
+            summitkit.check_version_change,
+            summitkit.check_agreement,
+            summitkit.check_two_framings,
+        ):
             assert check(answer, answer).status in {"wrong type", "incorrect"}

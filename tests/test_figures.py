@@ -33,11 +33,15 @@ def run_to_figures(notebook, monkeypatch):
     """``figures_of``, and the namespace the chapter's code ran in."""
     monkeypatch.chdir(CHAPTERS)
     monkeypatch.syspath_prepend(str(CHAPTERS))
-    monkeypatch.setattr(plt, "show", lambda *args, **kwargs: None)  # keep each figure open to inspect
+    monkeypatch.setattr(
+        plt, "show", lambda *args, **kwargs: None
+    )  # keep each figure open to inspect
     cells = [cell_text(c) for c in load_notebook(notebook).cells if c.cell_type == "code"]
-    last = max((i for i, code in enumerate(cells) if any(call in code for call in PLACED)), default=-1)
+    last = max(
+        (i for i, code in enumerate(cells) if any(call in code for call in PLACED)), default=-1
+    )
     namespace, figures = {}, []
-    for code in cells[:last + 1]:
+    for code in cells[: last + 1]:
         before = set(plt.get_fignums())
         exec(compile(code, str(notebook), "exec"), namespace)
         if any(call in code for call in PLACED):
@@ -64,7 +68,9 @@ def names_on_ties(figure):
         for label in ax.texts:
             if isinstance(label, Annotation):
                 box = label.get_window_extent(renderer)
-                found += [(label.get_text(), id(patch)) for patch, point in ties if box.contains(*point)]
+                found += [
+                    (label.get_text(), id(patch)) for patch, point in ties if box.contains(*point)
+                ]
     return sorted(set(found))
 
 
@@ -117,11 +123,11 @@ def test_a_sized_circle_and_triangle_cover_the_same_area():
     image = np.asarray(figure.canvas.buffer_rgba())[..., :3].astype(int)
     box = ax.get_window_extent()  # the legend's markers sit below the axes: leave them out
     height = image.shape[0]
-    inside = image[int(height - box.y1):int(height - box.y0), int(box.x0):int(box.x1)]
+    inside = image[int(height - box.y1) : int(height - box.y0), int(box.x0) : int(box.x1)]
     plt.close(figure)
 
     def pixels(colour):
-        rgb = np.array([int(colour[i:i + 2], 16) for i in (1, 3, 5)])
+        rgb = np.array([int(colour[i : i + 2], 16) for i in (1, 3, 5)])
         return int((np.abs(inside - rgb).sum(axis=-1) < 30).sum())
 
     circle, triangle = pixels(NODE_STYLE["state"]["color"]), pixels(NODE_STYLE["person"]["color"])
@@ -144,8 +150,12 @@ def test_no_chapter_types_a_place_for_a_state():
     # positions from there (pos = {state: STATE_LAYOUT[state] ...}) and types none of its own,
     # such as "russia": (0.0, 3.0), which could drift from another chapter's.
     typed = re.compile(r"""["'](?:%s)["']\s*:\s*[(\[]""" % "|".join(STATES))
-    found = [f"{notebook.name}: {match.group(0)}" for notebook in NOTEBOOKS
-             for code in code_of(notebook) for match in typed.finditer(code)]
+    found = [
+        f"{notebook.name}: {match.group(0)}"
+        for notebook in NOTEBOOKS
+        for code in code_of(notebook)
+        for match in typed.finditer(code)
+    ]
     assert not found, f"a state's position typed in a chapter, not taken from STATE_LAYOUT: {found}"
 
 
@@ -175,15 +185,27 @@ def test_every_chapter_puts_each_state_in_the_same_place(monkeypatch):
                         name = " ".join(label.get_text().split())  # a long name wraps
                         if isinstance(label, Annotation) and name in states:
                             place = tuple(float(v) for v in label.xy)
-                            places.setdefault(states[name], {}).setdefault(place, set()).add(notebook.name)
+                            places.setdefault(states[name], {}).setdefault(place, set()).add(
+                                notebook.name
+                            )
                     for collection in ax.collections:
-                        stray += [(notebook.name, tuple(map(float, xy))) for xy in collection.get_offsets()
-                                  if tuple(map(float, xy)) not in set(STATE_LAYOUT.values())]
+                        stray += [
+                            (notebook.name, tuple(map(float, xy)))
+                            for xy in collection.get_offsets()
+                            if tuple(map(float, xy)) not in set(STATE_LAYOUT.values())
+                        ]
         finally:
             plt.close("all")
-    assert {"03-economic-ties.ipynb", "04-alignment-with-china.ipynb", "05-what-happened-next.ipynb"} <= drawn
-    moved = {state: {place: sorted(chapters) for place, chapters in found.items()}
-             for state, found in places.items() if set(found) != {STATE_LAYOUT[state]}}
+    assert {
+        "03-economic-ties.ipynb",
+        "04-alignment-with-china.ipynb",
+        "05-what-happened-next.ipynb",
+    } <= drawn
+    moved = {
+        state: {place: sorted(chapters) for place, chapters in found.items()}
+        for state, found in places.items()
+        if set(found) != {STATE_LAYOUT[state]}
+    }
     assert not moved, f"a state drawn elsewhere than its place in STATE_LAYOUT: {moved}"
     assert set(places) == set(STATES)
     assert not stray, f"markers at no place of STATE_LAYOUT: {stray}"
@@ -191,8 +213,10 @@ def test_every_chapter_puts_each_state_in_the_same_place(monkeypatch):
 
 # A colour typed as a string: any string given to a colour argument or key (color="grey",
 # "fc": "white"), or a hex code anywhere.
-TYPED_COLOUR = re.compile(r"""\b(?:colou?rs?|facecolou?r|edgecolou?r|fc|ec)["']?\s*[=:]\s*["'][^"']*["']"""
-                          r"""|["']#(?:[0-9A-Fa-f]{3}){1,2}["']""")
+TYPED_COLOUR = re.compile(
+    r"""\b(?:colou?rs?|facecolou?r|edgecolou?r|fc|ec)["']?\s*[=:]\s*["'][^"']*["']"""
+    r"""|["']#(?:[0-9A-Fa-f]{3}){1,2}["']"""
+)
 # A date typed in the code: pd.Timestamp("2021-06-08"), pd.to_datetime('2019-12-31').
 TYPED_DATE = re.compile(r"""(?:Timestamp|to_datetime)\(\s*["'](\d{4}-\d{2}-\d{2})""")
 
@@ -215,7 +239,9 @@ def test_figures_take_colours_from_the_palette_and_dates_by_name():
             if cell.cell_type != "code":
                 continue
             code, where = cell_text(cell), f"{notebook.name}, cell {cell.get('id')}"
-            problems += [f"{where}: a colour typed, {m.group(0)}" for m in TYPED_COLOUR.finditer(code)]
+            problems += [
+                f"{where}: a colour typed, {m.group(0)}" for m in TYPED_COLOUR.finditer(code)
+            ]
             for match in TYPED_DATE.finditer(code):
                 if not code.startswith("# Setup"):
                     problems.append(f"{where}: {match.group(1)} typed outside the Setup cells")
@@ -230,7 +256,10 @@ def test_a_typed_colour_or_date_is_found():
     assert TYPED_COLOUR.search('{"line": "#D55E00"}')
     assert TYPED_COLOUR.search("ax.axvline(day, color='#555')")
     assert TYPED_COLOUR.search('ax.axhline(0, color="grey")')
-    assert TYPED_COLOUR.search('bbox={"fc": "white", "ec": OKABE_ITO["blue"]}').group(0) == 'fc": "white"'
+    assert (
+        TYPED_COLOUR.search('bbox={"fc": "white", "ec": OKABE_ITO["blue"]}').group(0)
+        == 'fc": "white"'
+    )
     assert not TYPED_COLOUR.search('top.plot(x, y, color=OKABE_ITO["blue"])')
     assert not TYPED_COLOUR.search('ax.axvline(day, color=RULE_COLOUR)  # see "#1" below')
     assert TYPED_DATE.search('(pd.Timestamp("2021-06-08"), 8.8)').group(1) == "2021-06-08"
@@ -238,6 +267,7 @@ def test_a_typed_colour_or_date_is_found():
 
 
 # --- Chapter 3: the channels' statuses and the worker chart ------------------------------------
+
 
 def test_every_status_has_its_own_colour_and_line_style():
     # A status is told apart without colour too (greyscale, colour blindness): each has a line style
@@ -259,8 +289,13 @@ def worker_chart(monkeypatch):
     monkeypatch.chdir(CHAPTERS)
     monkeypatch.syspath_prepend(str(CHAPTERS))
     monkeypatch.setattr(plt, "show", lambda *args, **kwargs: None)
-    notebook = next(p for p in NOTEBOOKS if any("draw_workers(" in cell_text(c)
-                                                for c in load_notebook(p).cells if c.cell_type == "code"))
+    notebook = next(
+        p
+        for p in NOTEBOOKS
+        if any(
+            "draw_workers(" in cell_text(c) for c in load_notebook(p).cells if c.cell_type == "code"
+        )
+    )
     namespace = {}
     for cell in load_notebook(notebook).cells:
         if cell.cell_type == "code":
@@ -288,16 +323,33 @@ def test_the_worker_chart_places_its_labels_from_the_data(monkeypatch):
         inside = [t for t in texts if not t.get_text().startswith("Sources")]
         for text in inside:
             box = text.get_window_extent(renderer)
-            assert panel.x0 <= box.x0 and box.x1 <= panel.x1 and panel.y0 <= box.y0 and box.y1 <= panel.y1, \
-                f"{text.get_text()!r} leaves the axes"
+            assert (
+                panel.x0 <= box.x0
+                and box.x1 <= panel.x1
+                and panel.y0 <= box.y0
+                and box.y1 <= panel.y1
+            ), f"{text.get_text()!r} leaves the axes"
         boxes = [t.get_window_extent(renderer) for t in inside]
-        assert not any(a.overlaps(b) for i, a in enumerate(boxes) for b in boxes[i + 1:]), "labels overlap"
+        assert not any(a.overlaps(b) for i, a in enumerate(boxes) for b in boxes[i + 1 :]), (
+            "labels overlap"
+        )
         # A real time axis: each marker sits at its count's date.
         import matplotlib.dates as mdates
-        drawn = {(round(x), y) for line in ax.lines for x, y in line.get_xydata() if line.get_marker() != "None"}
-        assert {(round(mdates.date2num(d)), c) for d, c in zip(workers["date"], workers["count"])} <= drawn
+
+        drawn = {
+            (round(x), y)
+            for line in ax.lines
+            for x, y in line.get_xydata()
+            if line.get_marker() != "None"
+        }
+        assert {
+            (round(mdates.date2num(d)), c) for d, c in zip(workers["date"], workers["count"])
+        } <= drawn
         # The book's size: about 5.6 inches wide, and no text under 12 points.
         assert figure.get_figwidth() <= 5.6
-        assert min(t.get_fontsize() for t in figure.findobj(matplotlib.text.Text) if t.get_text()) >= 12
+        assert (
+            min(t.get_fontsize() for t in figure.findobj(matplotlib.text.Text) if t.get_text())
+            >= 12
+        )
     finally:
         plt.close("all")

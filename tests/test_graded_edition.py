@@ -22,19 +22,34 @@ import summitkit
 from conftest import CHAPTERS, DATA, NOTEBOOKS, ROOT, load_notebook
 from course.notebooks import exercise_cells
 from summitkit.feedback import CHECKED, RUN_THE_ANSWER_FIRST
-from test_hints import CHECKS, WRONG_ANSWERS, Answers, judge, placeholders, right_answers, solution_in
+from test_hints import (
+    CHECKS,
+    WRONG_ANSWERS,
+    Answers,
+    judge,
+    placeholders,
+    right_answers,
+    solution_in,
+)
 from test_student_edition import leaks
 
 # nbgrader's markers: what lies between them never reaches the students (nbgrader removes it).
-HIDDEN = re.compile(r"^### BEGIN (SOLUTION|HIDDEN TESTS|MARK SCHEME)$.*?^### END \1$\n?", re.M | re.S)
+HIDDEN = re.compile(
+    r"^### BEGIN (SOLUTION|HIDDEN TESTS|MARK SCHEME)$.*?^### END \1$\n?", re.M | re.S
+)
 FULL_MODULES = sorted((CHAPTERS / "summitkit").glob("ch[0-9][0-9].py"))
 
 
 @pytest.fixture(scope="module")
 def course(tmp_path_factory):
     out = tmp_path_factory.mktemp("graded") / "course"
-    run = subprocess.run([sys.executable, "-m", "course.graded_edition", str(out)], cwd=ROOT,
-                         capture_output=True, text=True, timeout=120)
+    run = subprocess.run(
+        [sys.executable, "-m", "course.graded_edition", str(out)],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
     assert run.returncode == 0, run.stderr[-3000:]
     return out
 
@@ -49,30 +64,49 @@ def graded(course, path):
 
 def released_text(nb):
     """The notebook as nbgrader releases it: the text outside its markers."""
-    return nbformat.writes(nbformat.from_dict({**nb, "cells": [
-        {**cell, "source": HIDDEN.sub("", cell.source)} for cell in nb.cells]}))
+    return nbformat.writes(
+        nbformat.from_dict(
+            {**nb, "cells": [{**cell, "source": HIDDEN.sub("", cell.source)} for cell in nb.cells]}
+        )
+    )
 
 
 def by_grade_id(nb):
-    return {cell.metadata["nbgrader"]["grade_id"]: cell for cell in nb.cells if "nbgrader" in cell.metadata}
+    return {
+        cell.metadata["nbgrader"]["grade_id"]: cell
+        for cell in nb.cells
+        if "nbgrader" in cell.metadata
+    }
 
 
 # --- The course folder ----------------------------------------------------------------------------
 
+
 def test_the_command_writes_the_course(course):
     assert (course / "nbgrader_config.py").is_file() and (course / "README.md").is_file()
     assert (course / "grading" / "book_checks" / "__init__.py").is_file()
-    assert sorted(p.name for p in (course / "source").iterdir()) == [assignment(p) for p in NOTEBOOKS]
+    assert sorted(p.name for p in (course / "source").iterdir()) == [
+        assignment(p) for p in NOTEBOOKS
+    ]
     for path in NOTEBOOKS:
         folder = course / "source" / assignment(path)
         assert sorted(p.name for p in folder.iterdir()) == sorted([path.name, "data", "summitkit"])
         # data/ is the book's, CRS folders included, so that the released helper and chapter 6 find it.
-        assert sorted(p.name for p in (folder / "data").rglob("*")) == sorted(p.name for p in DATA.rglob("*"))
+        assert sorted(p.name for p in (folder / "data").rglob("*")) == sorted(
+            p.name for p in DATA.rglob("*")
+        )
     config = (course / "nbgrader_config.py").read_text()
     compile(config, "nbgrader_config.py", "exec")
-    for setting in ("CourseDirectory.root", "ClearSolutions.code_stub", "ClearSolutions.text_stub",
-                    "ClearMarkScheme.enforce_metadata = False", "Execute.timeout", "Execute.interrupt_on_timeout",
-                    "GenerateFeedback.preprocessors", '"PYTHONPATH"'):
+    for setting in (
+        "CourseDirectory.root",
+        "ClearSolutions.code_stub",
+        "ClearSolutions.text_stub",
+        "ClearMarkScheme.enforce_metadata = False",
+        "Execute.timeout",
+        "Execute.interrupt_on_timeout",
+        "GenerateFeedback.preprocessors",
+        '"PYTHONPATH"',
+    ):
         assert setting in config, setting
 
 
@@ -91,17 +125,25 @@ def test_every_exercise_is_graded_with_its_points(course):
             if "written" in points:  # a written answer marked by hand, and its read-only question
                 wanted[f"{label}-written"], wanted[f"{label}-question"] = points["written"], None
                 written = cells[f"{label}-written"].metadata["nbgrader"]
-                assert written["grade"] and written["solution"] and cells[f"{label}-written"].cell_type == "markdown"
+                assert (
+                    written["grade"]
+                    and written["solution"]
+                    and cells[f"{label}-written"].cell_type == "markdown"
+                )
                 assert cells[f"{label}-question"].metadata["nbgrader"]["locked"], label
                 # the question as plain Markdown, which the formgrader and the feedback pages show
-                assert cells[f"{label}-question"].source.startswith(f"**Exercise: {item['title']}**"), label
+                assert cells[f"{label}-question"].source.startswith(
+                    f"**Exercise: {item['title']}**"
+                ), label
                 assert "{exercise}" not in cells[f"{label}-question"].source, label
         found = {gid: cell.metadata["nbgrader"].get("points") for gid, cell in cells.items()}
         assert found == wanted, path.name
         for cell in cells.values():
             assert cell.metadata["nbgrader"]["schema_version"] == 3
         # No solution cell and no cell about solutions; chapter 6 reads data/ beside the notebook.
-        assert not any({"solution", "full-edition"} & set(c.metadata.get("tags", [])) for c in nb.cells)
+        assert not any(
+            {"solution", "full-edition"} & set(c.metadata.get("tags", [])) for c in nb.cells
+        )
         assert "../data" not in "".join(c.source for c in nb.cells), path.name
 
 
@@ -133,7 +175,9 @@ def test_the_mark_scheme_holds_the_solution_and_the_students_see_the_rubric(cour
             assert "what a strong answer contains" in solution.lower() or "```python" in solution
             for line in solution.splitlines()[3:-1]:  # the solution's body, directive left out
                 # as the graded edition writes it: chapter 6's paths, glossary links as their words
-                line = re.sub(r"\{term\}`([^`<]*?)\s*(?:<[^>`]+>)?`", r"\1", line.replace('"../data', '"data'))
+                line = re.sub(
+                    r"\{term\}`([^`<]*?)\s*(?:<[^>`]+>)?`", r"\1", line.replace('"../data', '"data')
+                )
                 assert line in scheme, (item["label"], line)
             # The rubric's levels, from chapters/rubrics.md, stay in what the students get.
             section = rubrics.split(f"(rubric-{item['label']})=", 1)[1].split("\n(rubric-", 1)[0]
@@ -147,6 +191,7 @@ def test_the_mark_scheme_holds_the_solution_and_the_students_see_the_rubric(cour
 
 # --- Nothing released gives an answer away ------------------------------------------------------------
 
+
 def test_the_release_has_no_solution_text(course):
     for path in NOTEBOOKS:
         nb = graded(course, path)
@@ -158,26 +203,41 @@ def test_the_release_has_no_solution_text(course):
 def test_the_release_search_finds_a_planted_leak(course):
     path = NOTEBOOKS[1]
     nb = graded(course, path)
-    answer = next(c for c in nb.cells if c.metadata.get("nbgrader", {}).get("grade_id", "").endswith("-answer"))
+    answer = next(
+        c
+        for c in nb.cells
+        if c.metadata.get("nbgrader", {}).get("grade_id", "").endswith("-answer")
+    )
     # The reference code moved out of its solution region, as a broken generator might leave it.
     answer.source = answer.source.replace("### END SOLUTION", "").replace(
-        "### BEGIN SOLUTION", "### BEGIN SOLUTION\n### END SOLUTION")
+        "### BEGIN SOLUTION", "### BEGIN SOLUTION\n### END SOLUTION"
+    )
     assert leaks(path.name, released_text(nb).encode())
 
 
 def defined_names(source):
     """Names of the functions and classes a module defines, at any depth."""
-    return {node.name for node in ast.walk(ast.parse(source))
-            if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef))}
+    return {
+        node.name
+        for node in ast.walk(ast.parse(source))
+        if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef))
+    }
 
 
 def expected_value_code(folder):
     """(file, name) for each function of the full chNN.py modules, other than the checks, that a
     helper folder defines: the code that computes the expected answers."""
-    full = {name for module in FULL_MODULES for name in defined_names(module.read_text())
-            if not name.startswith("check_")}
-    return [(module.name, name) for module in sorted(folder.glob("*.py"))
-            for name in sorted(defined_names(module.read_text()) & full)]
+    full = {
+        name
+        for module in FULL_MODULES
+        for name in defined_names(module.read_text())
+        if not name.startswith("check_")
+    }
+    return [
+        (module.name, name)
+        for module in sorted(folder.glob("*.py"))
+        for name in sorted(defined_names(module.read_text()) & full)
+    ]
 
 
 def test_the_released_helper_has_only_the_checks(course):
@@ -186,13 +246,23 @@ def test_the_released_helper_has_only_the_checks(course):
         assert not expected_value_code(helper), path.name
         for module in FULL_MODULES:
             tree = ast.parse((helper / module.name).read_text())
-            assigned = {target.id for node in tree.body if isinstance(node, ast.Assign) for target in node.targets}
-            assert assigned == {name for name, check in CHECKS.items()
-                                if check.__module__ == f"summitkit.{module.stem}"}, module.name
+            assigned = {
+                target.id
+                for node in tree.body
+                if isinstance(node, ast.Assign)
+                for target in node.targets
+            }
+            assert assigned == {
+                name
+                for name, check in CHECKS.items()
+                if check.__module__ == f"summitkit.{module.stem}"
+            }, module.name
             assert not defined_names((helper / module.name).read_text()), module.name
     # The hidden tests' checks, which compute the values, are the book's, outside source/.
     assert not list((course / "source").rglob("book_checks"))
-    assert (course / "grading" / "book_checks" / "ch02.py").read_text() == (CHAPTERS / "summitkit" / "ch02.py").read_text()
+    assert (course / "grading" / "book_checks" / "ch02.py").read_text() == (
+        CHAPTERS / "summitkit" / "ch02.py"
+    ).read_text()
 
 
 def test_the_helper_search_finds_a_planted_leak(course, tmp_path):
@@ -204,13 +274,15 @@ def test_the_helper_search_finds_a_planted_leak(course, tmp_path):
 
 # --- The released checks -------------------------------------------------------------------------------
 
+
 @pytest.fixture(scope="module")
 def released(course):
     """The released summitkit of chapter 6 (every chapter's is the same), imported under its own name
     so that it stands beside the book's."""
     folder = course / "source" / "ch06" / "summitkit"
-    spec = importlib.util.spec_from_file_location("released_summitkit", folder / "__init__.py",
-                                                  submodule_search_locations=[str(folder)])
+    spec = importlib.util.spec_from_file_location(
+        "released_summitkit", folder / "__init__.py", submodule_search_locations=[str(folder)]
+    )
     module = importlib.util.module_from_spec(spec)
     sys.modules[spec.name] = module
     spec.loader.exec_module(module)
@@ -248,17 +320,27 @@ def test_a_released_check_says_not_attempted_and_wrong_type(released):
     for name, check in CHECKS.items():
         for answer in placeholders(name):
             feedback = visible(released, name, answer)
-            assert feedback.status == "not attempted" and RUN_THE_ANSWER_FIRST in feedback.message, name
-        wrong = Answers(["an answer"] * len(check.answers)) if len(check.answers) > 1 else "an answer"
+            assert (
+                feedback.status == "not attempted" and RUN_THE_ANSWER_FIRST in feedback.message
+            ), name
+        wrong = (
+            Answers(["an answer"] * len(check.answers)) if len(check.answers) > 1 else "an answer"
+        )
         feedback = visible(released, name, wrong)
         assert feedback.status == "wrong type" and "this is a str" in feedback.message, name
         assert "an answer" not in feedback.message  # the shape, never the content
         generator = (x for x in [1, 2])
-        feedback = visible(released, name, Answers([generator] * len(check.answers))
-                           if len(check.answers) > 1 else generator)
+        feedback = visible(
+            released,
+            name,
+            Answers([generator] * len(check.answers)) if len(check.answers) > 1 else generator,
+        )
         assert feedback.status == "wrong type" and feedback.hint == "generator", name
         assert list(generator) == [1, 2]  # left unread
-        assert visible(released, name, Answers([None] * (len(check.answers) + 1))).status == "wrong type"
+        assert (
+            visible(released, name, Answers([None] * (len(check.answers) + 1))).status
+            == "wrong type"
+        )
 
 
 def test_an_exercise_the_command_cannot_grade_is_named():
@@ -268,10 +350,14 @@ def test_an_exercise_the_command_cannot_grade_is_named():
     nb = load_notebook(NOTEBOOKS[1])
     item = next(i for i in exercise_cells(nb) if "written" in i["points"])
     nb.cells[item["answers"][0]].metadata["tags"] = []  # its answer cell lost its tag
-    with pytest.raises(NotebookError, match=rf"{NOTEBOOKS[1].name}, {item['label']}: written points, but 0 answer"):
+    with pytest.raises(
+        NotebookError, match=rf"{NOTEBOOKS[1].name}, {item['label']}: written points, but 0 answer"
+    ):
         graded_notebook(nb, NOTEBOOKS[1].name)
     nb = load_notebook(NOTEBOOKS[1])
     item = next(i for i in exercise_cells(nb) if "code" in i["points"])
     nb.cells[item["index"] + 2].source = f"feedback = {item['check']}(answer)"  # more than the call
-    with pytest.raises(NotebookError, match=rf"{NOTEBOOKS[1].name}, {item['label']}: the check cell should hold"):
+    with pytest.raises(
+        NotebookError, match=rf"{NOTEBOOKS[1].name}, {item['label']}: the check cell should hold"
+    ):
         graded_notebook(nb, NOTEBOOKS[1].name)

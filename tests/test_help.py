@@ -33,10 +33,14 @@ def test_the_published_address_is_the_pages_site_of_the_repository():
     online = readme().split("### Read it online", 1)[1].split("\n### ", 1)[0]
     assert address in online, "README, Read it online: no address"
     landing = (CHAPTERS / "index.md").read_text(encoding="utf-8")
-    assert f"Read it online at [" in landing and f"]({address})" in landing
+    assert "Read it online at [" in landing and f"]({address})" in landing
     assert f"({address})" in CONFIG["parse"]["myst_substitutions"]["trouble_which_book"]
-    workflow = yaml.safe_load((ROOT / ".github" / "workflows" / "book.yml").read_text(encoding="utf-8"))
-    assert any("deploy-pages" in step.get("uses", "") for step in workflow["jobs"]["deploy"]["steps"])
+    workflow = yaml.safe_load(
+        (ROOT / ".github" / "workflows" / "book.yml").read_text(encoding="utf-8")
+    )
+    assert any(
+        "deploy-pages" in step.get("uses", "") for step in workflow["jobs"]["deploy"]["steps"]
+    )
 
 
 def test_the_supported_pythons_are_named_and_the_steps_use_the_students_python():
@@ -45,7 +49,11 @@ def test_the_supported_pythons_are_named_and_the_steps_use_the_students_python()
         assert "Python 3.11 to 3.14" in text, path.name
         assert "py -3.11" not in text, f"{path.name}: use the student's Python, py -3"
     how_to = (CHAPTERS / "how-to-use.md").read_text(encoding="utf-8")
-    assert "python3 --version\n" in how_to and "py -3 --version\n" in how_to and "py -3 -m venv .venv" in how_to
+    assert (
+        "python3 --version\n" in how_to
+        and "py -3 --version\n" in how_to
+        and "py -3 -m venv .venv" in how_to
+    )
     assert (ROOT / "runtime.txt").read_text().strip() == "python-3.11"  # Binder's pin stays
 
 
@@ -55,7 +63,10 @@ def test_the_print_command_runs_in_ci_and_in_the_pages_workflow():
     ci = [line.strip() for line in (ROOT / ".ci" / "run").read_text(encoding="utf-8").splitlines()]
     assert command in ci and ".venv/bin/pytest tests/check_print_edition.py" in ci
     assert ci.index(command) > ci.index(".venv/bin/python -m course.student_edition")
-    assert "export REQUIRE_REGISTRY=1" in ci and ".venv/bin/pytest tests/check_python_versions.py" in ci
+    assert (
+        "export REQUIRE_REGISTRY=1" in ci
+        and ".venv/bin/pytest tests/check_python_versions.py" in ci
+    )
     workflow = (ROOT / ".github" / "workflows" / "book.yml").read_text(encoding="utf-8")
     assert workflow.index(command) < workflow.index("upload-pages-artifact")
 
@@ -92,7 +103,7 @@ def test_a_notebook_read_without_myst_shows_what_the_page_says():
     nb = load_notebook(CHAPTERS / "01-article-and-actors.ipynb")
     item = exercise_cells(nb)[0]
     shown = MarkdownIt("commonmark").render(cell_text(nb.cells[item["index"]]))
-    assert f"ex-repeated-ties" in block and item["label"] in block
+    assert "ex-repeated-ties" in block and item["label"] in block
     assert shown.startswith('<pre><code class="language-{exercise}">' + block + "\n")
     assert item["title"] not in shown
     solution = MarkdownIt("commonmark").render(cell_text(nb.cells[item["solution"]]))
@@ -106,12 +117,21 @@ def test_the_other_quoted_messages_are_the_real_ones():
     dead = next(line for line in PAGE.splitlines() if "appears to have died" in line)
     said = re.sub(r"^The kernel for \S+ ", "The kernel for %1 ", dead)
     lab = Path(sys.prefix) / "share" / "jupyter" / "lab" / "static"
-    assert any(said in Path(f).read_text(encoding="utf-8", errors="replace") for f in glob.glob(str(lab / "*.js")))
+    assert any(
+        said in Path(f).read_text(encoding="utf-8", errors="replace")
+        for f in glob.glob(str(lab / "*.js"))
+    )
     # A kernel without the book's packages stops at chapter 1's first import.
     missing = re.search(r"ModuleNotFoundError: No module named '(\w+)'", PAGE).group(1)
-    setup = next(cell_text(c) for c in load_notebook(NOTEBOOKS[0]).cells if cell_text(c).startswith("# Setup"))
+    setup = next(
+        cell_text(c)
+        for c in load_notebook(NOTEBOOKS[0]).cells
+        if cell_text(c).startswith("# Setup")
+    )
     first = re.search(r"^import (\w+)", setup, re.M).group(1)
     assert missing == first
     # Every chapter has the restart tip the page points to.
     for path in NOTEBOOKS:
-        assert any("Restarted the kernel" in cell_text(c) for c in load_notebook(path).cells[:6]), path.name
+        assert any("Restarted the kernel" in cell_text(c) for c in load_notebook(path).cells[:6]), (
+            path.name
+        )

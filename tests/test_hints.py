@@ -18,19 +18,53 @@ import pytest
 import summitkit
 import summitkit.feedback
 from conftest import NOTEBOOKS, load_notebook
-from test_exercises import (ARTICLE_DAY, END_2024, TRADE_2024, as_of, lost_without_state_media, record_betweenness, record_graph,
-                            record_signs, state_media_ids)
-from test_exercises import (CHANNEL_NAMES, FIVE, channel_sets, flip_scores, layer_cuts, multigraph,
-                            pairs_needing, reference_economic_graph, reference_repeated_ties, role_graphs, role_ties,
-                            rows, signs_of, simple_graph, states, triads)
+from test_exercises import (
+    ARTICLE_DAY,
+    END_2024,
+    TRADE_2024,
+    as_of,
+    lost_without_state_media,
+    record_betweenness,
+    record_graph,
+    record_signs,
+    state_media_ids,
+)
+from test_exercises import (
+    CHANNEL_NAMES,
+    FIVE,
+    channel_sets,
+    flip_scores,
+    layer_cuts,
+    multigraph,
+    pairs_needing,
+    reference_economic_graph,
+    reference_repeated_ties,
+    role_graphs,
+    role_ties,
+    rows,
+    signs_of,
+    simple_graph,
+    states,
+    triads,
+)
 from test_student_edition import fragments, normalise
-from test_exercises import (CRS_B, crs_agreement, crs_change, crs_paragraph_rows, crs_tie_set,  # chapter 6
-                            crs_version_ties, framing_betweenness)
+from test_exercises import (
+    CRS_B,
+    crs_agreement,
+    crs_change,
+    crs_paragraph_rows,
+    crs_tie_set,  # chapter 6
+    crs_version_ties,
+    framing_betweenness,
+)
 
 NAMES = {r["id"]: r["name"] for r in rows("actors.csv")}
 # The exercise checks: every check_ name but the evidence check, which checks a folder, not an answer.
-CHECKS = {name: getattr(summitkit, name) for name in summitkit.__all__
-          if name.startswith("check_") and name != "check_evidence"}
+CHECKS = {
+    name: getattr(summitkit, name)
+    for name in summitkit.__all__
+    if name.startswith("check_") and name != "check_evidence"
+}
 
 
 class Answers(tuple):
@@ -43,7 +77,10 @@ def judge(name, answer):
 
 
 def named_keys(answer):
-    return {tuple(NAMES[n] for n in k) if isinstance(k, tuple) else NAMES[k]: v for k, v in answer.items()}
+    return {
+        tuple(NAMES[n] for n in k) if isinstance(k, tuple) else NAMES[k]: v
+        for k, v in answer.items()
+    }
 
 
 def once(items):
@@ -52,6 +89,7 @@ def once(items):
 
 
 # --- Chapter 1 ---
+
 
 def repeated_ties():
     right = reference_repeated_ties()
@@ -77,6 +115,7 @@ def economic_graph():
 
 
 # --- Chapter 2 ---
+
 
 def state_betweenness():
     a, s = role_graphs()
@@ -123,6 +162,7 @@ def pairs_needing_russia():
 
 
 # --- Chapter 3 ---
+
 
 def channels_per_pair():
     right = {tuple(sorted(p)): len(c) for p, c in channel_sets().items()}
@@ -187,11 +227,16 @@ def my_coding():
 
 # --- Chapter 4 ---
 
+
 def classified():
     right = {tuple(sorted(t)): v for t, v in triads(signs_of()).items()}
     signs = signs_of()
-    majority = {t: "balanced" if [signs[frozenset(p)] for p in itertools.combinations(t, 2)].count("+") >= 2
-                else "unbalanced" for t in right}
+    majority = {
+        t: "balanced"
+        if [signs[frozenset(p)] for p in itertools.combinations(t, 2)].count("+") >= 2
+        else "unbalanced"
+        for t in right
+    }
     first = next(iter(right))
     return {
         "pairs-not-dict": list(right.items()),
@@ -206,7 +251,9 @@ def classified():
         "not-a-triangle": {**right, ("china", "north_korea", "south_korea"): "balanced"},
         "triangles-missing": dict(list(right.items())[1:]),
         "majority-rule": majority,
-        "all-reversed": {k: "unbalanced" if v == "balanced" else "balanced" for k, v in right.items()},
+        "all-reversed": {
+            k: "unbalanced" if v == "balanced" else "balanced" for k, v in right.items()
+        },
         "generator": once(right.items()),
     }
 
@@ -230,7 +277,9 @@ def best_flip():
     return {
         "scores-as-pairs": Answers((best, list(scores.items()))),
         "key-not-pair": Answers((best, {("russia",): 2})),
-        "display-names": Answers((best, {tuple(sorted(NAMES[n] for n in k)): v for k, v in scores.items()})),
+        "display-names": Answers(
+            (best, {tuple(sorted(NAMES[n] for n in k)): v for k, v in scores.items()})
+        ),
         "not-states": Answers((best, {**scores, ("north_korea", "usa"): 3})),
         "unsorted-keys": Answers((best, {tuple(reversed(k)): v for k, v in scores.items()})),
         "not-tied": Answers((best, {**scores, ("china", "south_korea"): 3})),
@@ -248,6 +297,7 @@ def best_flip():
 
 # --- Chapter 5 ---
 
+
 def added_event():
     right = record_betweenness(END_2024, extra=[TRADE_2024])
     return {
@@ -258,7 +308,9 @@ def added_event():
         "not-the-states": {k: v for k, v in right.items() if k != "south_korea"},
         "record-as-it-is": record_betweenness(END_2024),
         "latest-snapshot": record_betweenness(as_of(), extra=[TRADE_2024]),
-        "not-normalised": nx.betweenness_centrality(record_graph(END_2024, extra=[TRADE_2024]), normalized=False),
+        "not-normalised": nx.betweenness_centrality(
+            record_graph(END_2024, extra=[TRADE_2024]), normalized=False
+        ),
         "generator": once(right.items()),
     }
 
@@ -282,8 +334,7 @@ def state_media():
     ids, lost = state_media_ids(), lost_without_state_media()
     table = pd.DataFrame(rows("record.csv"))
     primary = set(table.loc[table["primary"] == "yes", "id"])
-    kept = {y: {tuple(sorted(p)) for p in record_signs(date(y, 12, 31), drop=ids)}
-            for y in lost}
+    kept = {y: {tuple(sorted(p)) for p in record_signs(date(y, 12, 31), drop=ids)} for y in lost}
     return {
         "dataframe": Answers((table[table["state_media"] == "yes"], lost)),
         "unknown-ids": Answers((ids | {"r99"}, lost)),
@@ -300,16 +351,21 @@ def state_media():
 
 # --- Chapter 6 ---
 
+
 def crs_paragraph():
     right = crs_paragraph_rows()
     first = right[0]
-    hedged = next(r for r in right if r[4] == "possible" and r[2] == "military" and "russia" in r[:2])
+    hedged = next(
+        r for r in right if r[4] == "possible" and r[2] == "military" and "russia" in r[:2]
+    )
     stated = [r if r != hedged else r[:4] + ("stated",) + r[5:] for r in right]
     firm = next(r for r in right if r[2] == "diplomacy")
     split = next(r for r in right if r[:2] == ("north_korea", "united_states"))
     return {
-        "dataframe": pd.DataFrame(right, columns=["source", "target", "relation", "sign", "status", "paragraph",
-                                                 "evidence"]),
+        "dataframe": pd.DataFrame(
+            right,
+            columns=["source", "target", "relation", "sign", "status", "paragraph", "evidence"],
+        ),
         "not-rows": "russia",
         "row-shape": [first[:6]],
         "empty": [],
@@ -327,7 +383,8 @@ def crs_paragraph():
         # the second coder's coding: section 10 of the codebook settles its differences the other way
         "settled-rule": crs_paragraph_rows(CRS_B),
         "ties-missing": [r for r in right if r != firm],
-        "ties-extra": right + [("russia", "ukraine", "military", "-", "stated", "2024-10-2", first[6])],
+        "ties-extra": right
+        + [("russia", "ukraine", "military", "-", "stated", "2024-10-2", first[6])],
         "wrong-sign": [r if r != firm else r[:3] + ("-",) + r[4:] for r in right],
         "wrong-status": [r if r != split else r[:4] + ("reported",) + r[5:] for r in right],
         "generator": once(right),
@@ -372,14 +429,22 @@ def two_framings():
 
 
 WRONG_ANSWERS = {
-    "check_repeated_ties": repeated_ties, "check_economic_graph": economic_graph,
-    "check_state_betweenness": state_betweenness, "check_components_without_russia": components_without_russia,
-    "check_pairs_needing_russia": pairs_needing_russia, "check_channels_per_pair": channels_per_pair,
-    "check_layer_cuts": cuts, "check_my_coding": my_coding, "check_triangles": classified,
+    "check_repeated_ties": repeated_ties,
+    "check_economic_graph": economic_graph,
+    "check_state_betweenness": state_betweenness,
+    "check_components_without_russia": components_without_russia,
+    "check_pairs_needing_russia": pairs_needing_russia,
+    "check_channels_per_pair": channels_per_pair,
+    "check_layer_cuts": cuts,
+    "check_my_coding": my_coding,
+    "check_triangles": classified,
     "check_best_flip": best_flip,
-    "check_added_event": added_event, "check_betweenness_change": betweenness_change,
+    "check_added_event": added_event,
+    "check_betweenness_change": betweenness_change,
     "check_state_media": state_media,
-    "check_crs_paragraph": crs_paragraph, "check_version_change": version_change, "check_agreement": agreement,
+    "check_crs_paragraph": crs_paragraph,
+    "check_version_change": version_change,
+    "check_agreement": agreement,
     "check_two_framings": two_framings,
 }
 CASES = [(name, hint) for name, check in CHECKS.items() for hint in check.hints]
@@ -392,14 +457,20 @@ CODE_WORD = re.compile(r"^(nx|networkx|itertools|len|dict|list|set|tuple)\b|^[a-
 def sentence_problems(message):
     """What keeps a message from reading as sentences: a lower-case start, no full stop."""
     problems = []
-    if not message or not (message[0].isupper() or message[0].isdigit() or message[0] in "'\"({[…"
-                           or CODE_WORD.match(message)):
+    if not message or not (
+        message[0].isupper()
+        or message[0].isdigit()
+        or message[0] in "'\"({[…"
+        or CODE_WORD.match(message)
+    ):
         problems.append(f"starts in lower case: {message[:40]!r}")
     if not re.search(r"[.?!][)'\"]?$", message.strip()):
         problems.append(f"does not end a sentence: {message[-40:]!r}")
     for match in re.finditer(r"(?<!\.)[.?!](?!\.) +([a-z]\S*)", message):  # "..." ends no sentence
         if not CODE_WORD.match(match.group(1)):
-            problems.append(f"a sentence starts in lower case: {message[max(0, match.start() - 20):match.end()]!r}")
+            problems.append(
+                f"a sentence starts in lower case: {message[max(0, match.start() - 20) : match.end()]!r}"
+            )
     return problems
 
 
@@ -408,8 +479,10 @@ def test_every_check_declares_its_hints_and_has_a_wrong_answer_for_each():
     for name, check in CHECKS.items():
         assert check.hints, f"{name} names no common mistake"
         fed = set(WRONG_ANSWERS[name]())
-        assert fed == set(check.hints), f"{name}: hints without a wrong answer {set(check.hints) - fed}, " \
-                                        f"wrong answers for no hint {fed - set(check.hints)}"
+        assert fed == set(check.hints), (
+            f"{name}: hints without a wrong answer {set(check.hints) - fed}, "
+            f"wrong answers for no hint {fed - set(check.hints)}"
+        )
 
 
 @pytest.mark.parametrize("name, hint", CASES, ids=[f"{n}:{h}" for n, h in CASES])
@@ -417,7 +490,9 @@ def test_each_wrong_answer_gets_its_own_hint(name, hint):
     answer = WRONG_ANSWERS[name]()[hint]
     feedback = judge(name, answer)
     assert feedback.status in ("wrong type", "incorrect"), feedback
-    assert feedback.hint == hint, f"expected the {hint!r} hint, got {feedback.hint!r}: {feedback.message}"
+    assert feedback.hint == hint, (
+        f"expected the {hint!r} hint, got {feedback.hint!r}: {feedback.message}"
+    )
     assert not sentence_problems(feedback.message), sentence_problems(feedback.message)
 
 
@@ -432,7 +507,10 @@ def test_other_messages_read_as_sentences_too(name):
     # The placeholder, and answers of types no check expects.
     for answer in (..., None, "russia", 3, 2.5, object(), [], {}, {"russia": object()}, ("a", "b")):
         feedback = judge(name, odd(name, answer))
-        assert not sentence_problems(feedback.message), (answer, sentence_problems(feedback.message))
+        assert not sentence_problems(feedback.message), (
+            answer,
+            sentence_problems(feedback.message),
+        )
 
 
 def test_the_sentence_rule_can_fail():
@@ -442,6 +520,7 @@ def test_the_sentence_rule_can_fail():
 
 
 # --- Right answers, from the CSV files ------------------------------------------------------------
+
 
 def right_answers():
     a, s = role_graphs()
@@ -460,8 +539,9 @@ def right_answers():
         "check_triangles": {tuple(sorted(t)): v for t, v in triads(signs_of()).items()},
         "check_best_flip": Answers((max(scores, key=scores.get), scores)),
         "check_added_event": record_betweenness(END_2024, extra=[TRADE_2024]),
-        "check_betweenness_change": {s: record_betweenness(as_of())[s] - record_betweenness(ARTICLE_DAY)[s]
-                                     for s in FIVE},
+        "check_betweenness_change": {
+            s: record_betweenness(as_of())[s] - record_betweenness(ARTICLE_DAY)[s] for s in FIVE
+        },
         "check_state_media": Answers((state_media_ids(), lost_without_state_media())),
         "check_crs_paragraph": crs_paragraph_rows(),
         "check_version_change": Answers(crs_change()),
@@ -479,6 +559,7 @@ def test_the_right_answers_are_right():
 
 # --- Not attempted: run the answer's cell first ----------------------------------------------------
 
+
 def placeholders(name):
     """Every way a check can meet the scaffold's placeholder: ... or None, in one place or all."""
     several = len(CHECKS[name].answers)
@@ -489,7 +570,7 @@ def placeholders(name):
             continue
         yield Answers((placeholder,) * several)
         for i in range(several):
-            yield Answers(right[:i] + (placeholder,) + right[i + 1:])
+            yield Answers(right[:i] + (placeholder,) + right[i + 1 :])
 
 
 @pytest.mark.parametrize("name", sorted(CHECKS))
@@ -505,9 +586,13 @@ def test_not_attempted_says_to_run_the_answer_cell_first(name):
 def test_a_check_given_too_few_answers_too_many_or_by_name_never_raises():
     best, scores = right_answers()["check_best_flip"]
     assert summitkit.check_best_flip(best_flip=best, scores=scores).correct  # by name is fine
-    for feedback in (summitkit.check_best_flip(best), summitkit.check_best_flip(best, scores, 3),
-                     summitkit.check_best_flip(best, flips=scores), summitkit.check_triangles(),
-                     summitkit.check_triangles({}, {})):
+    for feedback in (
+        summitkit.check_best_flip(best),
+        summitkit.check_best_flip(best, scores, 3),
+        summitkit.check_best_flip(best, flips=scores),
+        summitkit.check_triangles(),
+        summitkit.check_triangles({}, {}),
+    ):
         assert feedback.status == "wrong type", feedback
         assert not sentence_problems(feedback.message), sentence_problems(feedback.message)
     assert "check_best_flip(best_flip, scores)" in summitkit.check_best_flip(best).message
@@ -515,10 +600,13 @@ def test_a_check_given_too_few_answers_too_many_or_by_name_never_raises():
 
 # --- Generators: never read, so that the same answer gets the same verdict -------------------------
 
+
 def _collected(name):
     """[(description, make)]: make() gives (answer, [(iterator, items it must still give)])."""
     right = right_answers()[name]
-    if name in CHAPTER_6_PAIRS:  # chapter 6's checks of two answers: each answer a generator in turn
+    if (
+        name in CHAPTER_6_PAIRS
+    ):  # chapter 6's checks of two answers: each answer a generator in turn
         return CHAPTER_6_PAIRS[name](right)
     if isinstance(right, Answers):  # check_best_flip(best_flip, scores)
         best, scores = right
@@ -536,8 +624,11 @@ def _collected(name):
             gen = once([scores[first]])
             return Answers((best, {**scores, first: gen})), [(gen, [scores[first]])]
 
-        return [("best_flip a generator", best_as_generator), ("scores a generator", scores_as_generator),
-                ("a score a generator", a_score_as_generator)]
+        return [
+            ("best_flip a generator", best_as_generator),
+            ("scores a generator", scores_as_generator),
+            ("a score a generator", a_score_as_generator),
+        ]
     if isinstance(right, dict):
         items = list(right.items())
     elif isinstance(right, nx.Graph):
@@ -549,16 +640,21 @@ def _collected(name):
         def make():
             iterator = one_time(items)
             return iterator, [(iterator, items)]
+
         return make
 
-    cases = [("the answer a generator", whole(once)), ("the answer an iterator", whole(iter)),
-             ("the answer a map", whole(lambda xs: map(lambda x: x, xs)))]
+    cases = [
+        ("the answer a generator", whole(once)),
+        ("the answer an iterator", whole(iter)),
+        ("the answer a map", whole(lambda xs: map(lambda x: x, xs))),
+    ]
     if isinstance(right, dict):
         key, value = items[0]
 
         def a_value_as_generator():
             gen = once([value])
             return {**right, key: gen}, [(gen, [value])]
+
         cases.append(("a value a generator", a_value_as_generator))
     elif isinstance(right, (list, set)):
         first = sorted(items, key=repr)[0]
@@ -570,31 +666,49 @@ def _collected(name):
         def the_generator_in_brackets():
             gen = once(items)
             return [gen], [(gen, items)]
-        cases += [("an item a generator", an_item_as_generator), ("[generator]", the_generator_in_brackets)]
+
+        cases += [
+            ("an item a generator", an_item_as_generator),
+            ("[generator]", the_generator_in_brackets),
+        ]
     return cases
 
 
 def _each_answer_a_generator(right):
     """[(description, make)] for a check of two answers: the first, then the second, as a generator."""
+
     def make(i):
         def made():
-            items = list(right[i]) if isinstance(right[i], (set, frozenset, list, tuple)) else [right[i]]
+            items = (
+                list(right[i])
+                if isinstance(right[i], (set, frozenset, list, tuple))
+                else [right[i]]
+            )
             gen = once(items)
-            return Answers(right[:i] + (gen,) + right[i + 1:]), [(gen, items)]
+            return Answers(right[:i] + (gen,) + right[i + 1 :]), [(gen, items)]
+
         return made
+
     return [(f"answer {i + 1} a generator", make(i)) for i in range(len(right))]
 
 
-CHAPTER_6_PAIRS = {name: _each_answer_a_generator
-                   for name in ("check_version_change", "check_agreement", "check_two_framings")}
+CHAPTER_6_PAIRS = {
+    name: _each_answer_a_generator
+    for name in ("check_version_change", "check_agreement", "check_two_framings")
+}
 
 
-GENERATOR_CASES = [(name, description, make) for name in sorted(CHECKS) for description, make in _collected(name)]
+GENERATOR_CASES = [
+    (name, description, make) for name in sorted(CHECKS) for description, make in _collected(name)
+]
 
 
-@pytest.mark.parametrize("name, description, make", GENERATOR_CASES,
-                         ids=[f"{n}:{d}" for n, d, _ in GENERATOR_CASES])
-def test_a_generator_checked_twice_gets_the_same_verdict_and_is_not_used_up(name, description, make):
+@pytest.mark.parametrize(
+    "name, description, make", GENERATOR_CASES, ids=[f"{n}:{d}" for n, d, _ in GENERATOR_CASES]
+)
+def test_a_generator_checked_twice_gets_the_same_verdict_and_is_not_used_up(
+    name, description, make
+):
     answer, iterators = make()
     first, second = judge(name, answer), judge(name, answer)
     assert (first.status, first.message) == (second.status, second.message), (first, second)
@@ -607,12 +721,18 @@ def test_a_generator_checked_twice_gets_the_same_verdict_and_is_not_used_up(name
 
 def test_the_advice_for_a_generator_depends_on_the_type_the_exercise_asks_for():
     # Classify the triangles asks for a dict: dict(...), not list(...) or set(...).
-    advice = {"check_triangles": "dict(...)", "check_components_without_russia": "list(...)",
-              "check_pairs_needing_russia": "set(...)", "check_economic_graph": "nx.Graph(...)"}
+    advice = {
+        "check_triangles": "dict(...)",
+        "check_components_without_russia": "list(...)",
+        "check_pairs_needing_russia": "set(...)",
+        "check_economic_graph": "nx.Graph(...)",
+    }
     for name, wrap in advice.items():
         message = judge(name, once([])).message
         assert f"Wrap it in {wrap}" in message, message
-        assert all(other not in message for other in {"dict(...)", "list(...)", "set(...)"} - {wrap}), message
+        assert all(
+            other not in message for other in {"dict(...)", "list(...)", "set(...)"} - {wrap}
+        ), message
 
 
 # --- The chapter's graphs, changed by a student's code ----------------------------------------------
@@ -620,18 +740,26 @@ def test_the_advice_for_a_generator_depends_on_the_type_the_exercise_asks_for():
 # dict stands in for them. The graphs in it are built from the CSV files, as each chapter's Setup 2
 # builds them.
 
+
 def chapter_graphs(chapter):
     """{name: graph} as chapter 1, 2, 3 or 4's Setup 2 makes them, from the CSV files."""
     if chapter == 1:
         return {"M": multigraph(), "A": simple_graph()}
     if chapter == 2:
         a, s = role_graphs()
-        return {"M": nx.MultiGraph([(t["source"], t["target"]) for t in role_ties()]), "A": a, "S": s}
+        return {
+            "M": nx.MultiGraph([(t["source"], t["target"]) for t in role_ties()]),
+            "A": a,
+            "S": s,
+        }
     if chapter == 3:
         layers = {c: nx.Graph() for c in CHANNEL_NAMES}
         for r in rows("channels.csv"):
             layers[r["channel"]].add_edge(r["source"], r["target"])
-        return {"M": nx.MultiGraph([(r["source"], r["target"]) for r in rows("channels.csv")]), "layers": layers}
+        return {
+            "M": nx.MultiGraph([(r["source"], r["target"]) for r in rows("channels.csv")]),
+            "layers": layers,
+        }
     signed = nx.Graph()
     signed.add_nodes_from(FIVE)
     signed.add_edges_from((*pair, {"sign": sign}) for pair, sign in signs_of().items())
@@ -655,7 +783,9 @@ def flipped(sign):
 
 
 def balanced_in(graph):
-    return list(triads({frozenset((u, v)): d for u, v, d in graph.edges(data="sign")}).values()).count("balanced")
+    return list(
+        triads({frozenset((u, v)): d for u, v, d in graph.edges(data="sign")}).values()
+    ).count("balanced")
 
 
 def test_outside_a_notebook_no_graph_is_compared(monkeypatch):
@@ -664,7 +794,12 @@ def test_outside_a_notebook_no_graph_is_compared(monkeypatch):
 
     monkeypatch.setattr(IPython, "get_ipython", lambda: None)
     assert summitkit.feedback.user_namespace() is None
-    assert judge("check_components_without_russia", right_answers()["check_components_without_russia"]).warning == ""
+    assert (
+        judge(
+            "check_components_without_russia", right_answers()["check_components_without_russia"]
+        ).warning
+        == ""
+    )
 
 
 @pytest.mark.parametrize("name", sorted(set(CHECKS) - {"check_my_coding"}))
@@ -682,8 +817,10 @@ def test_remove_russia_from_A_itself_is_named(notebook):
     feedback = judge("check_components_without_russia", list(nx.connected_components(a)))
     # The answer is right, so the verdict stands; the warning says what else went wrong.
     assert feedback.status == "correct", feedback
-    assert feedback.warning == ("You removed Russia from A itself: copy it first (H = A.copy()), then run "
-                                "Setup 2 to restore A."), feedback.warning
+    assert feedback.warning == (
+        "You removed Russia from A itself: copy it first (H = A.copy()), then run "
+        "Setup 2 to restore A."
+    ), feedback.warning
     assert "\n⚠ You removed Russia from A itself" in repr(feedback)
     assert "⚠</strong> You removed Russia from A itself" in feedback._repr_html_()
     # Every later check of the chapter says so too: its answers come from A or S.
@@ -692,8 +829,10 @@ def test_remove_russia_from_A_itself_is_named(notebook):
     # H = A copies nothing: the warning names it.
     notebook["H"] = a
     feedback = judge("check_components_without_russia", list(nx.connected_components(a)))
-    assert "You removed Russia from A itself (H = A made H another name for A, not a copy): use " \
-           "H = A.copy(), then run Setup 2 to restore A." == feedback.warning, feedback.warning
+    assert (
+        "You removed Russia from A itself (H = A made H another name for A, not a copy): use "
+        "H = A.copy(), then run Setup 2 to restore A." == feedback.warning
+    ), feedback.warning
     assert not sentence_problems(feedback.warning), sentence_problems(feedback.warning)
 
 
@@ -711,8 +850,10 @@ def test_flip_one_sign_on_S_itself_is_named(notebook):
     assert feedback.status == "incorrect" and feedback.hint == "copy-once", feedback
     warning = feedback.warning
     assert warning.startswith(f"You changed the sign of {len(scores)} ties in S itself"), warning
-    assert "(H = S made H another name for S, not a copy): use H = S.copy(), then run Setup 2 to restore S." \
-        in warning, warning
+    assert (
+        "(H = S made H another name for S, not a copy): use H = S.copy(), then run Setup 2 to restore S."
+        in warning
+    ), warning
     # A right answer still gets the warning, and stays correct.
     feedback = judge("check_best_flip", right)
     assert feedback.status == "correct" and "S itself" in feedback.warning
@@ -720,8 +861,10 @@ def test_flip_one_sign_on_S_itself_is_named(notebook):
     notebook.update(chapter_graphs(4))
     notebook["S"].edges["united_states", "north_korea"]["sign"] = "-"
     warning = judge("check_triangles", right_answers()["check_triangles"]).warning
-    assert warning.startswith("You changed the sign of the North Korea–United States tie in S itself: copy it "
-                              "first (H = S.copy())"), warning
+    assert warning.startswith(
+        "You changed the sign of the North Korea–United States tie in S itself: copy it "
+        "first (H = S.copy())"
+    ), warning
 
 
 def test_cutting_the_layers_themselves_is_named(notebook):
@@ -734,37 +877,53 @@ def test_cutting_the_layers_themselves_is_named(notebook):
     feedback = judge("check_layer_cuts", right_answers()["check_layer_cuts"])
     assert feedback.status == "correct"
     warning = feedback.warning
-    assert warning.startswith(f"You changed {len(CHANNEL_NAMES)} of the graphs in layers itself"), warning
-    assert "added 'outside' to layers[" in warning and "run Setup 2 to restore layers." in warning, warning
+    assert warning.startswith(f"You changed {len(CHANNEL_NAMES)} of the graphs in layers itself"), (
+        warning
+    )
+    assert (
+        "added 'outside' to layers[" in warning and "run Setup 2 to restore layers." in warning
+    ), warning
     assert f"H is another name for layers[{CHANNEL_NAMES[-1]!r}], not a copy" in warning, warning
     # One layer changed, through H.
     notebook.update(chapter_graphs(3))
     notebook["H"] = notebook["layers"]["telecom"]
     notebook["H"].add_edge("china", "outside")
     warning = judge("check_layer_cuts", right_answers()["check_layer_cuts"]).warning
-    assert warning == ("You added 'outside' to layers['telecom'] itself (H = layers['telecom'] made H another "
-                       "name for layers['telecom'], not a copy): use H = layers['telecom'].copy(), then run "
-                       "Setup 2 to restore layers."), warning
+    assert warning == (
+        "You added 'outside' to layers['telecom'] itself (H = layers['telecom'] made H another "
+        "name for layers['telecom'], not a copy): use H = layers['telecom'].copy(), then run "
+        "Setup 2 to restore layers."
+    ), warning
 
 
 def test_the_economic_graph_made_from_A_itself_is_named(notebook):
     notebook.update(chapter_graphs(1))
     A_econ = notebook["A"]  # the slip: another name for A, not a copy
-    economic = {frozenset((t["source"], t["target"])) for t in rows("ties.csv") if t["relation"] == "economic"}
-    A_econ.remove_edges_from([(u, v) for u, v in A_econ.edges() if frozenset((u, v)) not in economic])
+    economic = {
+        frozenset((t["source"], t["target"]))
+        for t in rows("ties.csv")
+        if t["relation"] == "economic"
+    }
+    A_econ.remove_edges_from(
+        [(u, v) for u, v in A_econ.edges() if frozenset((u, v)) not in economic]
+    )
     A_econ.remove_nodes_from([n for n in list(A_econ) if A_econ.degree(n) == 0])
     notebook["A_econ"] = A_econ
     feedback = judge("check_economic_graph", A_econ)
     assert feedback.status == "correct", feedback
-    assert "from A itself (A_econ = A made A_econ another name for A, not a copy): use A_econ = A.copy(), " \
-           "then run Setup 2 to restore A." in feedback.warning, feedback.warning
+    assert (
+        "from A itself (A_econ = A made A_econ another name for A, not a copy): use A_econ = A.copy(), "
+        "then run Setup 2 to restore A." in feedback.warning
+    ), feedback.warning
 
 
 def test_a_graph_name_given_to_something_else_is_named(notebook):
     notebook.update(chapter_graphs(4))
     notebook["S"] = list(notebook["S"].edges())
     warning = judge("check_triangles", right_answers()["check_triangles"]).warning
-    assert warning == "S is no longer the chapter's graph (it is a list): run Setup 2 to restore S.", warning
+    assert (
+        warning == "S is no longer the chapter's graph (it is a list): run Setup 2 to restore S."
+    ), warning
 
 
 # --- No message gives a solution away --------------------------------------------------------------
@@ -776,8 +935,13 @@ SOLUTION_FRAGMENTS = {path.name: fragments(load_notebook(path)) for path in NOTE
 def solution_in(text):
     """(exercise label, piece) for every piece of a solution that the text contains."""
     text = normalise(text)
-    return [(label, piece) for pieces in SOLUTION_FRAGMENTS.values() for label, items in pieces.items()
-            for piece in items if piece in text]
+    return [
+        (label, piece)
+        for pieces in SOLUTION_FRAGMENTS.values()
+        for label, items in pieces.items()
+        for piece in items
+        if piece in text
+    ]
 
 
 def every_message():
@@ -794,7 +958,9 @@ def test_no_message_gives_a_solution_away():
     checked = 0
     for what, feedback in every_message():
         found = solution_in(f"{feedback.message} {feedback.warning}")
-        assert not found, f"{what}: the message holds solution text of {found[0][0]}: {found[0][1]!r}"
+        assert not found, (
+            f"{what}: the message holds solution text of {found[0][0]}: {found[0][1]!r}"
+        )
         checked += 1
     assert checked > len(CASES)
 

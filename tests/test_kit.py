@@ -55,11 +55,17 @@ def copy(tmp_path):
 
 
 def run(module, *args):
-    return subprocess.run([sys.executable, "-m", module, *map(str, args)], cwd=ROOT, capture_output=True,
-                          text=True, timeout=60)
+    return subprocess.run(
+        [sys.executable, "-m", module, *map(str, args)],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
 
 
 # The blank folder
+
 
 def test_the_template_folder_loads_and_has_no_ties(tmp_path):
     folder = new_article(tmp_path / "mine")
@@ -78,9 +84,14 @@ def test_the_template_folder_loads_and_has_no_ties(tmp_path):
 
 
 def test_the_template_takes_the_values_given(tmp_path):
-    values = dict(title="Russia-North Korea Relations", publisher="Congressional Research Service",
-                  date="2025-06-13", url="https://www.everycrsreport.com/reports/IF12760.html",
-                  id_pattern=r"\d{4}-\d{2}-\d+", id_example="2025-06-1")
+    values = dict(
+        title="Russia-North Korea Relations",
+        publisher="Congressional Research Service",
+        date="2025-06-13",
+        url="https://www.everycrsreport.com/reports/IF12760.html",
+        id_pattern=r"\d{4}-\d{2}-\d+",
+        id_example="2025-06-1",
+    )
     data = load_data(new_article(tmp_path / "crs", **values))
     for field in ("title", "publisher", "url", "id_pattern", "id_example"):
         assert getattr(data.text, field) == values[field]
@@ -100,12 +111,15 @@ def test_new_article_refuses_a_folder_that_is_not_empty(tmp_path):
     load_data(new_article(folder))  # an empty folder is fine
 
 
-@pytest.mark.parametrize("values, message", [
-    ({"date": "8 June 2018"}, "--date '8 June 2018': expected a date written YYYY-MM-DD"),
-    ({"url": "www.example.org"}, "--url 'www.example.org': expected the address"),
-    ({"id_pattern": r"\d+(", "id_example": "1"}, "not a regular expression"),
-    ({"id_pattern": r"\d+", "id_example": "K1"}, "--id-example 'K1': expected an id"),
-])
+@pytest.mark.parametrize(
+    "values, message",
+    [
+        ({"date": "8 June 2018"}, "--date '8 June 2018': expected a date written YYYY-MM-DD"),
+        ({"url": "www.example.org"}, "--url 'www.example.org': expected the address"),
+        ({"id_pattern": r"\d+(", "id_example": "1"}, "not a regular expression"),
+        ({"id_pattern": r"\d+", "id_example": "K1"}, "--id-example 'K1': expected an id"),
+    ],
+)
 def test_new_article_refuses_values_that_would_not_load(tmp_path, values, message):
     with pytest.raises(ValueError, match=message.replace("(", r"\(")):
         new_article(tmp_path / "mine", **values)
@@ -114,11 +128,16 @@ def test_new_article_refuses_values_that_would_not_load(tmp_path, values, messag
 
 # The evidence check
 
+
 def test_the_fixture_passes():
     report = check_evidence(ARTICLE, FOLDER)
     assert list(report) == []
-    quoting = [row for name in ("ties.csv", "channels.csv") for _, row in rows(FOLDER / name)
-               if row["paragraph"] and row["evidence"]]
+    quoting = [
+        row
+        for name in ("ties.csv", "channels.csv")
+        for _, row in rows(FOLDER / name)
+        if row["paragraph"] and row["evidence"]
+    ]
     assert report.checked == len(quoting) > 0
     assert sorted(report.paragraphs) == sorted(load_data(FOLDER).paragraphs["id"])
     assert report.skipped == 1  # the headline, which starts with no paragraph id
@@ -133,11 +152,17 @@ def test_a_misquote_is_found_with_the_closest_passage(copy):
     row["evidence"] = original.replace("daily", "weekly")
     write_rows(folder / "ties.csv", table)
     [problem] = check_evidence(article, folder)
-    assert (Path(problem.file).name, problem.line, problem.column, problem.paragraph) == \
-           ("ties.csv", line, "evidence", row["paragraph"])
+    assert (Path(problem.file).name, problem.line, problem.column, problem.paragraph) == (
+        "ties.csv",
+        line,
+        "evidence",
+        row["paragraph"],
+    )
     assert "is not verbatim in paragraph" in problem.message
     assert f"the closest passage there is '{original}" in problem.message  # the words as published
-    assert f"ties.csv, line {line}, column 'evidence', paragraph {row['paragraph']}: " in str(problem)
+    assert f"ties.csv, line {line}, column 'evidence', paragraph {row['paragraph']}: " in str(
+        problem
+    )
 
 
 def test_case_matters(copy):
@@ -168,8 +193,12 @@ def test_a_missing_paragraph_is_named_with_every_row_that_cites_it(copy):
     text = article.read_text(encoding="utf-8")
     last = list(blocks(text))[-1]
     article.write_text(text.split(f"\n{last}: ")[0] + "\n", encoding="utf-8")
-    expected = [(name, line) for name in ("ties.csv", "channels.csv") for line, row in rows(folder / name)
-                if row["paragraph"] == last]
+    expected = [
+        (name, line)
+        for name in ("ties.csv", "channels.csv")
+        for line, row in rows(folder / name)
+        if row["paragraph"] == last
+    ]
     assert expected
     problems = check_evidence(article, folder)
     assert [(Path(p.file).name, p.line) for p in problems] == expected
@@ -182,7 +211,11 @@ def test_curly_and_straight_quotation_marks_match(copy):
     article, folder = copy
     # The fixture quotes with straight marks a text that has curly ones.
     text = article.read_text(encoding="utf-8")
-    quoted = [row for _, row in rows(folder / "ties.csv") if "'" in row["evidence"] or '"' in row["evidence"]]
+    quoted = [
+        row
+        for _, row in rows(folder / "ties.csv")
+        if "'" in row["evidence"] or '"' in row["evidence"]
+    ]
     assert quoted and "’" in text and "“" in text
     assert not any(row["evidence"] in blocks(text)[row["paragraph"]] for row in quoted)
     assert list(check_evidence(article, folder)) == []
@@ -191,7 +224,9 @@ def test_curly_and_straight_quotation_marks_match(copy):
     article.write_text(straight, encoding="utf-8")
     table = rows(folder / "ties.csv")
     for _, row in table:
-        row["evidence"] = row["evidence"].replace("'", "’").replace('"a ', "“a ").replace('start"', "start”")
+        row["evidence"] = (
+            row["evidence"].replace("'", "’").replace('"a ', "“a ").replace('start"', "start”")
+        )
     write_rows(folder / "ties.csv", table)
     assert any("’" in row["evidence"] or "“" in row["evidence"] for _, row in table)
     assert list(check_evidence(article, folder)) == []
@@ -201,7 +236,9 @@ def test_an_excerpt_starts_and_ends_at_a_word_edge(copy):
     article, folder = copy
     table = rows(folder / "ties.csv")
     line, row = table[0]
-    row["evidence"] = row["evidence"][1:]  # "un a daily ferry…": in the text, but not from a word's start
+    row["evidence"] = row["evidence"][
+        1:
+    ]  # "un a daily ferry…": in the text, but not from a word's start
     write_rows(folder / "ties.csv", table)
     assert [(p.line, p.column) for p in check_evidence(article, folder)] == [(line, "evidence")]
 
@@ -210,7 +247,9 @@ def test_a_copy_saved_with_a_byte_order_mark_reads_the_same(copy):
     article, folder = copy
     article.write_bytes(b"\xef\xbb\xbf" + article.read_bytes())  # as Windows Notepad saves UTF-8
     report = check_evidence(article, folder)
-    assert list(report) == [] and sorted(report.paragraphs) == sorted(load_data(folder).paragraphs["id"])
+    assert list(report) == [] and sorted(report.paragraphs) == sorted(
+        load_data(folder).paragraphs["id"]
+    )
 
 
 def test_a_paragraph_id_used_twice_is_named(copy):
@@ -220,11 +259,16 @@ def test_a_paragraph_id_used_twice_is_named(copy):
     article.write_text(text + f"\n{first}: A second block with the same id.\n", encoding="utf-8")
     line = len(text.splitlines()) + 2
     [problem] = check_evidence(article, folder)
-    assert (Path(problem.file).name, problem.line, problem.paragraph) == ("harbour.txt", line, first)
+    assert (Path(problem.file).name, problem.line, problem.paragraph) == (
+        "harbour.txt",
+        line,
+        first,
+    )
     assert f"paragraph {first} appears twice" in problem.message
 
 
 # The commands, run as a student runs them
+
 
 def test_the_commands_run_from_the_repository_root(tmp_path, copy):
     result = run("course.new_article", tmp_path / "mine", "--title", "My article")
@@ -246,7 +290,9 @@ def test_the_commands_run_from_the_repository_root(tmp_path, copy):
     write_rows(folder / "ties.csv", table)
     failed = run("course.check_evidence", article, folder)
     assert failed.returncode == 1
-    assert f"ties.csv, line {line}, column 'evidence', paragraph {row['paragraph']}: " in failed.stdout
+    assert (
+        f"ties.csv, line {line}, column 'evidence', paragraph {row['paragraph']}: " in failed.stdout
+    )
     assert failed.stdout.strip().endswith(": 1 problem.")
 
 

@@ -31,8 +31,15 @@ def test_python3_kernel_and_no_stored_outputs(nb):
 def test_chapter_follows_the_skeleton(nb):
     text = "\n".join(cell_text(c) for c in nb.cells if c.cell_type == "markdown")
     assert re.match(r"# \d+\. ", cell_text(nb.cells[0])), "the first cell opens with '# N. Title'"
-    for part in ("Learning objectives", "Prerequisites", "Time to complete", "## Exercises",
-                 "## Summary", "## What's next", "## References"):
+    for part in (
+        "Learning objectives",
+        "Prerequisites",
+        "Time to complete",
+        "## Exercises",
+        "## Summary",
+        "## What's next",
+        "## References",
+    ):
         assert part in text, f"missing: {part}"
     assert "| Concept | Importance |" in text, "prerequisites come as a table"
     assert "cnbc.com" in text, "the chapter links the original article"
@@ -56,9 +63,12 @@ def test_every_exercise_has_a_folded_solution_and_code_exercises_a_check(nb):
             assert code is None, f"{item['label']}: solution code without a scaffold cell"
             answer = nb.cells[item["index"] + 1]
             tags = answer.metadata.get("tags", [])
-            assert answer.cell_type == "markdown" and "answer" in tags, \
+            assert answer.cell_type == "markdown" and "answer" in tags, (
                 f"{item['label']}: a reading question is followed by an answer cell tagged 'answer'"
-            assert "remove-cell" in tags, f"{item['label']}: the answer cell is for the notebook, not the book"
+            )
+            assert "remove-cell" in tags, (
+                f"{item['label']}: the answer cell is for the notebook, not the book"
+            )
     assert any(item["scaffold"] is None for item in items), "at least one reading question"
     assert sum(item["scaffold"] is not None for item in items) >= 2, "at least two code exercises"
 
@@ -89,16 +99,24 @@ def test_answer_cells_are_plain_text_headed_by_their_exercise(nb):
     for i in answers:
         text = cell_text(nb.cells[i])
         head = ANSWER_CELL.match(text)
-        assert head, f"cell {i}: an answer cell opens '**Your answer (exercise title):** ', not {text[:60]!r}"
-        assert head["title"] == titles.get(i), f"cell {i}: names {head['title']!r}, its exercise is {titles.get(i)!r}"
+        assert head, (
+            f"cell {i}: an answer cell opens '**Your answer (exercise title):** ', not {text[:60]!r}"
+        )
+        assert head["title"] == titles.get(i), (
+            f"cell {i}: names {head['title']!r}, its exercise is {titles.get(i)!r}"
+        )
         markup = MYST_MARKUP.search(text)
-        assert not markup, f"cell {i}: {markup.group(0)!r} shows as raw MyST when a student edits the cell"
+        assert not markup, (
+            f"cell {i}: {markup.group(0)!r} shows as raw MyST when a student edits the cell"
+        )
 
 
 def test_the_answer_cell_test_finds_myst_markup():
     assert MYST_MARKUP.search("**Your answer ({term}`Honest broker`?):** write here.")
     assert MYST_MARKUP.search("Costs $15 million.")
-    assert not MYST_MARKUP.search("**Your answer (Honest broker?):** write here; costs \\$15 million.")
+    assert not MYST_MARKUP.search(
+        "**Your answer (Honest broker?):** write here; costs \\$15 million."
+    )
 
 
 # "[Outlet, 12 June 2018](address)", "[Author, 2009](address)" where only the year is known,
@@ -125,8 +143,12 @@ def test_no_gated_solutions(nb):
 
 
 def test_every_figure_has_a_caption_and_alt_text(nb):
-    figures = [c for c in nb.cells if c.cell_type == "code"
-               and ("plt.show()" in cell_text(c) or "draw_network(" in cell_text(c))]
+    figures = [
+        c
+        for c in nb.cells
+        if c.cell_type == "code"
+        and ("plt.show()" in cell_text(c) or "draw_network(" in cell_text(c))
+    ]
     for cell in figures:
         meta = cell.metadata.get("mystnb", {})
         caption = meta.get("figure", {}).get("caption", "")
@@ -134,10 +156,13 @@ def test_every_figure_has_a_caption_and_alt_text(nb):
         alt = meta.get("image", {}).get("alt", "")
         assert name.startswith("fig-"), "a figure needs a name, so the text can refer to it"
         assert len(caption) >= 40, f"{name}: caption too short"
-        assert len(alt) >= 120, f"{name}: alt text must describe the figure (got {len(alt)} characters)"
+        assert len(alt) >= 120, (
+            f"{name}: alt text must describe the figure (got {len(alt)} characters)"
+        )
         assert "PLACEHOLDER" not in alt
-        assert cell_text(cell).rstrip().endswith(("plt.show()", ";")), \
+        assert cell_text(cell).rstrip().endswith(("plt.show()", ";")), (
             f"{name}: end the cell with plt.show() so no object address is printed"
+        )
 
 
 def test_article_network_alt_text_names_every_actor():
@@ -145,8 +170,11 @@ def test_article_network_alt_text_names_every_actor():
     from summitkit import load_data
 
     nb = load_notebook(next(p for p in NOTEBOOKS if p.name.startswith("01-")))
-    cell = next(c for c in nb.cells
-                if c.metadata.get("mystnb", {}).get("figure", {}).get("name") == "fig-article-network")
+    cell = next(
+        c
+        for c in nb.cells
+        if c.metadata.get("mystnb", {}).get("figure", {}).get("name") == "fig-article-network"
+    )
     alt = cell.metadata["mystnb"]["image"]["alt"]
     data = load_data()
     missing = [name for name in data.actors["name"] if name not in alt]
@@ -156,10 +184,14 @@ def test_article_network_alt_text_names_every_actor():
     # The counts it states are the data's.
     def ties_between(a, b, relation=None):
         pair = {a, b}
-        return sum({t.source, t.target} == pair and relation in (None, t.relation)
-                   for t in data.ties.itertuples())
+        return sum(
+            {t.source, t.target} == pair and relation in (None, t.relation)
+            for t in data.ties.itertuples()
+        )
 
-    assert f"A bundle of {ties_between('russia', 'north_korea')} arcs joins it to North Korea" in alt
+    assert (
+        f"A bundle of {ties_between('russia', 'north_korea')} arcs joins it to North Korea" in alt
+    )
     assert f"China ({ties_between('russia', 'china', 'alignment')} alignment ties)" in alt
     assert f"China ({ties_between('north_korea', 'china', 'economic')} economic ties)" in alt
 
@@ -197,7 +229,11 @@ def test_each_chapters_checks_live_in_its_own_module(path):
     import importlib
 
     nb, number = load_notebook(path), path.name[:2]
-    used = set(re.findall(r"\b(check_\w+)\(", "\n".join(cell_text(c) for c in nb.cells if c.cell_type == "code")))
+    used = set(
+        re.findall(
+            r"\b(check_\w+)\(", "\n".join(cell_text(c) for c in nb.cells if c.cell_type == "code")
+        )
+    )
     if not used:
         return
     module = importlib.import_module(f"summitkit.ch{number}")
@@ -210,7 +246,9 @@ def test_exercises_are_named_not_numbered(nb):
     # point at different exercises in the two. Prose refers to exercises by title.
     for i, cell in enumerate(nb.cells):
         if cell.cell_type == "markdown":
-            assert not re.search(r"\bExercises? \d", cell_text(cell)), f"cell {i} refers to an exercise by number"
+            assert not re.search(r"\bExercises? \d", cell_text(cell)), (
+                f"cell {i} refers to an exercise by number"
+            )
 
 
 # The book's code column shows about 80 characters; a longer line is cut off on the page.
@@ -224,8 +262,16 @@ def long_code_lines(nb):
         if cell.cell_type == "code":
             blocks = [cell_text(cell)]
         else:
-            blocks = [m.group(2) for m in re.finditer(r"^(`{3,})python\n(.*?)^\1", cell_text(cell), re.M | re.S)]
-        found += [(i, line) for block in blocks for line in block.splitlines() if len(line) > MAX_CODE_LINE]
+            blocks = [
+                m.group(2)
+                for m in re.finditer(r"^(`{3,})python\n(.*?)^\1", cell_text(cell), re.M | re.S)
+            ]
+        found += [
+            (i, line)
+            for block in blocks
+            for line in block.splitlines()
+            if len(line) > MAX_CODE_LINE
+        ]
     return found
 
 
@@ -235,8 +281,12 @@ def test_no_code_line_is_wider_than_the_column(nb):
 
 
 def test_a_long_code_line_is_found():
-    nb = nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell("x = 1  # " + "y" * 80),
-                                         nbformat.v4.new_markdown_cell("````python\n" + "z" * 81 + "\n````")])
+    nb = nbformat.v4.new_notebook(
+        cells=[
+            nbformat.v4.new_code_cell("x = 1  # " + "y" * 80),
+            nbformat.v4.new_markdown_cell("````python\n" + "z" * 81 + "\n````"),
+        ]
+    )
     assert [i for i, _ in long_code_lines(nb)] == [0, 1]
 
 
@@ -253,19 +303,30 @@ def test_an_unlinked_first_use_is_found():
     from glossary_terms import first_uses, glossary_terms
 
     terms = glossary_terms(":::{glossary}\nShortest path\n  A route.\n:::\n")
-    nb = nbformat.v4.new_notebook(cells=[
-        nbformat.v4.new_markdown_cell('## Shortest paths\n\nA "shortest path" quoted, then shortest paths.'),
-        nbformat.v4.new_markdown_cell("Later, a {term}`shortest path`.")])
+    nb = nbformat.v4.new_notebook(
+        cells=[
+            nbformat.v4.new_markdown_cell(
+                '## Shortest paths\n\nA "shortest path" quoted, then shortest paths.'
+            ),
+            nbformat.v4.new_markdown_cell("Later, a {term}`shortest path`."),
+        ]
+    )
     start = nb.cells[0].source.index("shortest paths.")  # not the heading, not the quotation
-    assert first_uses(nb, terms) == {"Shortest path": (0, start, start + len("shortest paths"), False)}
-    nb.cells[0].source = nb.cells[0].source.replace("then shortest paths", "then {term}`shortest paths <Shortest path>`")
+    assert first_uses(nb, terms) == {
+        "Shortest path": (0, start, start + len("shortest paths"), False)
+    }
+    nb.cells[0].source = nb.cells[0].source.replace(
+        "then shortest paths", "then {term}`shortest paths <Shortest path>`"
+    )
     assert first_uses(nb, terms)["Shortest path"][3] is True
 
 
 # Nothing a chapter runs may fetch from the network: the notebooks work offline, on a locked-down
 # hub, and give the same output every time. Reading a web address is how a fetch would start.
-FETCHES = re.compile(r"urlopen|import requests|from requests|urllib\.request|http\.client|"
-                     r"read_(csv|json|html|excel|table)\(\s*[\"']https?:|[\"']https?://[^\"']*[\"']\s*\)")
+FETCHES = re.compile(
+    r"urlopen|import requests|from requests|urllib\.request|http\.client|"
+    r"read_(csv|json|html|excel|table)\(\s*[\"']https?:|[\"']https?://[^\"']*[\"']\s*\)"
+)
 
 
 def fetches(code):
@@ -274,7 +335,9 @@ def fetches(code):
 
 def test_nothing_a_chapter_runs_fetches_from_the_network(nb):
     code = "\n".join(cell_text(c) for c in nb.cells if c.cell_type == "code")
-    helper = "\n".join(p.read_text(encoding="utf-8") for p in (NOTEBOOKS[0].parent / "summitkit").glob("*.py"))
+    helper = "\n".join(
+        p.read_text(encoding="utf-8") for p in (NOTEBOOKS[0].parent / "summitkit").glob("*.py")
+    )
     assert not fetches(code) and not fetches(helper), fetches(code) + fetches(helper)
 
 
@@ -307,12 +370,16 @@ def answers_in(summary, pieces):
     said = set()
     for part in re.split(r'"[^"]*"', summary):
         words = re.findall(r"[\w§'-]+", part.lower())
-        said |= {tuple(words[i:i + RUN]) for i in range(len(words) - RUN + 1)}
+        said |= {tuple(words[i : i + RUN]) for i in range(len(words) - RUN + 1)}
     found = []
     for label, items in pieces.items():
         for piece in items:
             words = re.findall(r"[\w§'-]+", piece.lower())
-            runs = [words[i:i + RUN] for i in range(len(words) - RUN + 1) if tuple(words[i:i + RUN]) in said]
+            runs = [
+                words[i : i + RUN]
+                for i in range(len(words) - RUN + 1)
+                if tuple(words[i : i + RUN]) in said
+            ]
             if piece in summary or runs:
                 found.append((label, " ".join(runs[0]) if runs else piece))
     return found
@@ -321,17 +388,20 @@ def answers_in(summary, pieces):
 def test_summaries_state_the_idea_not_an_exercises_answer(nb):
     # The student edition keeps the Summary: repeating an answer there gives it away.
     repeated = answers_in(summary_text(nb), solution_pieces(nb))
-    assert not repeated, "the Summary repeats solution text: " + "; ".join(f"{label}: {words!r}"
-                                                                         for label, words in repeated)
+    assert not repeated, "the Summary repeats solution text: " + "; ".join(
+        f"{label}: {words!r}" for label, words in repeated
+    )
 
 
 def test_a_summary_that_repeats_an_answer_is_found():
     nb = load_notebook(next(p for p in NOTEBOOKS if p.name.startswith("02-")))
     pieces = solution_pieces(nb)
     # Chapter 2's Summary before it was rewritten gave away Who needs Russia? in other words.
-    old = ("Betweenness, ego networks and Burt's structural holes measure brokerage. In these paragraphs Russia "
-           "is the top broker, but its position rests on China, tied to it by a comparison, not on the two "
-           "Koreas, which the article ties to each other.")
+    old = (
+        "Betweenness, ego networks and Burt's structural holes measure brokerage. In these paragraphs Russia "
+        "is the top broker, but its position rests on China, tied to it by a comparison, not on the two "
+        "Koreas, which the article ties to each other."
+    )
     assert [label for label, _ in answers_in(normalise(old), pieces)] == ["ex-needs-russia"]
     # Every line of solution code and every sentence of a model answer, planted in the Summary, is found.
     summary = summary_text(nb)
@@ -340,8 +410,12 @@ def test_a_summary_that_repeats_an_answer_is_found():
             assert not answers_in(summary, {label: [piece]})
             assert answers_in(f"{summary} {piece}", {label: [piece]}), piece
     # The article's words, quoted by a model answer and by the Summary alike, are not.
-    quoting = next(p for items in pieces.values() for p in items
-                   if any(len(q.split()) >= RUN for q in re.findall(r'"([^"]*)"', p)))
+    quoting = next(
+        p
+        for items in pieces.values()
+        for p in items
+        if any(len(q.split()) >= RUN for q in re.findall(r'"([^"]*)"', p))
+    )
     quote = next(q for q in re.findall(r'"([^"]*)"', quoting) if len(q.split()) >= RUN)
     assert not answers_in(f'{summary} As the article puts it, "{quote}".', {"any": [quoting]})
 
@@ -351,15 +425,24 @@ def test_every_chapter_says_how_to_recover_from_a_restart(nb):
     # way out is in the notebook itself, near the top, in the student edition too (no tag removes it).
     from course.notebooks import student_copy
 
-    setups = [cell_text(c).splitlines()[0] for c in nb.cells
-              if c.cell_type == "code" and cell_text(c).startswith("# Setup")]
+    setups = [
+        cell_text(c).splitlines()[0]
+        for c in nb.cells
+        if c.cell_type == "code" and cell_text(c).startswith("# Setup")
+    ]
     assert setups, "no Setup cells"
     count = int(re.match(r"# Setup 1 of (\d+)", setups[0]).group(1))
     assert len(setups) == count, f"{len(setups)} Setup cells, numbered 'of {count}'"
-    notes = [i for i, c in enumerate(student_copy(nb).cells) if "Restarted the kernel" in cell_text(c)]
+    notes = [
+        i for i, c in enumerate(student_copy(nb).cells) if "Restarted the kernel" in cell_text(c)
+    ]
     assert notes and notes[0] <= 2, "a restart note near the top of the student notebook"
     note = cell_text(student_copy(nb).cells[notes[0]])
-    assert "NameError" in note and f"# Setup 1 of {count}" in note and f"# Setup {count} of {count}" in note
+    assert (
+        "NameError" in note
+        and f"# Setup 1 of {count}" in note
+        and f"# Setup {count} of {count}" in note
+    )
 
 
 def test_exercises_are_unnumbered_so_book_and_jupyterlab_agree(nb):
@@ -367,4 +450,6 @@ def test_exercises_are_unnumbered_so_book_and_jupyterlab_agree(nb):
     # "Exercise (title)", and a course names an exercise the way a student sees it.
     for item in exercises(nb):
         directive = cell_text(nb.cells[item["index"]]).split("\n\n", 1)[0]
-        assert ":nonumber:" in directive, f"{item['label']}: add :nonumber: to the exercise's options"
+        assert ":nonumber:" in directive, (
+            f"{item['label']}: add :nonumber: to the exercise's options"
+        )

@@ -47,8 +47,20 @@ def test_no_event_lies_after_the_records_date():
 def test_the_chapter_states_the_records_date():
     # "as of 28 February 2026": the chapter's words follow RECORD_AS_OF.
     year, month, day = (int(x) for x in summitkit.RECORD_AS_OF.split("-"))
-    months = ["January", "February", "March", "April", "May", "June", "July", "August", "September",
-              "October", "November", "December"]
+    months = [
+        "January",
+        "February",
+        "March",
+        "April",
+        "May",
+        "June",
+        "July",
+        "August",
+        "September",
+        "October",
+        "November",
+        "December",
+    ]
     words = f"as of {day} {months[month - 1]} {year}"
     nb = load_notebook(next(p for p in NOTEBOOKS if p.name.startswith("05-")))
     text = "\n".join("".join(c.source) for c in nb.cells if c.cell_type == "markdown")
@@ -102,67 +114,130 @@ def test_the_ledger_holds_the_claims_the_issue_lists():
 
 CASES = {
     "no source": (
-        "record.csv", replace_line(2, record_row(reference="")),
-        ["record.csv", "line 2", "column 'reference'", "the source"]),
+        "record.csv",
+        replace_line(2, record_row(reference="")),
+        ["record.csv", "line 2", "column 'reference'", "the source"],
+    ),
     "no address": (
-        "record.csv", replace_line(2, record_row(url="tass.com/economy/1009657")),
-        ["record.csv", "line 2", "column 'url'", "http"]),
+        "record.csv",
+        replace_line(2, record_row(url="tass.com/economy/1009657")),
+        ["record.csv", "line 2", "column 'url'", "http"],
+    ),
     "no fact id": (
-        "record.csv", replace_line(2, record_row(fact="")),
-        ["record.csv", "line 2", "column 'fact'", "the checked fact"]),
+        "record.csv",
+        replace_line(2, record_row(fact="")),
+        ["record.csv", "line 2", "column 'fact'", "the checked fact"],
+    ),
     "a fact id that is not one": (
-        "record.csv", replace_line(2, record_row(fact="checked")),
-        ["record.csv", "line 2", "column 'fact'", "'checked'"]),
+        "record.csv",
+        replace_line(2, record_row(fact="checked")),
+        ["record.csv", "line 2", "column 'fact'", "'checked'"],
+    ),
     "unknown actor": (
-        "record.csv", replace_line(3, record_row(1, target="japan")),
-        ["record.csv", "line 3", "column 'target'", "'japan'", "actors.csv"]),
+        "record.csv",
+        replace_line(3, record_row(1, target="japan")),
+        ["record.csv", "line 3", "column 'target'", "'japan'", "actors.csv"],
+    ),
     "date that does not parse": (
-        "record.csv", replace_line(3, record_row(1, date="19/06/2018")),
-        ["record.csv", "line 3", "column 'date'", "'19/06/2018'", "YYYY-MM-DD"]),
+        "record.csv",
+        replace_line(3, record_row(1, date="19/06/2018")),
+        ["record.csv", "line 3", "column 'date'", "'19/06/2018'", "YYYY-MM-DD"],
+    ),
     "date after the record's date": (
-        "record.csv", replace_line(3, record_row(1, date="2026-03-01")),
-        ["record.csv", "line 3", "column 'date'", "'2026-03-01'", f"on or before {summitkit.RECORD_AS_OF}"]),
+        "record.csv",
+        replace_line(3, record_row(1, date="2026-03-01")),
+        [
+            "record.csv",
+            "line 3",
+            "column 'date'",
+            "'2026-03-01'",
+            f"on or before {summitkit.RECORD_AS_OF}",
+        ],
+    ),
     "unknown kind": (
-        "record.csv", replace_line(3, record_row(1, kind="friendship")),
-        ["record.csv", "line 3", "column 'kind'", "'friendship'", "diplomacy"]),
+        "record.csv",
+        replace_line(3, record_row(1, kind="friendship")),
+        ["record.csv", "line 3", "column 'kind'", "'friendship'", "diplomacy"],
+    ),
     "relation without a sign": (
-        "record.csv", replace_line(3, record_row(1, sign="")),
-        ["record.csv", "line 3", "column 'sign'", "+ or -"]),
+        "record.csv",
+        replace_line(3, record_row(1, sign="")),
+        ["record.csv", "line 3", "column 'sign'", "+ or -"],
+    ),
     "channel with a sign": (
-        "record.csv", replace_line(5, record_row(3, sign="+")),
-        ["record.csv", "line 5", "column 'sign'", "an empty value"]),
+        "record.csv",
+        replace_line(5, record_row(3, sign="+")),
+        ["record.csv", "line 5", "column 'sign'", "an empty value"],
+    ),
     "channel with an unknown status": (
-        "record.csv", replace_line(5, record_row(3, status="busy")),
-        ["record.csv", "line 5", "column 'status'", "'busy'", "operating"]),
+        "record.csv",
+        replace_line(5, record_row(3, status="busy")),
+        ["record.csv", "line 5", "column 'status'", "'busy'", "operating"],
+    ),
     "state media not yes or no": (
-        "record.csv", replace_line(2, record_row(state_media="TASS")),
-        ["record.csv", "line 2", "column 'state_media'", "yes, no"]),
+        "record.csv",
+        replace_line(2, record_row(state_media="TASS")),
+        ["record.csv", "line 2", "column 'state_media'", "yes, no"],
+    ),
     "an address on a repost host": (
-        "record.csv", replace_line(3, record_row(1, url="https://www.newsmax.com/world/kim-xi/2018/06/20/")),
-        ["record.csv", "line 3", "column 'url'", "newsmax.com copies other outlets' reporting"]),
+        "record.csv",
+        replace_line(3, record_row(1, url="https://www.newsmax.com/world/kim-xi/2018/06/20/")),
+        ["record.csv", "line 3", "column 'url'", "newsmax.com copies other outlets' reporting"],
+    ),
     "the Global Times not marked as state media": (
-        "record.csv", replace_line(3, record_row(1, url="https://www.globaltimes.cn/page/201806/1.shtml",
-                                                 state_media="no")),
-        ["record.csv", "line 3", "column 'state_media'", "found 'no'", "globaltimes.cn is state media"]),
+        "record.csv",
+        replace_line(
+            3, record_row(1, url="https://www.globaltimes.cn/page/201806/1.shtml", state_media="no")
+        ),
+        [
+            "record.csv",
+            "line 3",
+            "column 'state_media'",
+            "found 'no'",
+            "globaltimes.cn is state media",
+        ],
+    ),
     "verdict outside the four words": (
-        "claims.csv", replace_line(2, claim_row(verdict="mostly right")),
-        ["claims.csv", "line 2", "column 'verdict'", "'mostly right'", "supported, qualified, contradicted, "
-                                                                          "unresolved"]),
+        "claims.csv",
+        replace_line(2, claim_row(verdict="mostly right")),
+        [
+            "claims.csv",
+            "line 2",
+            "column 'verdict'",
+            "'mostly right'",
+            "supported, qualified, contradicted, unresolved",
+        ],
+    ),
     "evidence id that does not exist": (
-        "claims.csv", replace_line(2, claim_row(later="r07; r99")),
-        ["claims.csv", "line 2", "column 'later'", "'r99'", "ids of record.csv"]),
+        "claims.csv",
+        replace_line(2, claim_row(later="r07; r99")),
+        ["claims.csv", "line 2", "column 'later'", "'r99'", "ids of record.csv"],
+    ),
     "no event for a claim the record can test": (
-        "claims.csv", replace_line(2, claim_row(later="")),
-        ["claims.csv", "line 2", "column 'later'", "empty only for a claim whose verdict is unresolved"]),
+        "claims.csv",
+        replace_line(2, claim_row(later="")),
+        [
+            "claims.csv",
+            "line 2",
+            "column 'later'",
+            "empty only for a claim whose verdict is unresolved",
+        ],
+    ),
     "claim without reasoning": (
-        "claims.csv", replace_line(2, claim_row(reasoning="")),
-        ["claims.csv", "line 2", "column 'reasoning'"]),
+        "claims.csv",
+        replace_line(2, claim_row(reasoning="")),
+        ["claims.csv", "line 2", "column 'reasoning'"],
+    ),
     "claim by someone the article does not quote": (
-        "claims.csv", replace_line(2, claim_row(by="Lavrov")),
-        ["claims.csv", "line 2", "column 'by'", "'Lavrov'"]),
+        "claims.csv",
+        replace_line(2, claim_row(by="Lavrov")),
+        ["claims.csv", "line 2", "column 'by'", "'Lavrov'"],
+    ),
     "excerpt from a paragraph that does not exist": (
-        "claims.csv", replace_line(2, claim_row(paragraph="13")),
-        ["claims.csv", "line 2", "column 'paragraph'", "'13'"]),
+        "claims.csv",
+        replace_line(2, claim_row(paragraph="13")),
+        ["claims.csv", "line 2", "column 'paragraph'", "'13'"],
+    ),
 }
 
 
@@ -219,7 +294,9 @@ def test_the_snapshots_keep_every_state_in_its_place(monkeypatch):
             found = []
             for collection in ax.collections:
                 for x, y in ax.transData.transform(collection.get_offsets()):
-                    found.append((round((x - box.x0) / box.width, 3), round((y - box.y0) / box.height, 3)))
+                    found.append(
+                        (round((x - box.x0) / box.width, 3), round((y - box.y0) / box.height, 3))
+                    )
             places.append(sorted(found))
         assert len(places[0]) == 5, places[0]
         assert all(p == places[0] for p in places), places

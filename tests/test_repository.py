@@ -23,8 +23,12 @@ def test_quickstart_has_exactly_two_commands():
     for command in commands:
         assert "\n" not in command.strip()
     # Readers install what reading needs; the tests add their own tools on top.
-    assert build.startswith("python3 -m venv .venv && .venv/bin/pip install -q -r requirements.txt && ")
-    assert test.startswith("python3 -m venv .venv && .venv/bin/pip install -q -r requirements-dev.txt && ")
+    assert build.startswith(
+        "python3 -m venv .venv && .venv/bin/pip install -q -r requirements.txt && "
+    )
+    assert test.startswith(
+        "python3 -m venv .venv && .venv/bin/pip install -q -r requirements-dev.txt && "
+    )
     assert build.endswith("jupyter-book build . -W -n --keep-going")
     assert test.endswith(".venv/bin/pytest")
 
@@ -39,19 +43,31 @@ def test_ci_runs_the_readme_test_command():
 
 
 def test_ci_makes_and_checks_the_student_edition_as_the_readme_says():
-    section = readme().split("### Set its exercises in a course", 1)[1].split("\n## ", 1)[0].split("\n### ", 1)[0]
+    section = (
+        readme()
+        .split("### Set its exercises in a course", 1)[1]
+        .split("\n## ", 1)[0]
+        .split("\n### ", 1)[0]
+    )
     commands = re.findall(r"```bash\n(.*?)\n```", section, re.S)
     assert len(commands) == 2, commands
     ci = [line.strip() for line in (ROOT / ".ci" / "run").read_text(encoding="utf-8").splitlines()]
     test_line = ci.index(quickstart_commands()[1])
     for command in commands:
-        assert command in ci[test_line + 1:], f".ci/run must run, after the tests: {command}"
+        assert command in ci[test_line + 1 :], f".ci/run must run, after the tests: {command}"
 
 
 def test_the_student_workflow_runs_the_readme_commands():
-    workflow = yaml.safe_load((ROOT / ".github" / "workflows" / "student-edition.yml").read_text(encoding="utf-8"))
+    workflow = yaml.safe_load(
+        (ROOT / ".github" / "workflows" / "student-edition.yml").read_text(encoding="utf-8")
+    )
     steps = [step.get("run", "") for step in workflow["jobs"]["student-edition"]["steps"]]
-    section = readme().split("### Set its exercises in a course", 1)[1].split("\n## ", 1)[0].split("\n### ", 1)[0]
+    section = (
+        readme()
+        .split("### Set its exercises in a course", 1)[1]
+        .split("\n## ", 1)[0]
+        .split("\n### ", 1)[0]
+    )
     install = quickstart_commands()[1].split(" && .venv/bin/pytest")[0]
     for command in [install] + re.findall(r"```bash\n(.*?)\n```", section, re.S):
         assert command in steps, f"the workflow does not run: {command}"
@@ -67,11 +83,15 @@ def test_repository_url_is_the_same_everywhere():
     texts.update({p.name: p.read_text(encoding="utf-8") for p in (ROOT / "chapters").glob("*.md")})
     mentions = 0
     for name, text in texts.items():
-        for found, thread in re.findall(r"(?:github\.com|/v2/gh)/([\w.-]+/[\w.-]+)(/issues/|/pull/)?", text):
+        for found, thread in re.findall(
+            r"(?:github\.com|/v2/gh)/([\w.-]+/[\w.-]+)(/issues/|/pull/)?", text
+        ):
             if thread and found != owner_repo:
                 continue  # another project's issue, cited (README, "Why Jupyter Book 1")
             mentions += 1
-            assert found.removesuffix(".git") in (owner_repo, f"{owner_repo}/main"), f"{name}: {found}"
+            assert found.removesuffix(".git") in (owner_repo, f"{owner_repo}/main"), (
+                f"{name}: {found}"
+            )
     assert mentions >= 2
 
 
@@ -80,7 +100,9 @@ def test_every_direct_dependency_is_pinned():
         for line in (ROOT / name).read_text(encoding="utf-8").splitlines():
             line = line.split("#")[0].strip()
             if line and line != "-r requirements.txt":
-                assert re.fullmatch(r"[A-Za-z0-9_.\-\[\]]+==[\w.\-]+", line), f"{name}: not pinned with ==: {line}"
+                assert re.fullmatch(r"[A-Za-z0-9_.\-\[\]]+==[\w.\-]+", line), (
+                    f"{name}: not pinned with ==: {line}"
+                )
 
 
 def test_readers_do_not_install_the_test_tools():
@@ -125,12 +147,16 @@ def test_pytest_never_collects_the_build_folder():
 
 
 def test_the_deploy_workflow_builds_as_the_readme_says():
-    workflow = yaml.safe_load((ROOT / ".github" / "workflows" / "book.yml").read_text(encoding="utf-8"))
+    workflow = yaml.safe_load(
+        (ROOT / ".github" / "workflows" / "book.yml").read_text(encoding="utf-8")
+    )
     steps = workflow["jobs"]["build"]["steps"]
     assert quickstart_commands()[0] in [step.get("run") for step in steps]
     upload = next(step for step in steps if "upload-pages-artifact" in step.get("uses", ""))
     assert upload["with"]["path"] == "_build/html"
-    assert any("deploy-pages" in step.get("uses", "") for step in workflow["jobs"]["deploy"]["steps"])
+    assert any(
+        "deploy-pages" in step.get("uses", "") for step in workflow["jobs"]["deploy"]["steps"]
+    )
 
 
 def test_citation_agrees_with_the_book_and_the_licence():
@@ -143,7 +169,10 @@ def test_citation_agrees_with_the_book_and_the_licence():
     assert set(citation["license"]) == {"CC-BY-4.0", "MIT"}
     assert "CC BY 4.0" in licence and "MIT License" in licence
     article = citation["references"][0]
-    assert article["url"] in config["html"]["extra_footer"] and str(article["date-published"]) == "2018-06-08"
+    assert (
+        article["url"] in config["html"]["extra_footer"]
+        and str(article["date-published"]) == "2018-06-08"
+    )
 
 
 def test_ci_proves_the_readers_file_is_enough():

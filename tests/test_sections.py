@@ -9,8 +9,12 @@ from conftest import NOTEBOOKS, load_notebook
 
 def errors(cells):
     """(section, error) for every cell of an executed notebook that raised."""
-    return [(cell.metadata.get("section"), f"{out.ename}: {out.evalue}\n{cell.source}")
-            for cell in cells for out in cell.get("outputs", []) if out.output_type == "error"]
+    return [
+        (cell.metadata.get("section"), f"{out.ename}: {out.evalue}\n{cell.source}")
+        for cell in cells
+        for out in cell.get("outputs", [])
+        if out.output_type == "error"
+    ]
 
 
 @pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.name)
@@ -27,8 +31,11 @@ def test_each_section_runs_after_setup_alone(path, exercise_runs):
 def test_an_error_in_a_section_is_reported():
     # The test above reads errors from outputs: an error output must be found, with its section.
     cell = nbformat.v4.new_code_cell("names", metadata={"section": "## Paths"})
-    cell.outputs = [nbformat.v4.new_output("error", ename="NameError", evalue="name 'names' is not defined",
-                                           traceback=[])]
+    cell.outputs = [
+        nbformat.v4.new_output(
+            "error", ename="NameError", evalue="name 'names' is not defined", traceback=[]
+        )
+    ]
     assert errors([cell]) == [("## Paths", "NameError: name 'names' is not defined\nnames")]
     assert errors([nbformat.v4.new_code_cell("1")]) == []
 

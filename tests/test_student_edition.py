@@ -22,8 +22,16 @@ FULL_EDITION_ONLY = {"solution", "full-edition"}
 
 def normalise(text):
     """Text as a page shows it, and as the notebook says it: one space, plain quotes and dashes."""
-    for fancy, plain in (("“", '"'), ("”", '"'), ("‘", "'"), ("’", "'"), ("–", "-"), ("—", "-"),
-                         ("\u00a0", " "), ("¶", "")):
+    for fancy, plain in (
+        ("“", '"'),
+        ("”", '"'),
+        ("‘", "'"),
+        ("’", "'"),
+        ("–", "-"),
+        ("—", "-"),
+        ("\u00a0", " "),
+        ("¶", ""),
+    ):
         text = text.replace(fancy, plain)
     return " ".join(text.split())
 
@@ -53,9 +61,16 @@ def solution_pieces(nb):
     """
     found = {}
     for item in exercises(nb):
-        body = cell_text(nb.cells[item["solution"]]).split("\n", 2)[2]  # after the directive and :class:
+        body = cell_text(nb.cells[item["solution"]]).split("\n", 2)[
+            2
+        ]  # after the directive and :class:
         code = [m.group(2) for m in PYTHON_FENCE.finditer(body)]
-        pieces = [normalise(line) for block in code for line in block.splitlines() if len(line.strip()) >= 25]
+        pieces = [
+            normalise(line)
+            for block in code
+            for line in block.splitlines()
+            if len(line.strip()) >= 25
+        ]
         prose = normalise(plain_markdown(PYTHON_FENCE.sub(" ", body)))  # then sentence by sentence
         pieces += [s for s in re.split(r"(?<=[.:;!?])\s+", prose) if len(s.split()) >= 7]
         found[item["label"]] = pieces
@@ -64,8 +79,13 @@ def solution_pieces(nb):
 
 def fragments(nb):
     """Pieces of solution text, each long enough to be unmistakable, that appear nowhere else."""
-    elsewhere = normalise(plain_markdown(" ".join(cell_text(c) for c in nb.cells if not is_full_edition_only(c))))
-    return {label: [p for p in pieces if p not in elsewhere] for label, pieces in solution_pieces(nb).items()}
+    elsewhere = normalise(
+        plain_markdown(" ".join(cell_text(c) for c in nb.cells if not is_full_edition_only(c)))
+    )
+    return {
+        label: [p for p in pieces if p not in elsewhere]
+        for label, pieces in solution_pieces(nb).items()
+    }
 
 
 SOLUTION_TEXT = {path.name: fragments(load_notebook(path)) for path in NOTEBOOKS}
@@ -92,8 +112,13 @@ def readable(name, raw):
 
 def leaks(name, raw):
     text = readable(name, raw)
-    return [(label, piece) for pieces in SOLUTION_TEXT.values() for label, items in pieces.items()
-            for piece in items if piece in text]
+    return [
+        (label, piece)
+        for pieces in SOLUTION_TEXT.values()
+        for label, items in pieces.items()
+        for piece in items
+        if piece in text
+    ]
 
 
 @pytest.fixture(scope="module")
@@ -108,11 +133,15 @@ def test_the_solution_text_is_worth_looking_for(built_book):
     # student edition means they were removed, not that the search cannot see them.
     _, _, html_dir = built_book
     for path in NOTEBOOKS:
-        page = visible_text((html_dir / "chapters" / f"{path.stem}.html").read_text(encoding="utf-8"))
+        page = visible_text(
+            (html_dir / "chapters" / f"{path.stem}.html").read_text(encoding="utf-8")
+        )
         for label, pieces in SOLUTION_TEXT[path.name].items():
             assert len(pieces) >= 3, f"{label}: too little solution text to look for"
             seen = [p for p in pieces if p in page]
-            assert len(seen) >= 0.8 * len(pieces), f"{label}: not in the full page: {set(pieces) - set(seen)}"
+            assert len(seen) >= 0.8 * len(pieces), (
+                f"{label}: not in the full page: {set(pieces) - set(seen)}"
+            )
 
 
 def test_the_student_build_has_no_warning(student_edition):
@@ -127,15 +156,28 @@ def test_no_solution_text_in_any_file_of_the_student_edition(edition):
     # _sources, downloads, search index), and the zip.
     checked = 0
     for path in sorted(p for p in edition.rglob("*") if p.is_file() and p.suffix != ".zip"):
-        if path.suffix in (".png", ".svg", ".woff", ".woff2", ".ico", ".jpg", ".doctree", ".pickle"):
+        if path.suffix in (
+            ".png",
+            ".svg",
+            ".woff",
+            ".woff2",
+            ".ico",
+            ".jpg",
+            ".doctree",
+            ".pickle",
+        ):
             continue
         found = leaks(path.name, path.read_bytes())
-        assert not found, f"{path.relative_to(edition)}: solution text of {found[0][0]}: {found[0][1]!r}"
+        assert not found, (
+            f"{path.relative_to(edition)}: solution text of {found[0][0]}: {found[0][1]!r}"
+        )
         checked += 1
     with zipfile.ZipFile(edition / "student-notebooks.zip") as archive:
         for name in archive.namelist():
             found = leaks(name, archive.read(name))
-            assert not found, f"student-notebooks.zip, {name}: solution text of {found[0][0]}: {found[0][1]!r}"
+            assert not found, (
+                f"student-notebooks.zip, {name}: solution text of {found[0][0]}: {found[0][1]!r}"
+            )
             checked += 1
     assert checked > 50
 
@@ -153,16 +195,23 @@ def test_a_leak_would_be_found():
 def test_student_notebooks_keep_everything_but_the_solutions(edition, path):
     full = load_notebook(path)
     expected = [(c.id, cell_text(c)) for c in full.cells if not is_full_edition_only(c)]
-    for copy in (edition / "notebooks" / "chapters" / path.name, edition / "book" / "chapters" / path.name):
+    for copy in (
+        edition / "notebooks" / "chapters" / path.name,
+        edition / "book" / "chapters" / path.name,
+    ):
         nb = load_notebook(copy)
         nbformat.validate(nb)
         assert [(c.id, cell_text(c)) for c in nb.cells] == expected, f"{copy.relative_to(edition)}"
         # Every exercise, scaffold and check is there; the code is the code nbval ran.
-        assert [(e["label"], e["scaffold"] is None) for e in exercises(nb)] == \
-               [(e["label"], e["scaffold"] is None) for e in exercises(full)]
+        assert [(e["label"], e["scaffold"] is None) for e in exercises(nb)] == [
+            (e["label"], e["scaffold"] is None) for e in exercises(full)
+        ]
     handed_out = load_notebook(edition / "notebooks" / "chapters" / path.name)
-    assert all(not c.get("outputs") and c.get("execution_count") is None
-               for c in handed_out.cells if c.cell_type == "code"), "the handed-out notebooks have outputs"
+    assert all(
+        not c.get("outputs") and c.get("execution_count") is None
+        for c in handed_out.cells
+        if c.cell_type == "code"
+    ), "the handed-out notebooks have outputs"
 
 
 @pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.name)
@@ -179,8 +228,9 @@ def test_student_pages_download_student_notebooks_and_launch_the_student_branch(
     download = re.search(r'href="\.\./(_sources/chapters/[^"]+\.ipynb)"', page)
     assert download, "no notebook download button"
     served = load_notebook(html_dir / download.group(1))
-    assert [cell_text(c) for c in served.cells] == \
-           [cell_text(c) for c in load_notebook(edition / "book" / "chapters" / path.name).cells]
+    assert [cell_text(c) for c in served.cells] == [
+        cell_text(c) for c in load_notebook(edition / "book" / "chapters" / path.name).cells
+    ]
     binder = re.search(r'href="(https://mybinder\.org/v2/gh/[^"]+)"', page)
     assert binder and "/student?" in binder.group(1), binder and binder.group(1)
     assert "edit/" not in page, "the student book has an edit button"
@@ -193,30 +243,52 @@ def test_students_who_install_the_book_clone_the_student_branch(edition):
     assert clones and all(" --branch student " in line for line in clones), clones
 
 
-def test_student_book_leaves_out_the_instructor_guide_and_speaks_of_no_solutions(edition, built_book):
+def test_student_book_leaves_out_the_instructor_guide_and_speaks_of_no_solutions(
+    edition, built_book
+):
     html_dir = edition / "book" / "_build" / "html"
     assert (built_book[2] / "chapters" / "instructor-guide.html").exists()
     assert not (html_dir / "chapters" / "instructor-guide.html").exists()
     pages = sorted(html_dir.rglob("*.html"))
     assert len(pages) >= len(NOTEBOOKS) + 3
-    full_how_to = visible_text((built_book[2] / "chapters" / "how-to-use.html").read_text(encoding="utf-8"))
-    assert re.search(r"\bsolutions?\b", full_how_to, re.I), "the full book should speak of solutions"
+    full_how_to = visible_text(
+        (built_book[2] / "chapters" / "how-to-use.html").read_text(encoding="utf-8")
+    )
+    assert re.search(r"\bsolutions?\b", full_how_to, re.I), (
+        "the full book should speak of solutions"
+    )
     for page in pages:
         text = visible_text(page.read_text(encoding="utf-8"))
-        assert "instructor-guide" not in page.read_text(encoding="utf-8"), f"{page.name} links the guide"
-        for words in (r"\bsolutions?\b", r"\bmodel answers?\b", r"\bfolded\b", r"\binstructor guide\b"):
+        assert "instructor-guide" not in page.read_text(encoding="utf-8"), (
+            f"{page.name} links the guide"
+        )
+        for words in (
+            r"\bsolutions?\b",
+            r"\bmodel answers?\b",
+            r"\bfolded\b",
+            r"\binstructor guide\b",
+        ):
             match = re.search(words, text, re.I)
-            assert not match, f"{page.relative_to(html_dir)}: {text[max(0, match.start() - 60):match.end() + 60]}"
+            assert not match, (
+                f"{page.relative_to(html_dir)}: {text[max(0, match.start() - 60) : match.end() + 60]}"
+            )
 
 
 def test_students_see_the_rubric_of_every_question_marked_by_hand(edition):
     # What students are marked on is no secret: the rubrics page stays in the student book.
-    page = visible_text((edition / "book" / "_build" / "html" / "chapters" / "rubrics.html")
-                        .read_text(encoding="utf-8"))
+    page = visible_text(
+        (edition / "book" / "_build" / "html" / "chapters" / "rubrics.html").read_text(
+            encoding="utf-8"
+        )
+    )
     source = (edition / "book" / "chapters" / "rubrics.md").read_text(encoding="utf-8")
     labels = re.findall(r"^\(rubric-(\S+)\)=$", source, re.M)
-    hand_marked = [item for path in NOTEBOOKS for item in exercises(load_notebook(path))
-                   if item["scaffold"] is None]
+    hand_marked = [
+        item
+        for path in NOTEBOOKS
+        for item in exercises(load_notebook(path))
+        if item["scaffold"] is None
+    ]
     assert {item["label"] for item in hand_marked} <= set(labels)
     assert page.count("Excellent") >= len(hand_marked) and page.count("Weak") >= len(hand_marked)
 
@@ -227,9 +299,15 @@ def test_the_zip_runs_on_its_own(edition):
     top = "student-notebooks/"
     expected = {f"{top}chapters/{p.name}" for p in NOTEBOOKS}
     expected |= {f"{top}data/{p.name}" for p in DATA.iterdir() if p.is_file()}
-    expected |= {f"{top}chapters/summitkit/{p.name}" for p in (NOTEBOOKS[0].parent / "summitkit").glob("*.py")}
+    expected |= {
+        f"{top}chapters/summitkit/{p.name}"
+        for p in (NOTEBOOKS[0].parent / "summitkit").glob("*.py")
+    }
     expected |= {f"{top}requirements.txt", f"{top}README.md"}
     assert expected <= names, expected - names
-    folder = {f"{top}{p.relative_to(edition / 'notebooks').as_posix()}"
-              for p in (edition / "notebooks").rglob("*") if p.is_file()}
+    folder = {
+        f"{top}{p.relative_to(edition / 'notebooks').as_posix()}"
+        for p in (edition / "notebooks").rglob("*")
+        if p.is_file()
+    }
     assert names == folder

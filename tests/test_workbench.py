@@ -9,7 +9,6 @@ from summitkit or the notebook.
 import csv
 import itertools
 import json
-import re
 
 import nbformat
 import networkx as nx
@@ -22,7 +21,7 @@ from test_exercises import layer_cuts, role_graphs, role_ties, signs_of, states_
 NOTEBOOK = CHAPTERS / "06-your-own-article.ipynb"
 FOLDER_LINE = 'FOLDER = "../data/crs-if12760"'
 # What the test reads back from the notebook's own variables, after its last cell.
-DUMP = '''import json as _json
+DUMP = """import json as _json
 print("WORKBENCH-JSON" + _json.dumps({
     "degree": degree,
     "between_A": nx.betweenness_centrality(A_between),
@@ -31,7 +30,7 @@ print("WORKBENCH-JSON" + _json.dumps({
     "cuts": cuts,
     "triangles": [[list(trio), product] for trio, product in triangles(signed).items()],
     "framings": framings.astype(str).to_dict(),
-}))'''
+}))"""
 
 
 def csv_rows(folder, name):
@@ -45,17 +44,25 @@ def run_notebook(folder, extra=()):
     setup = next(c for c in nb.cells if c.cell_type == "code" and FOLDER_LINE in c.source)
     setup.source = setup.source.replace(FOLDER_LINE, f"FOLDER = {str(folder)!r}")
     nb.cells += [nbformat.v4.new_code_cell(code) for code in extra]
-    NotebookClient(nb, timeout=120, kernel_name="python3", allow_errors=True,
-                   resources={"metadata": {"path": str(CHAPTERS)}}).execute()
+    NotebookClient(
+        nb,
+        timeout=120,
+        kernel_name="python3",
+        allow_errors=True,
+        resources={"metadata": {"path": str(CHAPTERS)}},
+    ).execute()
     texts = []
     for i, cell in enumerate(nb.cells):
         for out in cell.get("outputs", []):
-            assert out["output_type"] != "error", f"cell {i}: {out['ename']}: {out['evalue']}\n{cell.source[:300]}"
+            assert out["output_type"] != "error", (
+                f"cell {i}: {out['ename']}: {out['evalue']}\n{cell.source[:300]}"
+            )
             texts.append(out.get("text", "") + out.get("data", {}).get("text/plain", ""))
     return nb, "\n".join(texts)
 
 
 # --- Chapters 1-4, computed here from the CSV files --------------------------------------------------
+
 
 def whole_article_graphs(ties, kinds):
     """Chapter 2's two graphs, from every tie given: A without commentary ties, and S, office holders
@@ -68,8 +75,9 @@ def test_the_projection_here_is_chapter_2s():
     kinds = {r["id"]: r["kind"] for r in csv_rows(DATA, "actors.csv")}
     a, s = whole_article_graphs(role_ties(), kinds)
     ch2_a, ch2_s = role_graphs()
-    assert set(a.edges()) == set(ch2_a.edges()) or {frozenset(e) for e in a.edges()} == \
-        {frozenset(e) for e in ch2_a.edges()}
+    assert set(a.edges()) == set(ch2_a.edges()) or {frozenset(e) for e in a.edges()} == {
+        frozenset(e) for e in ch2_a.edges()
+    }
     assert {frozenset(e) for e in s.edges()} == {frozenset(e) for e in ch2_s.edges()}
 
 
@@ -77,7 +85,7 @@ def test_the_projection_here_is_chapter_2s():
 def on_cnbc():
     nb, texts = run_notebook("../data", extra=[DUMP])
     line = next(t for t in texts.splitlines() if t.startswith("WORKBENCH-JSON"))
-    return json.loads(line[len("WORKBENCH-JSON"):]), texts
+    return json.loads(line[len("WORKBENCH-JSON") :]), texts
 
 
 def test_on_the_cnbc_folder_degree_is_chapter_1s(on_cnbc):
@@ -97,7 +105,9 @@ def test_on_the_cnbc_folder_betweenness_is_chapter_2s(on_cnbc):
         assert all(abs(found[name][n] - expected[n]) < 1e-9 for n in expected), name
     # The table of measures shows the subject's (Russia's) value, rounded.
     column = found["framings"]["CNBC, 8 June 2018"]
-    assert float(column["subject's betweenness in S"]) == round(nx.betweenness_centrality(s)["russia"], 3)
+    assert float(column["subject's betweenness in S"]) == round(
+        nx.betweenness_centrality(s)["russia"], 3
+    )
 
 
 def test_on_the_cnbc_folder_channels_and_cuts_are_chapter_3s(on_cnbc):
@@ -109,15 +119,21 @@ def test_on_the_cnbc_folder_channels_and_cuts_are_chapter_3s(on_cnbc):
         expected.setdefault((pair, r["channel"]), set()).add(r["status"])
     assert {(p, c): set(s) for p, c, s in found["status"]} == expected
     # Who can cut North Korea off, layer by layer: chapter 3's exercise (test_exercises.layer_cuts).
-    cuts = {channel: set(text.split(", ")) for channel, text in found["cuts"]["North Korea"].items()
-            if text != "—"}
+    cuts = {
+        channel: set(text.split(", "))
+        for channel, text in found["cuts"]["North Korea"].items()
+        if text != "—"
+    }
     assert cuts == {channel: {names[n] for n in cut} for channel, cut in layer_cuts().items()}
 
 
 def test_on_the_cnbc_folder_triangles_are_chapter_4s(on_cnbc):
     found, _ = on_cnbc
     expected = {frozenset(t): v for t, v in triads(signs_of()).items()}
-    got = {frozenset(trio): "balanced" if product > 0 else "unbalanced" for trio, product in found["triangles"]}
+    got = {
+        frozenset(trio): "balanced" if product > 0 else "unbalanced"
+        for trio, product in found["triangles"]
+    }
     assert got == expected
 
 
@@ -139,6 +155,7 @@ def test_a_blank_folder_says_no_ties_yet_and_runs_to_the_end(tmp_path):
 
 
 # --- Cohen's kappa, by hand ----------------------------------------------------------------------------
+
 
 def write_coding(folder, actors, ties):
     from summitkit import new_article
@@ -172,10 +189,16 @@ def test_cohens_kappa_on_a_case_worked_by_hand(tmp_path):
 
     # The notebook's own cell, run on the two folders.
     nb = load_notebook(NOTEBOOK)
-    cell = next(c.source for c in nb.cells if c.cell_type == "code" and "kappa = (p_o - p_e)" in c.source)
+    cell = next(
+        c.source for c in nb.cells if c.cell_type == "code" and "kappa = (p_o - p_e)" in c.source
+    )
     cell = cell.replace('"../data/crs-if12760-coder-b"', repr(str(tmp_path / "b")))
     cell = cell.replace('"../data/crs-if12760"', repr(str(tmp_path / "a")))
-    namespace = {"itertools": itertools, "load_data": summitkit.load_data, "RELATIONS": summitkit.RELATIONS}
+    namespace = {
+        "itertools": itertools,
+        "load_data": summitkit.load_data,
+        "RELATIONS": summitkit.RELATIONS,
+    }
     exec(cell, namespace)
     assert namespace["n"] == 24
     assert abs(namespace["p_o"] - p_o) < 1e-12

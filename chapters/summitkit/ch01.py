@@ -13,8 +13,16 @@ from numbers import Integral
 import networkx as nx
 import pandas as pd
 
-from .feedback import (Feedback, a_type, actor_names, differences, display_names_instead_of_ids,
-                       not_attempted, safe, wrong_type)
+from .feedback import (
+    Feedback,
+    a_type,
+    actor_names,
+    differences,
+    display_names_instead_of_ids,
+    not_attempted,
+    safe,
+    wrong_type,
+)
 from .loading import load_data
 
 
@@ -48,18 +56,34 @@ REPEATED = "a dict of state id -> number, such as {'russia': <a number>, ...}"
 
 # Every check of the chapter compares M and A with the notebook's (see safe): an answer computed
 # from a graph the student's code changed is wrong for a reason the answer alone cannot show.
-@safe("Repeated ties", REPEATED, "dict", graphs=notebook_graphs,
-      hints=("networkx-view", "series", "display-names", "values-not-numbers", "degree-in-A",
-             "degree-in-M", "wrong-way-round"))
+@safe(
+    "Repeated ties",
+    REPEATED,
+    "dict",
+    graphs=notebook_graphs,
+    hints=(
+        "networkx-view",
+        "series",
+        "display-names",
+        "values-not-numbers",
+        "degree-in-A",
+        "degree-in-M",
+        "wrong-way-round",
+    ),
+)
 def check_repeated_ties(answer):
     """Feedback for a dict that maps every state's id to M.degree(state) - A.degree(state)."""
     ex = "Repeated ties"
     if not_attempted(answer):
         return Feedback(ex, "not attempted", f"Replace ... with {REPEATED}.")
     if type(answer).__name__.endswith("View"):  # e.g. A.degree(states) returns a DegreeView
-        return Feedback(ex, "wrong type", f"This is a networkx {type(answer).__name__}, not a dict. Build a dict "
-                                          "with one entry per state, for example with a dict comprehension.",
-                        "networkx-view")
+        return Feedback(
+            ex,
+            "wrong type",
+            f"This is a networkx {type(answer).__name__}, not a dict. Build a dict "
+            "with one entry per state, for example with a dict comprehension.",
+            "networkx-view",
+        )
     if not isinstance(answer, dict):
         return wrong_type(ex, REPEATED, answer)
     data = load_data()
@@ -73,46 +97,92 @@ def check_repeated_ties(answer):
     missing = set(expected) - set(answer)
     extra = set(answer) - set(expected)
     if missing or extra:
-        return Feedback(ex, "incorrect", differences(
-            f"this dict has {len(answer)} entr{'y' if len(answer) == 1 else 'ies'}, expected {len(expected)} states",
-            missing and actor_names(missing, data), ", ".join(sorted(map(str, extra))), "not states"))
-    not_int = sorted(k for k, v in answer.items() if isinstance(v, bool) or not isinstance(v, Integral))
+        return Feedback(
+            ex,
+            "incorrect",
+            differences(
+                f"this dict has {len(answer)} entr{'y' if len(answer) == 1 else 'ies'}, expected {len(expected)} states",
+                missing and actor_names(missing, data),
+                ", ".join(sorted(map(str, extra))),
+                "not states",
+            ),
+        )
+    not_int = sorted(
+        k for k, v in answer.items() if isinstance(v, bool) or not isinstance(v, Integral)
+    )
     if not_int:
         k = not_int[0]
-        return Feedback(ex, "wrong type", f"Each value is a whole number of ties; the value for {k!r} is "
-                                          f"{a_type(answer[k])}.", "values-not-numbers")
+        return Feedback(
+            ex,
+            "wrong type",
+            f"Each value is a whole number of ties; the value for {k!r} is {a_type(answer[k])}.",
+            "values-not-numbers",
+        )
     if all(answer[s] == len(neighbours[s]) for s in expected):
-        return Feedback(ex, "incorrect", "These are the degrees in A. Subtract each from the degree in M.",
-                        "degree-in-A")
+        return Feedback(
+            ex,
+            "incorrect",
+            "These are the degrees in A. Subtract each from the degree in M.",
+            "degree-in-A",
+        )
     if all(answer[s] == ties[s] for s in expected):
-        return Feedback(ex, "incorrect", "These are the degrees in M. Subtract the degree in A from each.",
-                        "degree-in-M")
+        return Feedback(
+            ex,
+            "incorrect",
+            "These are the degrees in M. Subtract the degree in A from each.",
+            "degree-in-M",
+        )
     if any(expected.values()) and all(answer[s] == -expected[s] for s in expected):
-        return Feedback(ex, "incorrect", "These are the right numbers with the wrong sign: you subtracted the "
-                                         "other way round. Compute M.degree(state) - A.degree(state): M counts "
-                                         "every tie, so it is never the smaller.", "wrong-way-round")
+        return Feedback(
+            ex,
+            "incorrect",
+            "These are the right numbers with the wrong sign: you subtracted the "
+            "other way round. Compute M.degree(state) - A.degree(state): M counts "
+            "every tie, so it is never the smaller.",
+            "wrong-way-round",
+        )
     wrong = sorted(k for k in expected if answer[k] != expected[k])
     if wrong:
         k = wrong[0]
         direction = "too high" if answer[k] > expected[k] else "too low"
-        return Feedback(ex, "incorrect", f"{len(wrong)} value(s) differ; the value for {actor_names([k], data)} is "
-                                         f"{direction}. Compute M.degree(state) - A.degree(state) for each state.")
+        return Feedback(
+            ex,
+            "incorrect",
+            f"{len(wrong)} value(s) differ; the value for {actor_names([k], data)} is "
+            f"{direction}. Compute M.degree(state) - A.degree(state) for each state.",
+        )
     return Feedback(ex, "correct", f"All {len(expected)} states are right.")
 
 
-@safe("The economic network", "a networkx graph (nx.Graph) of the economic ties", "nx.Graph",
-      graphs=notebook_graphs, hints=("dataframe", "display-names", "every-tie"))
+@safe(
+    "The economic network",
+    "a networkx graph (nx.Graph) of the economic ties",
+    "nx.Graph",
+    graphs=notebook_graphs,
+    hints=("dataframe", "display-names", "every-tie"),
+)
 def check_economic_graph(answer):
     """Feedback for a networkx graph of the economic ties only."""
     ex = "The economic network"
     if not_attempted(answer):
-        return Feedback(ex, "not attempted", "Replace None with a networkx graph of the economic ties.")
+        return Feedback(
+            ex, "not attempted", "Replace None with a networkx graph of the economic ties."
+        )
     if isinstance(answer, pd.DataFrame):
-        return Feedback(ex, "wrong type", "This is a table (DataFrame). Add its source and target columns "
-                                          "as the edges of a new nx.Graph().", "dataframe")
+        return Feedback(
+            ex,
+            "wrong type",
+            "This is a table (DataFrame). Add its source and target columns "
+            "as the edges of a new nx.Graph().",
+            "dataframe",
+        )
     if not isinstance(answer, nx.Graph):
-        return wrong_type(ex, "a networkx graph (nx.Graph)", answer,
-                          "Make one with nx.Graph() and add the economic ties as its edges.")
+        return wrong_type(
+            ex,
+            "a networkx graph (nx.Graph)",
+            answer,
+            "Make one with nx.Graph() and add the economic ties as its edges.",
+        )
     data = load_data()
     # Expected: the pairs joined by at least one economic tie in ties.csv.
     econ = data.ties[data.ties["relation"] == "economic"]
@@ -123,19 +193,41 @@ def check_economic_graph(answer):
     if names_hint:
         return Feedback(ex, "incorrect", names_hint, "display-names")
     if got == set(map(frozenset, zip(data.ties["source"], data.ties["target"]))):
-        return Feedback(ex, "incorrect", "This graph has every tie of the article. Keep only the rows whose "
-                                         "relation is 'economic'.", "every-tie")
+        return Feedback(
+            ex,
+            "incorrect",
+            "This graph has every tie of the article. Keep only the rows whose "
+            "relation is 'economic'.",
+            "every-tie",
+        )
     if set(answer.nodes()) != expected_nodes:
         missing = expected_nodes - set(answer.nodes())
         extra = set(answer.nodes()) - expected_nodes
-        return Feedback(ex, "incorrect", differences(
-            f"the graph has {answer.number_of_nodes()} nodes, expected {len(expected_nodes)}",
-            missing and actor_names(missing, data), extra and actor_names(extra, data), "no economic tie"))
+        return Feedback(
+            ex,
+            "incorrect",
+            differences(
+                f"the graph has {answer.number_of_nodes()} nodes, expected {len(expected_nodes)}",
+                missing and actor_names(missing, data),
+                extra and actor_names(extra, data),
+                "no economic tie",
+            ),
+        )
     if got != expected:
+
         def pairs(ps):
             return "; ".join(" – ".join(p) for p in sorted(map(sorted, ps)))
 
-        return Feedback(ex, "incorrect", differences(
-            f"the graph has {len(got)} distinct pairs, expected {len(expected)}",
-            pairs(expected - got), pairs(got - expected), "not economic"))
-    return Feedback(ex, "correct", f"{len(expected_nodes)} actors and {len(expected)} economic pairs.")
+        return Feedback(
+            ex,
+            "incorrect",
+            differences(
+                f"the graph has {len(got)} distinct pairs, expected {len(expected)}",
+                pairs(expected - got),
+                pairs(got - expected),
+                "not economic",
+            ),
+        )
+    return Feedback(
+        ex, "correct", f"{len(expected_nodes)} actors and {len(expected)} economic pairs."
+    )

@@ -17,8 +17,16 @@ from numbers import Real
 
 import networkx as nx
 
-from .feedback import (Feedback, a_type, actor_names, differences, display_names_instead_of_ids,
-                       not_attempted, safe, wrong_type)
+from .feedback import (
+    Feedback,
+    a_type,
+    actor_names,
+    differences,
+    display_names_instead_of_ids,
+    not_attempted,
+    safe,
+    wrong_type,
+)
 from .loading import load_data
 
 # The paragraphs the chapter reads: the first Key Point and §1–§7.
@@ -31,7 +39,9 @@ TOLERANCE = 5e-4
 
 def role_ties_of(data):
     """The rows of data.ties that the chapter reads (the notebook's ``role_ties``)."""
-    return data.ties[data.ties["paragraph"].isin(ROLE_PARAGRAPHS) & ~data.ties["relation"].isin(COMMENTARY)]
+    return data.ties[
+        data.ties["paragraph"].isin(ROLE_PARAGRAPHS) & ~data.ties["relation"].isin(COMMENTARY)
+    ]
 
 
 def role_graphs(data=None):
@@ -69,16 +79,34 @@ BETWEENNESS = "a dict of state id -> betweenness, such as {'id_1': <a number>, .
 
 # Every check of the chapter compares M, A and S with the notebook's (see safe): Remove Russia asks
 # for a copy of A, and an answer computed from a changed graph is wrong for a reason it cannot show.
-@safe("Brokers among the states", BETWEENNESS, "dict", graphs=notebook_graphs,
-      hints=("series", "display-names", "graph-A", "values-not-numbers", "raw-counts", "degree-centrality"))
+@safe(
+    "Brokers among the states",
+    BETWEENNESS,
+    "dict",
+    graphs=notebook_graphs,
+    hints=(
+        "series",
+        "display-names",
+        "graph-A",
+        "values-not-numbers",
+        "raw-counts",
+        "degree-centrality",
+    ),
+)
 def check_state_betweenness(answer):
     """Feedback for a dict of betweenness centrality in the state-level graph S."""
     ex = "Brokers among the states"
     if not_attempted(answer):
-        return Feedback(ex, "not attempted", "Replace ... with the betweenness centrality of every state in S.")
+        return Feedback(
+            ex, "not attempted", "Replace ... with the betweenness centrality of every state in S."
+        )
     if not isinstance(answer, Mapping):
-        return wrong_type(ex, BETWEENNESS, answer,
-                          "nx.betweenness_centrality returns a dict already: assign its result directly.")
+        return wrong_type(
+            ex,
+            BETWEENNESS,
+            answer,
+            "nx.betweenness_centrality returns a dict already: assign its result directly.",
+        )
     data = load_data()
     A, S = role_graphs(data)
     expected = nx.betweenness_centrality(S)
@@ -86,37 +114,71 @@ def check_state_betweenness(answer):
     if names_hint:
         return Feedback(ex, "incorrect", names_hint, "display-names")
     if set(answer) == set(A):
-        return Feedback(ex, "incorrect", "These are the actors of A, people included. Use S, the states-only "
-                                         "graph, where each person stands in for their state.", "graph-A")
+        return Feedback(
+            ex,
+            "incorrect",
+            "These are the actors of A, people included. Use S, the states-only "
+            "graph, where each person stands in for their state.",
+            "graph-A",
+        )
     missing, extra = set(expected) - set(answer), set(answer) - set(expected)
     if missing or extra:
-        return Feedback(ex, "incorrect", differences(
-            f"this dict has {len(answer)} entr{'y' if len(answer) == 1 else 'ies'}, expected one for each of "
-            f"the {len(expected)} states in S",
-            missing and actor_names(missing, data), ", ".join(sorted(map(str, extra))), "not in S"))
-    not_number = sorted(k for k, v in answer.items() if isinstance(v, bool) or not isinstance(v, Real))
+        return Feedback(
+            ex,
+            "incorrect",
+            differences(
+                f"this dict has {len(answer)} entr{'y' if len(answer) == 1 else 'ies'}, expected one for each of "
+                f"the {len(expected)} states in S",
+                missing and actor_names(missing, data),
+                ", ".join(sorted(map(str, extra))),
+                "not in S",
+            ),
+        )
+    not_number = sorted(
+        k for k, v in answer.items() if isinstance(v, bool) or not isinstance(v, Real)
+    )
     if not_number:
         k = not_number[0]
-        return Feedback(ex, "wrong type", f"Each value is a number; the value for {k!r} is {a_type(answer[k])}.",
-                        "values-not-numbers")
+        return Feedback(
+            ex,
+            "wrong type",
+            f"Each value is a number; the value for {k!r} is {a_type(answer[k])}.",
+            "values-not-numbers",
+        )
     if all(_close(answer[s], v) for s, v in expected.items()):
         top = max(expected, key=expected.get)
-        return Feedback(ex, "correct", f"{actor_names([top], data)} has the highest betweenness, "
-                                       f"{expected[top]:.2f}.")
+        return Feedback(
+            ex,
+            "correct",
+            f"{actor_names([top], data)} has the highest betweenness, {expected[top]:.2f}.",
+        )
     raw = nx.betweenness_centrality(S, normalized=False)
     if all(_close(answer[s], v) for s, v in raw.items()):
-        return Feedback(ex, "incorrect", "These are raw counts of shortest paths. Use the normalized values, "
-                                         "between 0 and 1 (nx.betweenness_centrality's default).", "raw-counts")
+        return Feedback(
+            ex,
+            "incorrect",
+            "These are raw counts of shortest paths. Use the normalized values, "
+            "between 0 and 1 (nx.betweenness_centrality's default).",
+            "raw-counts",
+        )
     degree = nx.degree_centrality(S)
     if all(_close(answer[s], v) for s, v in degree.items()):
-        return Feedback(ex, "incorrect", "These are degree centralities: how many states each one is tied to. "
-                                         "Betweenness counts the shortest paths that run through a state.",
-                        "degree-centrality")
+        return Feedback(
+            ex,
+            "incorrect",
+            "These are degree centralities: how many states each one is tied to. "
+            "Betweenness counts the shortest paths that run through a state.",
+            "degree-centrality",
+        )
     off = sorted(s for s in expected if not _close(answer[s], expected[s]))
     k = off[0]
     direction = "too high" if answer[k] > expected[k] else "too low"
-    return Feedback(ex, "incorrect", f"{len(off)} value(s) differ; the value for {actor_names([k], data)} is "
-                                     f"{direction}. Did you use S, and the values networkx gives unrounded?")
+    return Feedback(
+        ex,
+        "incorrect",
+        f"{len(off)} value(s) differ; the value for {actor_names([k], data)} is "
+        f"{direction}. Did you use S, and the values networkx gives unrounded?",
+    )
 
 
 def _groups(answer):
@@ -133,17 +195,35 @@ def _groups(answer):
 COMPONENTS = "a list of components, each a set of actor ids, such as [{'id_1', 'id_2', ...}, ...]"
 
 
-@safe("Remove Russia", COMPONENTS, "list", graphs=notebook_graphs,
-      hints=("graph-not-components", "display-names", "russia-still-there", "graph-S",
-             "too-few-components", "too-many-components"))
+@safe(
+    "Remove Russia",
+    COMPONENTS,
+    "list",
+    graphs=notebook_graphs,
+    hints=(
+        "graph-not-components",
+        "display-names",
+        "russia-still-there",
+        "graph-S",
+        "too-few-components",
+        "too-many-components",
+    ),
+)
 def check_components_without_russia(answer):
     """Feedback for the connected components of A once Russia is removed, as a list of sets."""
     ex = "Remove Russia"
     if not_attempted(answer):
-        return Feedback(ex, "not attempted", "Replace ... with a list of sets, one set of ids per component.")
+        return Feedback(
+            ex, "not attempted", "Replace ... with a list of sets, one set of ids per component."
+        )
     if isinstance(answer, nx.Graph):
-        return Feedback(ex, "wrong type", "This is a graph. Pass it to nx.connected_components() and make a "
-                                          "list of what that returns.", "graph-not-components")
+        return Feedback(
+            ex,
+            "wrong type",
+            "This is a graph. Pass it to nx.connected_components() and make a "
+            "list of what that returns.",
+            "graph-not-components",
+        )
     parts = _groups(answer)
     if parts is None:
         return wrong_type(ex, COMPONENTS, answer)
@@ -158,27 +238,55 @@ def check_components_without_russia(answer):
     if names_hint:
         return Feedback(ex, "incorrect", names_hint, "display-names")
     if "russia" in everyone:
-        return Feedback(ex, "incorrect", "Russia is still in your graph. Remove it first, from a copy: "
-                                         "H = A.copy(); H.remove_node('russia').", "russia-still-there")
+        return Feedback(
+            ex,
+            "incorrect",
+            "Russia is still in your graph. Remove it first, from a copy: "
+            "H = A.copy(); H.remove_node('russia').",
+            "russia-still-there",
+        )
     if everyone == set(S) - {"russia"}:
-        return Feedback(ex, "incorrect", "These are components of S, the states-only graph. Use A, where "
-                                         "people are actors of their own.", "graph-S")
+        return Feedback(
+            ex,
+            "incorrect",
+            "These are components of S, the states-only graph. Use A, where "
+            "people are actors of their own.",
+            "graph-S",
+        )
     if got == expected:
         alone = sorted(actor_names(c, data) for c in expected if len(c) == 1)
-        return Feedback(ex, "correct", f"{len(expected)} components; cut off on its own: {', '.join(alone)}.")
+        return Feedback(
+            ex, "correct", f"{len(expected)} components; cut off on its own: {', '.join(alone)}."
+        )
     should = set(A) - {"russia"}
     missing, extra = should - everyone, everyone - should
     if missing or extra:
-        return Feedback(ex, "incorrect", differences(
-            "the components should cover every actor of A except Russia",
-            missing and actor_names(missing, data), ", ".join(sorted(map(str, extra))), "not in A"))
+        return Feedback(
+            ex,
+            "incorrect",
+            differences(
+                "the components should cover every actor of A except Russia",
+                missing and actor_names(missing, data),
+                ", ".join(sorted(map(str, extra))),
+                "not in A",
+            ),
+        )
     if len(got) < len(expected):
         key, hint = "too-few-components", "Which actor reached the others only through Russia?"
     else:
-        key, hint = "too-many-components", ("Some of these actors are still tied to each other without Russia: "
-                                            "remove only Russia.")
-    return Feedback(ex, "incorrect", f"Every actor is there, but in {len(got)} component(s), expected "
-                                     f"{len(expected)}. {hint}", key)
+        key, hint = (
+            "too-many-components",
+            (
+                "Some of these actors are still tied to each other without Russia: "
+                "remove only Russia."
+            ),
+        )
+    return Feedback(
+        ex,
+        "incorrect",
+        f"Every actor is there, but in {len(got)} component(s), expected {len(expected)}. {hint}",
+        key,
+    )
 
 
 def _pairs(answer):
@@ -200,9 +308,20 @@ def _pairs(answer):
 PAIRS = "a set (or list) of pairs of state ids, such as {('north_korea', 'united_states'), ...}"
 
 
-@safe("Who needs Russia?", PAIRS, "set", graphs=notebook_graphs,
-      hints=("display-names", "pairs-with-russia", "not-states", "some-paths", "path-avoids-russia",
-             "pairs-missing"))
+@safe(
+    "Who needs Russia?",
+    PAIRS,
+    "set",
+    graphs=notebook_graphs,
+    hints=(
+        "display-names",
+        "pairs-with-russia",
+        "not-states",
+        "some-paths",
+        "path-avoids-russia",
+        "pairs-missing",
+    ),
+)
 def check_pairs_needing_russia(answer):
     """Feedback for the pairs of states in S whose every shortest path runs through Russia."""
     ex = "Who needs Russia?"
@@ -229,24 +348,49 @@ def check_pairs_needing_russia(answer):
     if names_hint:
         return Feedback(ex, "incorrect", names_hint, "display-names")
     if any("russia" in p for p in pairs):
-        return Feedback(ex, "incorrect", "Leave out pairs that include Russia itself: the question is which "
-                                         "other states need Russia between them.", "pairs-with-russia")
+        return Feedback(
+            ex,
+            "incorrect",
+            "Leave out pairs that include Russia itself: the question is which "
+            "other states need Russia between them.",
+            "pairs-with-russia",
+        )
     not_states = sorted(set(named) - set(S))
     if not_states:
-        return Feedback(ex, "incorrect", f"Not a state in S: {', '.join(not_states)}. Use S, where people are "
-                                         "projected onto their states.", "not-states")
+        return Feedback(
+            ex,
+            "incorrect",
+            f"Not a state in S: {', '.join(not_states)}. Use S, where people are "
+            "projected onto their states.",
+            "not-states",
+        )
     if pairs == every:
         shared = set.intersection(*map(set, every)) if every else set()
         note = f", and each includes {actor_names(shared, data)}" if shared else ""
         return Feedback(ex, "correct", f"{len(every)} pairs{note}.")
     if pairs == every | some:
-        return Feedback(ex, "incorrect", f"Russia is on one shortest path of {show(some)}, but not on every "
-                                         "one: another path of the same length avoids it. Keep only pairs "
-                                         "where every shortest path runs through Russia.", "some-paths")
+        return Feedback(
+            ex,
+            "incorrect",
+            f"Russia is on one shortest path of {show(some)}, but not on every "
+            "one: another path of the same length avoids it. Keep only pairs "
+            "where every shortest path runs through Russia.",
+            "some-paths",
+        )
     wrong = pairs - every
     if wrong:
-        return Feedback(ex, "incorrect", f"Some shortest path avoids Russia for {show(wrong)}. Keep a pair only "
-                                         "if all(...) of its shortest paths contain 'russia'.", "path-avoids-russia")
+        return Feedback(
+            ex,
+            "incorrect",
+            f"Some shortest path avoids Russia for {show(wrong)}. Keep a pair only "
+            "if all(...) of its shortest paths contain 'russia'.",
+            "path-avoids-russia",
+        )
     # Name how many are missing, not which: the search is the exercise.
-    return Feedback(ex, "incorrect", f"{len(every - pairs)} pair(s) missing. Check every pair of states other "
-                                     "than Russia, with itertools.combinations.", "pairs-missing")
+    return Feedback(
+        ex,
+        "incorrect",
+        f"{len(every - pairs)} pair(s) missing. Check every pair of states other "
+        "than Russia, with itertools.combinations.",
+        "pairs-missing",
+    )

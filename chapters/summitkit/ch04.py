@@ -15,8 +15,17 @@ from numbers import Integral
 
 import networkx as nx
 
-from .feedback import (Feedback, a_type, actor_names, display_names_instead_of_ids, distinct_ids, not_attempted,
-                       safe, show_ids, wrong_type)
+from .feedback import (
+    Feedback,
+    a_type,
+    actor_names,
+    display_names_instead_of_ids,
+    distinct_ids,
+    not_attempted,
+    safe,
+    show_ids,
+    wrong_type,
+)
 from .loading import load_data
 
 # The five states whose alignment the chapter reads (Australia, named once in §8, is left out).
@@ -46,13 +55,18 @@ def notebook_graphs(data=None):
 
 def triangles(graph):
     """Every set of three nodes tied to each other, each as a frozenset."""
-    return [frozenset(trio) for trio in itertools.combinations(sorted(graph), 3)
-            if all(graph.has_edge(a, b) for a, b in itertools.combinations(trio, 2))]
+    return [
+        frozenset(trio)
+        for trio in itertools.combinations(sorted(graph), 3)
+        if all(graph.has_edge(a, b) for a, b in itertools.combinations(trio, 2))
+    ]
 
 
 def is_balanced(graph, trio):
     """Heider: balanced when the product of the three signs is positive (an even number of minuses)."""
-    minuses = sum(graph.edges[a, b]["sign"] == "-" for a, b in itertools.combinations(sorted(trio), 2))
+    minuses = sum(
+        graph.edges[a, b]["sign"] == "-" for a, b in itertools.combinations(sorted(trio), 2)
+    )
     return minuses % 2 == 0
 
 
@@ -63,51 +77,106 @@ def _not_states(ids, data):
         return "display-names", message
     others = [i for i in ids if i not in STATES]
     if others:
-        return "not-states", (f"{others[0]!r} is not one of the five state ids of the signed network: "
-                              f"{', '.join(STATES)}.")
+        return "not-states", (
+            f"{others[0]!r} is not one of the five state ids of the signed network: "
+            f"{', '.join(STATES)}."
+        )
     return None
 
 
-TRIANGLES = "a dict of triangle -> 'balanced' or 'unbalanced', each triangle a tuple of three state ids"
+TRIANGLES = (
+    "a dict of triangle -> 'balanced' or 'unbalanced', each triangle a tuple of three state ids"
+)
 
 
 # Both checks compare S, signs included, with the notebook's (see safe): Flip one sign asks for a
 # copy of S, and H = S, which copies nothing, changes the signs of S itself.
-@safe("Classify the triangles", TRIANGLES, "dict", graphs=notebook_graphs,
-      hints=("pairs-not-dict", "triangles-without-labels", "series", "key-not-triangle", "true-false",
-             "not-a-label", "same-triangle-twice", "display-names", "not-states", "not-a-triangle",
-             "triangles-missing", "majority-rule", "all-reversed"))
+@safe(
+    "Classify the triangles",
+    TRIANGLES,
+    "dict",
+    graphs=notebook_graphs,
+    hints=(
+        "pairs-not-dict",
+        "triangles-without-labels",
+        "series",
+        "key-not-triangle",
+        "true-false",
+        "not-a-label",
+        "same-triangle-twice",
+        "display-names",
+        "not-states",
+        "not-a-triangle",
+        "triangles-missing",
+        "majority-rule",
+        "all-reversed",
+    ),
+)
 def check_triangles(answer):
     """Feedback for a dict mapping each triangle (three ids) to "balanced" or "unbalanced"."""
     ex = "Classify the triangles"
     if not_attempted(answer):
-        return Feedback(ex, "not attempted", "Replace ... with a dict that maps each triangle, a tuple of three "
-                                             "ids, to 'balanced' or 'unbalanced'.")
+        return Feedback(
+            ex,
+            "not attempted",
+            "Replace ... with a dict that maps each triangle, a tuple of three "
+            "ids, to 'balanced' or 'unbalanced'.",
+        )
     wanted = TRIANGLES
-    if isinstance(answer, (list, tuple)) and answer and all(
-            isinstance(item, (list, tuple)) and len(item) == 2 for item in answer):
-        return Feedback(ex, "wrong type", f"Expected {wanted}. These look like (triangle, label) pairs: "
-                                          "dict(pairs) makes the dict.", "pairs-not-dict")
+    if (
+        isinstance(answer, (list, tuple))
+        and answer
+        and all(isinstance(item, (list, tuple)) and len(item) == 2 for item in answer)
+    ):
+        return Feedback(
+            ex,
+            "wrong type",
+            f"Expected {wanted}. These look like (triangle, label) pairs: "
+            "dict(pairs) makes the dict.",
+            "pairs-not-dict",
+        )
     if isinstance(answer, (list, tuple, set)):
-        return Feedback(ex, "wrong type", f"Expected {wanted}. A collection of triangles says which they are, "
-                                          "not how each is classified.", "triangles-without-labels")
+        return Feedback(
+            ex,
+            "wrong type",
+            f"Expected {wanted}. A collection of triangles says which they are, "
+            "not how each is classified.",
+            "triangles-without-labels",
+        )
     if not isinstance(answer, Mapping):
         return wrong_type(ex, wanted, answer)
     got = {}
     for key, value in answer.items():
         trio = distinct_ids(key, 3)
         if trio is None:
-            return Feedback(ex, "wrong type", f"Each key is a triangle, a tuple of three different ids; the key "
-                                              f"{key!r} is not.", "key-not-triangle")
+            return Feedback(
+                ex,
+                "wrong type",
+                f"Each key is a triangle, a tuple of three different ids; the key {key!r} is not.",
+                "key-not-triangle",
+            )
         if isinstance(value, bool):
-            return Feedback(ex, "wrong type", f"Write the words 'balanced' or 'unbalanced', not {value!r}: "
-                                              "True and False do not say which is which.", "true-false")
+            return Feedback(
+                ex,
+                "wrong type",
+                f"Write the words 'balanced' or 'unbalanced', not {value!r}: "
+                "True and False do not say which is which.",
+                "true-false",
+            )
         if value not in WORDS:
-            return Feedback(ex, "wrong type", f"Each value is 'balanced' or 'unbalanced'; the value for {key!r} "
-                                              f"is {value!r}.", "not-a-label")
+            return Feedback(
+                ex,
+                "wrong type",
+                f"Each value is 'balanced' or 'unbalanced'; the value for {key!r} is {value!r}.",
+                "not-a-label",
+            )
         if trio in got:
-            return Feedback(ex, "incorrect", f"The triangle {show_ids(trio)} appears twice, in two orders: keep it "
-                                             "once.", "same-triangle-twice")
+            return Feedback(
+                ex,
+                "incorrect",
+                f"The triangle {show_ids(trio)} appears twice, in two orders: keep it once.",
+                "same-triangle-twice",
+            )
         got[trio] = value
     data = load_data()
     problem = _not_states(sorted({n for t in got for n in t}, key=str), data)
@@ -117,33 +186,68 @@ def check_triangles(answer):
     expected = {t: WORDS[0] if is_balanced(graph, t) else WORDS[1] for t in triangles(graph)}
     if got == expected:
         n = sum(v == "balanced" for v in expected.values())
-        return Feedback(ex, "correct", f"{len(expected)} triangles: {n} balanced, {len(expected) - n} unbalanced.")
+        return Feedback(
+            ex,
+            "correct",
+            f"{len(expected)} triangles: {n} balanced, {len(expected) - n} unbalanced.",
+        )
     not_triangles = [t for t in got if t not in expected]
     if not_triangles:
         trio = sorted(not_triangles, key=sorted)[0]
-        missing = [f"{a}–{b}" for a, b in itertools.combinations(sorted(trio), 2) if not graph.has_edge(a, b)]
-        return Feedback(ex, "incorrect", f"The trio {show_ids(trio)} is not a triangle: "
-                                         f"{'the pair ' + ', '.join(missing) + ' is' if missing else 'it is'} "
-                                         "not tied. A triangle needs all three ties; an untied pair has no sign.",
-                        "not-a-triangle")
+        missing = [
+            f"{a}–{b}"
+            for a, b in itertools.combinations(sorted(trio), 2)
+            if not graph.has_edge(a, b)
+        ]
+        return Feedback(
+            ex,
+            "incorrect",
+            f"The trio {show_ids(trio)} is not a triangle: "
+            f"{'the pair ' + ', '.join(missing) + ' is' if missing else 'it is'} "
+            "not tied. A triangle needs all three ties; an untied pair has no sign.",
+            "not-a-triangle",
+        )
     missing = [t for t in expected if t not in got]
     if missing:
-        return Feedback(ex, "incorrect", f"{len(missing)} triangle(s) missing. Check every set of three states "
-                                         "(itertools.combinations) for three ties.", "triangles-missing")
+        return Feedback(
+            ex,
+            "incorrect",
+            f"{len(missing)} triangle(s) missing. Check every set of three states "
+            "(itertools.combinations) for three ties.",
+            "triangles-missing",
+        )
     wrong = sorted((t for t in expected if got[t] != expected[t]), key=sorted)
     # A common slip: calling a triangle balanced when most of its ties are positive.
-    by_majority = {t: WORDS[0] if sum(graph.edges[a, b]["sign"] == "+" for a, b in
-                                      itertools.combinations(sorted(t), 2)) >= 2 else WORDS[1] for t in expected}
+    by_majority = {
+        t: WORDS[0]
+        if sum(graph.edges[a, b]["sign"] == "+" for a, b in itertools.combinations(sorted(t), 2))
+        >= 2
+        else WORDS[1]
+        for t in expected
+    }
     if got == by_majority:
-        return Feedback(ex, "incorrect", "These follow the majority of signs. Balance multiplies them: a triangle "
-                                         "is balanced when the product of its three signs is +, so two minuses "
-                                         "and a plus (the enemy of my enemy) is balanced.", "majority-rule")
+        return Feedback(
+            ex,
+            "incorrect",
+            "These follow the majority of signs. Balance multiplies them: a triangle "
+            "is balanced when the product of its three signs is +, so two minuses "
+            "and a plus (the enemy of my enemy) is balanced.",
+            "majority-rule",
+        )
     if all(got[t] != expected[t] for t in expected):
-        return Feedback(ex, "incorrect", "Every label is the opposite of the right one: is an even number of "
-                                         "minuses balanced or unbalanced?", "all-reversed")
+        return Feedback(
+            ex,
+            "incorrect",
+            "Every label is the opposite of the right one: is an even number of "
+            "minuses balanced or unbalanced?",
+            "all-reversed",
+        )
     trio = wrong[0]
-    return Feedback(ex, "incorrect", f"{len(wrong)} triangle(s) wrong, among them {show_ids(trio)}: multiply its "
-                                     "three signs.")
+    return Feedback(
+        ex,
+        "incorrect",
+        f"{len(wrong)} triangle(s) wrong, among them {show_ids(trio)}: multiply its three signs.",
+    )
 
 
 def _pair_key(answer):
@@ -184,38 +288,81 @@ def _one_flip_after_another(graph, ties):
 
 
 TIE = "one tie of S, a tuple of two state ids such as ('id_1', 'id_2')"
-SCORES = "a dict of tie -> number of balanced triangles, such as {('id_1', 'id_2'): <a number>, ...}"
+SCORES = (
+    "a dict of tie -> number of balanced triangles, such as {('id_1', 'id_2'): <a number>, ...}"
+)
 
 
 # The check reads the scores as well as the tie: a rule that ignores the scores, such as
 # max(scores) (the key that sorts last), must not pass by the luck of the alphabet.
-@safe("Flip one sign", {"best_flip": TIE, "scores": SCORES}, {"best_flip": "tuple", "scores": "dict"},
-      graphs=notebook_graphs,
-      hints=("scores-as-pairs", "key-not-pair", "display-names", "not-states", "unsorted-keys", "not-tied",
-             "scores-missing", "values-not-numbers", "counted-S", "counted-unbalanced", "copy-once",
-             "several-ties", "largest-key", "worse-flip"))
+@safe(
+    "Flip one sign",
+    {"best_flip": TIE, "scores": SCORES},
+    {"best_flip": "tuple", "scores": "dict"},
+    graphs=notebook_graphs,
+    hints=(
+        "scores-as-pairs",
+        "key-not-pair",
+        "display-names",
+        "not-states",
+        "unsorted-keys",
+        "not-tied",
+        "scores-missing",
+        "values-not-numbers",
+        "counted-S",
+        "counted-unbalanced",
+        "copy-once",
+        "several-ties",
+        "largest-key",
+        "worse-flip",
+    ),
+)
 def check_best_flip(best_flip, scores):
     """Feedback for scores, a dict mapping each tie of S (a sorted tuple of two ids) to the number
     of balanced triangles once its sign alone is flipped, and best_flip, the tie with the highest
     score."""
     ex = "Flip one sign"
-    left = [name for name, value in (("scores", scores), ("best_flip", best_flip)) if not_attempted(value)]
+    left = [
+        name
+        for name, value in (("scores", scores), ("best_flip", best_flip))
+        if not_attempted(value)
+    ]
     if left:
-        return Feedback(ex, "not attempted", f"Replace the ... of {' and '.join(left)}: scores maps each tie, "
-                                             "such as ('id_1', 'id_2'), to a number, and best_flip is one tie.")
+        return Feedback(
+            ex,
+            "not attempted",
+            f"Replace the ... of {' and '.join(left)}: scores maps each tie, "
+            "such as ('id_1', 'id_2'), to a number, and best_flip is one tie.",
+        )
     # The scores first: best_flip is read from them.
-    if isinstance(scores, (list, tuple)) and scores and all(
-            isinstance(item, (list, tuple)) and len(item) == 2 and _pair_key(item[0]) for item in scores):
-        return Feedback(ex, "wrong type", f"Expected scores as {SCORES}. These look like (tie, score) pairs: "
-                                          "dict(pairs) makes the dict.", "scores-as-pairs")
+    if (
+        isinstance(scores, (list, tuple))
+        and scores
+        and all(
+            isinstance(item, (list, tuple)) and len(item) == 2 and _pair_key(item[0])
+            for item in scores
+        )
+    ):
+        return Feedback(
+            ex,
+            "wrong type",
+            f"Expected scores as {SCORES}. These look like (tie, score) pairs: "
+            "dict(pairs) makes the dict.",
+            "scores-as-pairs",
+        )
     if not isinstance(scores, Mapping):
         return wrong_type(ex, f"scores as {SCORES}", scores)
     keys = {}
     for key in scores:
         pair = _pair_key(key)
         if pair is None:
-            return Feedback(ex, "wrong type", f"Each key of scores is a tie, a tuple of two different state ids; "
-                                              f"the key {key!r} is not.", "key-not-pair")
+            return Feedback(
+                ex,
+                "wrong type",
+                f"Each key of scores is a tie, a tuple of two different state ids; "
+                f"the key {key!r} is not.",
+                "key-not-pair",
+            )
         keys[pair] = key
     data = load_data()
     problem = _not_states(sorted({n for p in keys for n in p}), data)
@@ -224,68 +371,133 @@ def check_best_flip(best_flip, scores):
     # One way of writing each tie, so that max(scores) cannot land on the best tie by luck.
     unsorted = [key for key in scores if not isinstance(key, tuple) or key != tuple(sorted(key))]
     if unsorted:
-        return Feedback(ex, "wrong type", f"Write each tie as tuple(sorted((a, b))), so that a tie is written "
-                                          f"one way only; the key {unsorted[0]!r} is not a sorted tuple.",
-                        "unsorted-keys")
+        return Feedback(
+            ex,
+            "wrong type",
+            f"Write each tie as tuple(sorted((a, b))), so that a tie is written "
+            f"one way only; the key {unsorted[0]!r} is not a sorted tuple.",
+            "unsorted-keys",
+        )
     graph = signed_graph(data)
     not_tied = [p for p in keys if not graph.has_edge(*p)]
     if not_tied:
-        return Feedback(ex, "incorrect", f"{actor_names(not_tied[0], data)} are not tied in S: there is no sign "
-                                         "to flip, and scores has one entry per tie of S.", "not-tied")
+        return Feedback(
+            ex,
+            "incorrect",
+            f"{actor_names(not_tied[0], data)} are not tied in S: there is no sign "
+            "to flip, and scores has one entry per tie of S.",
+            "not-tied",
+        )
     expected = flip_scores(graph)
     missing = [p for p in expected if p not in keys]
     if missing:
-        return Feedback(ex, "incorrect", f"{len(missing)} tie(s) of S missing from scores, such as "
-                                         f"{show_ids(missing[0])}: give every tie its score.", "scores-missing")
+        return Feedback(
+            ex,
+            "incorrect",
+            f"{len(missing)} tie(s) of S missing from scores, such as "
+            f"{show_ids(missing[0])}: give every tie its score.",
+            "scores-missing",
+        )
     for key, value in scores.items():
         if isinstance(value, bool) or not isinstance(value, Integral):
-            return Feedback(ex, "wrong type", f"Each score is a whole number of triangles; the score for {key!r} "
-                                              f"is {a_type(value)}.", "values-not-numbers")
+            return Feedback(
+                ex,
+                "wrong type",
+                f"Each score is a whole number of triangles; the score for {key!r} "
+                f"is {a_type(value)}.",
+                "values-not-numbers",
+            )
     got = {pair: scores[key] for pair, key in keys.items()}
     total, now = len(triangles(graph)), balanced_count(graph)
     if got != expected:
         if all(v == now for v in got.values()):
-            return Feedback(ex, "incorrect", f"Every score is {now}, the number of balanced triangles of S as it "
-                                             "is: count them in the flipped copy, not in S.", "counted-S")
+            return Feedback(
+                ex,
+                "incorrect",
+                f"Every score is {now}, the number of balanced triangles of S as it "
+                "is: count them in the flipped copy, not in S.",
+                "counted-S",
+            )
         if all(got[p] == total - expected[p] for p in expected):
-            return Feedback(ex, "incorrect", "These count the unbalanced triangles: count the balanced ones, "
-                                             "whose sign product is +1.", "counted-unbalanced")
+            return Feedback(
+                ex,
+                "incorrect",
+                "These count the unbalanced triangles: count the balanced ones, "
+                "whose sign product is +1.",
+                "counted-unbalanced",
+            )
         if got == _one_flip_after_another(graph, list(scores)):
-            return Feedback(ex, "incorrect", "Each score should count one flip alone, but these count the flips "
-                                             "one after another: make a fresh copy of S for each tie, inside "
-                                             "the loop.", "copy-once")
+            return Feedback(
+                ex,
+                "incorrect",
+                "Each score should count one flip alone, but these count the flips "
+                "one after another: make a fresh copy of S for each tie, inside "
+                "the loop.",
+                "copy-once",
+            )
         off = sorted((p for p in expected if got[p] != expected[p]), key=sorted)
         direction = "too high" if got[off[0]] > expected[off[0]] else "too low"
-        return Feedback(ex, "incorrect", f"{len(off)} score(s) differ; the score for {show_ids(off[0])} is "
-                                         f"{direction}. Flip only that tie, in a fresh copy of S, and count the "
-                                         "triangles whose sign product is +1.")
+        return Feedback(
+            ex,
+            "incorrect",
+            f"{len(off)} score(s) differ; the score for {show_ids(off[0])} is "
+            f"{direction}. Flip only that tie, in a fresh copy of S, and count the "
+            "triangles whose sign product is +1.",
+        )
     # The scores are right: now the tie with the highest one.
     pair = _pair_key(best_flip)
-    if pair is None and isinstance(best_flip, (list, tuple, set)) and best_flip and all(
-            _pair_key(item) for item in best_flip):
-        return Feedback(ex, "wrong type", f"Expected best_flip as {TIE}. These are several ties: give only the "
-                                          "one whose flip balances the most triangles.", "several-ties")
+    if (
+        pair is None
+        and isinstance(best_flip, (list, tuple, set))
+        and best_flip
+        and all(_pair_key(item) for item in best_flip)
+    ):
+        return Feedback(
+            ex,
+            "wrong type",
+            f"Expected best_flip as {TIE}. These are several ties: give only the "
+            "one whose flip balances the most triangles.",
+            "several-ties",
+        )
     if pair is None:
         return wrong_type(ex, f"best_flip as {TIE}", best_flip, f"This answer is {best_flip!r}.")
     problem = _not_states(sorted(pair), data)
     if problem:
         return Feedback(ex, "incorrect", problem[1], problem[0])
     if not graph.has_edge(*pair):
-        return Feedback(ex, "incorrect", f"{actor_names(pair, data)} are not tied in S: there is no sign to "
-                                         "flip. Choose one of its ties.", "not-tied")
+        return Feedback(
+            ex,
+            "incorrect",
+            f"{actor_names(pair, data)} are not tied in S: there is no sign to "
+            "flip. Choose one of its ties.",
+            "not-tied",
+        )
     best = max(expected.values())
     if expected[pair] == best:
-        return Feedback(ex, "correct", f"Flipping {_tie(pair, data)} balances {best} of {total} triangles, "
-                                       f"up from {now}.")
+        return Feedback(
+            ex,
+            "correct",
+            f"Flipping {_tie(pair, data)} balances {best} of {total} triangles, up from {now}.",
+        )
     if pair == frozenset(max(scores)):
-        return Feedback(ex, "incorrect", f"This is {_tie(pair, data)}, the key of scores that sorts last, which "
-                                         "is what max(scores) gives: max compares a dict's keys, not its values. "
-                                         "Give max a key= function that says what to compare.", "largest-key")
+        return Feedback(
+            ex,
+            "incorrect",
+            f"This is {_tie(pair, data)}, the key of scores that sorts last, which "
+            "is what max(scores) gives: max compares a dict's keys, not its values. "
+            "Give max a key= function that says what to compare.",
+            "largest-key",
+        )
     # Name what the flip does to each triangle it is in, gains and losses apart.
     after = flipped(graph, pair)
     gained = sum(not is_balanced(graph, t) and is_balanced(after, t) for t in triangles(graph))
     lost = sum(is_balanced(graph, t) and not is_balanced(after, t) for t in triangles(graph))
-    return Feedback(ex, "incorrect", f"Flipping {_tie(pair, data)}: {gained} triangle(s) become balanced and "
-                                     f"{lost} become unbalanced, so {expected[pair]} of {total} are balanced, "
-                                     f"against {now} now. Your scores are right: choose the tie with the "
-                                     "highest score.", "worse-flip")
+    return Feedback(
+        ex,
+        "incorrect",
+        f"Flipping {_tie(pair, data)}: {gained} triangle(s) become balanced and "
+        f"{lost} become unbalanced, so {expected[pair]} of {total} are balanced, "
+        f"against {now} now. Your scores are right: choose the tie with the "
+        "highest score.",
+        "worse-flip",
+    )

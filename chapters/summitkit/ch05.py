@@ -9,14 +9,21 @@ student's variables. The chapter keeps no graph of its own between cells (every 
 
 from __future__ import annotations
 
-import itertools
 from collections.abc import Mapping, Set
 from numbers import Real
 
 import networkx as nx
 import pandas as pd
 
-from .feedback import Feedback, a_type, display_names_instead_of_ids, distinct_ids, not_attempted, safe, wrong_type
+from .feedback import (
+    Feedback,
+    a_type,
+    display_names_instead_of_ids,
+    distinct_ids,
+    not_attempted,
+    safe,
+    wrong_type,
+)
 from .loading import CHANNELS, RECORD_AS_OF, load_data
 
 STATES = ("russia", "china", "united_states", "north_korea", "south_korea")
@@ -31,8 +38,11 @@ def snapshot(day, record=None, years=YEARS, data=None):
     record = record if record is not None else data.record
     day = pd.Timestamp(day)
     start = day - pd.DateOffset(years=years)
-    ties = data.ties[data.ties["source"].isin(STATES) & data.ties["target"].isin(STATES)
-                     & data.ties["sign"].isin(["+", "-"])]
+    ties = data.ties[
+        data.ties["source"].isin(STATES)
+        & data.ties["target"].isin(STATES)
+        & data.ties["sign"].isin(["+", "-"])
+    ]
     reports = [(ARTICLE, t.source, t.target, t.sign) for t in ties.itertuples()]
     status = {}
     for row in data.channels.itertuples():
@@ -64,16 +74,28 @@ def betweenness_at(day, record=None, data=None):
 
 def added_event(data, sign="+"):
     """The record with the exercise's event: China–North Korea trade in 2024, an economic tie."""
-    row = {"id": "r99", "date": pd.Timestamp(END_2024), "source": "china", "target": "north_korea",
-           "kind": "economic", "sign": sign, "tie": "yes", "status": ""}
+    row = {
+        "id": "r99",
+        "date": pd.Timestamp(END_2024),
+        "source": "china",
+        "target": "north_korea",
+        "kind": "economic",
+        "sign": sign,
+        "tie": "yes",
+        "status": "",
+    }
     return pd.concat([data.record, pd.DataFrame([row])], ignore_index=True)
 
 
 def _state_values(ex, answer, data, what):
     """(values, None) for a dict of state -> number, or (None, Feedback) naming what is wrong."""
     if isinstance(answer, Real) and not isinstance(answer, bool):
-        return None, Feedback(ex, "wrong type", f"Expected {what}; this is one number. Give every state its "
-                                                "value, in a dict.", "one-number")
+        return None, Feedback(
+            ex,
+            "wrong type",
+            f"Expected {what}; this is one number. Give every state its value, in a dict.",
+            "one-number",
+        )
     if not isinstance(answer, Mapping):
         return None, wrong_type(ex, what, answer)
     message = display_names_instead_of_ids(list(answer), data)
@@ -81,13 +103,21 @@ def _state_values(ex, answer, data, what):
         return None, Feedback(ex, "incorrect", message, "display-names")
     for key, value in answer.items():
         if isinstance(value, bool) or not isinstance(value, Real):
-            return None, Feedback(ex, "wrong type", f"Each value is a number; the value for {key!r} is "
-                                                    f"{a_type(value)}.", "values-not-numbers")
+            return None, Feedback(
+                ex,
+                "wrong type",
+                f"Each value is a number; the value for {key!r} is {a_type(value)}.",
+                "values-not-numbers",
+            )
     missing = [s for s in STATES if s not in answer]
     others = [k for k in answer if k not in STATES]
     if missing or others:
-        return None, Feedback(ex, "incorrect", f"Give exactly the five states of the snapshot, by id: "
-                                               f"{', '.join(STATES)}.", "not-the-states")
+        return None, Feedback(
+            ex,
+            "incorrect",
+            f"Give exactly the five states of the snapshot, by id: {', '.join(STATES)}.",
+            "not-the-states",
+        )
     return {s: float(answer[s]) for s in STATES}, None
 
 
@@ -98,16 +128,32 @@ def _close(got, expected):
 BETWEENNESS = "a dict of state id -> betweenness, such as {'russia': <a number>, ...}"
 
 
-@safe("Add an event", BETWEENNESS, "dict",
-      hints=("series", "one-number", "display-names", "values-not-numbers", "not-the-states", "record-as-it-is",
-             "latest-snapshot", "not-normalised"))
+@safe(
+    "Add an event",
+    BETWEENNESS,
+    "dict",
+    hints=(
+        "series",
+        "one-number",
+        "display-names",
+        "values-not-numbers",
+        "not-the-states",
+        "record-as-it-is",
+        "latest-snapshot",
+        "not-normalised",
+    ),
+)
 def check_added_event(answer):
     """Feedback for betweenness_2024: the states' betweenness at the end of 2024, with the
     2024 China–North Korea trade added to a copy of the record."""
     ex = "Add an event"
     if not_attempted(answer):
-        return Feedback(ex, "not attempted", "Replace the ... with a dict of each state's betweenness at the end "
-                                             "of 2024, once the new event is in a copy of the record.")
+        return Feedback(
+            ex,
+            "not attempted",
+            "Replace the ... with a dict of each state's betweenness at the end "
+            "of 2024, once the new event is in a copy of the record.",
+        )
     data = load_data()
     got, problem = _state_values(ex, answer, data, BETWEENNESS)
     if problem:
@@ -116,39 +162,76 @@ def check_added_event(answer):
     expected = betweenness_at(END_2024, plus, data)
     if _close(got, expected):
         before = betweenness_at(END_2024, data=data)["russia"]
-        return Feedback(ex, "correct", f"With one more report, Russia's betweenness at the end of 2024 goes from "
-                                       f"{before:.3f} to {expected['russia']:.3f}.")
+        return Feedback(
+            ex,
+            "correct",
+            f"With one more report, Russia's betweenness at the end of 2024 goes from "
+            f"{before:.3f} to {expected['russia']:.3f}.",
+        )
     if _close(got, betweenness_at(END_2024, data=data)):
-        return Feedback(ex, "incorrect", "These are the values of the record as it is: add the new row to a copy "
-                                         "of data.record, and give that copy to snapshot as its record.",
-                        "record-as-it-is")
+        return Feedback(
+            ex,
+            "incorrect",
+            "These are the values of the record as it is: add the new row to a copy "
+            "of data.record, and give that copy to snapshot as its record.",
+            "record-as-it-is",
+        )
     if _close(got, betweenness_at(RECORD_AS_OF, plus, data)):
-        return Feedback(ex, "incorrect", "These are the values at the record's latest date: the exercise asks for "
-                                         "the snapshot at the end of 2024.", "latest-snapshot")
+        return Feedback(
+            ex,
+            "incorrect",
+            "These are the values at the record's latest date: the exercise asks for "
+            "the snapshot at the end of 2024.",
+            "latest-snapshot",
+        )
     graph = snapshot(END_2024, plus, data=data)[0]
     raw = nx.betweenness_centrality(graph, normalized=False)
     if _close(got, raw) and not _close(raw, expected):
-        return Feedback(ex, "incorrect", "These count shortest paths without dividing by the number of pairs: use "
-                                         "nx.betweenness_centrality with its default normalisation, as chapter 2 "
-                                         "does.", "not-normalised")
+        return Feedback(
+            ex,
+            "incorrect",
+            "These count shortest paths without dividing by the number of pairs: use "
+            "nx.betweenness_centrality with its default normalisation, as chapter 2 "
+            "does.",
+            "not-normalised",
+        )
     off = sorted(s for s in STATES if abs(got[s] - expected[s]) >= 1e-6)
-    return Feedback(ex, "incorrect", f"{len(off)} value(s) differ, among them {off[0]!r}. Check the new row's "
-                                     "date, pair, kind and tie, and the day you give snapshot.")
+    return Feedback(
+        ex,
+        "incorrect",
+        f"{len(off)} value(s) differ, among them {off[0]!r}. Check the new row's "
+        "date, pair, kind and tie, and the day you give snapshot.",
+    )
 
 
 CHANGE = "a dict of state id -> change in betweenness, such as {'russia': <a number>, ...}"
 
 
-@safe("What changed", CHANGE, "dict",
-      hints=("series", "one-number", "display-names", "values-not-numbers", "not-the-states", "wrong-way-round",
-             "one-snapshot"))
+@safe(
+    "What changed",
+    CHANGE,
+    "dict",
+    hints=(
+        "series",
+        "one-number",
+        "display-names",
+        "values-not-numbers",
+        "not-the-states",
+        "wrong-way-round",
+        "one-snapshot",
+    ),
+)
 def check_betweenness_change(answer):
     """Feedback for change: each state's betweenness at the record's latest date minus its
     betweenness on 8 June 2018."""
     ex = "What changed"
     if not_attempted(answer):
-        return Feedback(ex, "not attempted", "Replace the ... with a dict of each state's change in betweenness, "
-                                             "from 8 June 2018 to the record's latest date.")
+        return Feedback(
+            ex,
+            "not attempted",
+            "Replace the ... with a dict of each state's change in betweenness, "
+            "from 8 June 2018 to the record's latest date.",
+        )
     data = load_data()
     got, problem = _state_values(ex, answer, data, CHANGE)
     if problem:
@@ -159,22 +242,39 @@ def check_betweenness_change(answer):
     if _close(got, expected):
         rose = [s for s in STATES if expected[s] > 1e-6]
         fell = [s for s in STATES if expected[s] < -1e-6]
-        return Feedback(ex, "correct", f"{len(rose)} state(s) rose and {len(fell)} fell; the others did not "
-                                       "change.")
+        return Feedback(
+            ex,
+            "correct",
+            f"{len(rose)} state(s) rose and {len(fell)} fell; the others did not change.",
+        )
     if _close(got, {s: -v for s, v in expected.items()}):
-        return Feedback(ex, "incorrect", "Every change has the wrong sign: take the later value minus the earlier "
-                                         "one.", "wrong-way-round")
+        return Feedback(
+            ex,
+            "incorrect",
+            "Every change has the wrong sign: take the later value minus the earlier one.",
+            "wrong-way-round",
+        )
     if _close(got, after) or _close(got, before):
-        return Feedback(ex, "incorrect", "These are the values of one snapshot: the change is the difference "
-                                         "between two.", "one-snapshot")
+        return Feedback(
+            ex,
+            "incorrect",
+            "These are the values of one snapshot: the change is the difference between two.",
+            "one-snapshot",
+        )
     off = sorted(s for s in STATES if abs(got[s] - expected[s]) >= 1e-6)
-    return Feedback(ex, "incorrect", f"{len(off)} change(s) differ, among them {off[0]!r}. Compute betweenness in "
-                                     "both snapshots, then subtract state by state.")
+    return Feedback(
+        ex,
+        "incorrect",
+        f"{len(off)} change(s) differ, among them {off[0]!r}. Compute betweenness in "
+        "both snapshots, then subtract state by state.",
+    )
 
 
 YEAR_ENDS = range(2018, 2026)
 IDS = "a set of record ids, such as {'r01', ...}"
-LOST = "a dict of year -> set of ties, each tie a tuple of two state ids, such as {2018: set(), ...}"
+LOST = (
+    "a dict of year -> set of ties, each tie a tuple of two state ids, such as {2018: set(), ...}"
+)
 
 
 def lost_without(data, dropped):
@@ -196,62 +296,132 @@ def _pairs(value):
     return None if any(p is None for p in pairs) else set(pairs)
 
 
-@safe("Drop the state media", {"state_media_ids": IDS, "lost": LOST}, {"state_media_ids": "set", "lost": "dict"},
-      hints=("dataframe", "unknown-ids", "primary-sources", "ids-missing", "ids-extra", "lost-not-a-dict",
-             "years-missing", "not-pairs", "ties-kept"))
+@safe(
+    "Drop the state media",
+    {"state_media_ids": IDS, "lost": LOST},
+    {"state_media_ids": "set", "lost": "dict"},
+    hints=(
+        "dataframe",
+        "unknown-ids",
+        "primary-sources",
+        "ids-missing",
+        "ids-extra",
+        "lost-not-a-dict",
+        "years-missing",
+        "not-pairs",
+        "ties-kept",
+    ),
+)
 def check_state_media(state_media_ids, lost):
     """Feedback for state_media_ids, the ids of the record's rows whose source is state media,
     and lost, the ties of S at each year's end, 2018–2025, that are gone without those rows."""
     ex = "Drop the state media"
-    left = [name for name, value in (("state_media_ids", state_media_ids), ("lost", lost)) if not_attempted(value)]
+    left = [
+        name
+        for name, value in (("state_media_ids", state_media_ids), ("lost", lost))
+        if not_attempted(value)
+    ]
     if left:
-        return Feedback(ex, "not attempted", f"Replace the ... of {' and '.join(left)}: state_media_ids is a set of "
-                                             "record ids, and lost maps each year to a set of ties.")
+        return Feedback(
+            ex,
+            "not attempted",
+            f"Replace the ... of {' and '.join(left)}: state_media_ids is a set of "
+            "record ids, and lost maps each year to a set of ties.",
+        )
     if isinstance(state_media_ids, (pd.DataFrame, pd.Series)):
-        return Feedback(ex, "wrong type", "This is part of a table (pandas): give the ids alone, such as "
-                                          "set(rows['id']).", "dataframe")
-    if isinstance(state_media_ids, (str, Mapping)) or not isinstance(state_media_ids, (Set, list, tuple)):
+        return Feedback(
+            ex,
+            "wrong type",
+            "This is part of a table (pandas): give the ids alone, such as set(rows['id']).",
+            "dataframe",
+        )
+    if isinstance(state_media_ids, (str, Mapping)) or not isinstance(
+        state_media_ids, (Set, list, tuple)
+    ):
         return wrong_type(ex, f"state_media_ids as {IDS}", state_media_ids)
     data = load_data()
     ids = set(data.record["id"])
     unknown = sorted(str(i) for i in state_media_ids if i not in ids)
     if unknown:
-        return Feedback(ex, "incorrect", f"{unknown[0]!r} is not an id of data/record.csv: use its id column, such "
-                                         "as 'r04'.", "unknown-ids")
+        return Feedback(
+            ex,
+            "incorrect",
+            f"{unknown[0]!r} is not an id of data/record.csv: use its id column, such as 'r04'.",
+            "unknown-ids",
+        )
     expected_ids = set(data.record.loc[data.record["state_media"] == "yes", "id"])
     primary = set(data.record.loc[data.record["primary"] == "yes", "id"])
     given = set(state_media_ids)
     if given != expected_ids:
         if given == primary:
-            return Feedback(ex, "incorrect", "These are the primary sources, the actors' own records: state media "
-                                             "is the other column.", "primary-sources")
+            return Feedback(
+                ex,
+                "incorrect",
+                "These are the primary sources, the actors' own records: state media "
+                "is the other column.",
+                "primary-sources",
+            )
         if given < expected_ids:
-            return Feedback(ex, "incorrect", f"{len(expected_ids - given)} state-media row(s) missing: select "
-                                             "every row whose state_media column says yes.", "ids-missing")
-        return Feedback(ex, "incorrect", f"{len(given - expected_ids)} row(s) here are not state media: select "
-                                         "the rows whose state_media column says yes.", "ids-extra")
+            return Feedback(
+                ex,
+                "incorrect",
+                f"{len(expected_ids - given)} state-media row(s) missing: select "
+                "every row whose state_media column says yes.",
+                "ids-missing",
+            )
+        return Feedback(
+            ex,
+            "incorrect",
+            f"{len(given - expected_ids)} row(s) here are not state media: select "
+            "the rows whose state_media column says yes.",
+            "ids-extra",
+        )
     if not isinstance(lost, Mapping):
-        return Feedback(ex, "wrong type", f"Expected lost as {LOST}; this is {a_type(lost)}.", "lost-not-a-dict")
+        return Feedback(
+            ex, "wrong type", f"Expected lost as {LOST}; this is {a_type(lost)}.", "lost-not-a-dict"
+        )
     missing = [y for y in YEAR_ENDS if y not in lost]
     if missing:
-        return Feedback(ex, "incorrect", f"Give every year from {YEAR_ENDS[0]} to {YEAR_ENDS[-1]}, as a whole "
-                                         f"number; {missing[0]} is missing.", "years-missing")
+        return Feedback(
+            ex,
+            "incorrect",
+            f"Give every year from {YEAR_ENDS[0]} to {YEAR_ENDS[-1]}, as a whole "
+            f"number; {missing[0]} is missing.",
+            "years-missing",
+        )
     got = {}
     for year in YEAR_ENDS:
         pairs = _pairs(lost[year])
         if pairs is None:
-            return Feedback(ex, "wrong type", f"Each value of lost is a set of ties, each a tuple of two state ids; "
-                                              f"the value for {year} is not.", "not-pairs")
+            return Feedback(
+                ex,
+                "wrong type",
+                f"Each value of lost is a set of ties, each a tuple of two state ids; "
+                f"the value for {year} is not.",
+                "not-pairs",
+            )
         got[year] = pairs
     expected = lost_without(data, expected_ids)
     if got == expected:
         years = [y for y in YEAR_ENDS if expected[y]]
         return Feedback(ex, "correct", f"Without state media, {len(years)} year end(s) lose a tie.")
     kept = data.record[~data.record["id"].isin(expected_ids)]
-    remaining = {y: {frozenset(e) for e in snapshot(f"{y}-12-31", kept, data=data)[0].edges()} for y in YEAR_ENDS}
+    remaining = {
+        y: {frozenset(e) for e in snapshot(f"{y}-12-31", kept, data=data)[0].edges()}
+        for y in YEAR_ENDS
+    }
     if got == remaining:
-        return Feedback(ex, "incorrect", "These are the ties that remain without state media: lost holds the ties "
-                                         "that are gone, the difference between the two snapshots.", "ties-kept")
+        return Feedback(
+            ex,
+            "incorrect",
+            "These are the ties that remain without state media: lost holds the ties "
+            "that are gone, the difference between the two snapshots.",
+            "ties-kept",
+        )
     off = [y for y in YEAR_ENDS if got[y] != expected[y]]
-    return Feedback(ex, "incorrect", f"{len(off)} year(s) differ, among them {off[0]}. For each year's end, build "
-                                     "the snapshot with and without the state-media rows, and compare their ties.")
+    return Feedback(
+        ex,
+        "incorrect",
+        f"{len(off)} year(s) differ, among them {off[0]}. For each year's end, build "
+        "the snapshot with and without the state-media rows, and compare their ties.",
+    )

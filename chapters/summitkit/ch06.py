@@ -18,7 +18,14 @@ import networkx as nx
 
 from .evidence import normalise
 from .feedback import Feedback, a_type, not_attempted, other_names, safe
-from .loading import DATA_DIR, MAX_EVIDENCE_WORDS, RELATIONS, SIGNED_RELATIONS, TIE_STATUSES, load_data
+from .loading import (
+    DATA_DIR,
+    MAX_EVIDENCE_WORDS,
+    RELATIONS,
+    SIGNED_RELATIONS,
+    TIE_STATUSES,
+    load_data,
+)
 from .workbench import versions
 
 CRS = DATA_DIR / "crs-if12760"
@@ -47,17 +54,22 @@ def _version_ties(data, version):
 
 # --- Code a CRS paragraph -----------------------------------------------------------------------
 
-ROW = ("a list of rows, each a tuple (source, target, relation, sign, status, paragraph, evidence), "
-       "such as [('russia', 'north_korea', 'military', '+', 'stated', '2024-10-2', '...'), ...]")
+ROW = (
+    "a list of rows, each a tuple (source, target, relation, sign, status, paragraph, evidence), "
+    "such as [('russia', 'north_korea', 'military', '+', 'stated', '2024-10-2', '...'), ...]"
+)
 FIELDS = ("source", "target", "relation", "sign", "status", "paragraph", "evidence")
 
 
 def _rows(answer):
     """(rows, None) or (None, (hint, message)) for a student's list of seven-part rows."""
     if hasattr(answer, "columns") and hasattr(answer, "itertuples"):
-        return None, ("dataframe", "This is a table (a pandas DataFrame): give a list of tuples, such as "
-                                   "list(table[['source', 'target', 'relation', 'sign', 'status', 'paragraph', "
-                                   "'evidence']].itertuples(index=False)).")
+        return None, (
+            "dataframe",
+            "This is a table (a pandas DataFrame): give a list of tuples, such as "
+            "list(table[['source', 'target', 'relation', 'sign', 'status', 'paragraph', "
+            "'evidence']].itertuples(index=False)).",
+        )
     if isinstance(answer, (str, Mapping)) or not isinstance(answer, (list, tuple, Set)):
         return None, ("not-rows", f"Expected {ROW}; this is {a_type(answer)}.")
     rows = list(answer)
@@ -65,11 +77,17 @@ def _rows(answer):
         return None, ("not-rows", "This is one row, not a list of rows: put it in a list, [(...)].")
     for n, row in enumerate(rows, start=1):
         if isinstance(row, (str, Mapping)) or not isinstance(row, (list, tuple)) or len(row) != 7:
-            return None, ("row-shape", f"Row {n} is not a tuple of seven parts ({', '.join(FIELDS)}); write the "
-                                       "sign as '' where the relation has none.")
+            return None, (
+                "row-shape",
+                f"Row {n} is not a tuple of seven parts ({', '.join(FIELDS)}); write the "
+                "sign as '' where the relation has none.",
+            )
         if not all(isinstance(v, str) for v in row):
-            return None, ("row-shape", f"Row {n}: every part is a string; write the sign as '' where the relation "
-                                       "has none.")
+            return None, (
+                "row-shape",
+                f"Row {n}: every part is a string; write the sign as '' where the relation "
+                "has none.",
+            )
     if not rows:
         return None, ("empty", "The list is empty: code at least one tie of the paragraph.")
     return [tuple(v.strip() for v in row) for row in rows], None
@@ -77,7 +95,9 @@ def _rows(answer):
 
 def _alias_ids(data):
     """{an alias written as an id ('dprk'): the actor's id}: every other name of an actor, in id form."""
-    found = {re.sub(r"[^a-z0-9]+", "_", name).strip("_"): i for name, i in other_names(data).items()}
+    found = {
+        re.sub(r"[^a-z0-9]+", "_", name).strip("_"): i for name, i in other_names(data).items()
+    }
     return {key: value for key, value in found.items() if key != value}
 
 
@@ -86,7 +106,9 @@ def reference_rows(paragraph=CODED_PARAGRAPH, data=None):
     data = data if data is not None else _crs()
     found = {}
     for tie in data.ties[data.ties["paragraph"] == paragraph].itertuples():
-        signs, statuses = found.setdefault((frozenset((tie.source, tie.target)), tie.relation), (set(), set()))
+        signs, statuses = found.setdefault(
+            (frozenset((tie.source, tie.target)), tie.relation), (set(), set())
+        )
         signs.add(tie.sign)
         statuses.add(tie.status)
     return found
@@ -102,8 +124,11 @@ def _known_words(paragraph):
         for frame in (data.ties, data.channels):
             for text in frame.loc[frame["paragraph"] == paragraph, "evidence"]:
                 words |= set(_words(text))
-        words |= {w for text in data.paragraphs.loc[data.paragraphs["id"] == paragraph, "opening"]
-                  for w in _words(text)}
+        words |= {
+            w
+            for text in data.paragraphs.loc[data.paragraphs["id"] == paragraph, "opening"]
+            for w in _words(text)
+        }
     return words
 
 
@@ -111,11 +136,33 @@ def _show(pair, relation):
     return f"{' – '.join(sorted(pair))} ({relation})"
 
 
-@safe("Code a CRS paragraph", ROW, "list",
-      hints=("dataframe", "not-rows", "row-shape", "empty", "paragraph-id", "alias-actor", "unknown-actor",
-             "self-tie", "unknown-relation", "sign-on-unsigned", "missing-sign", "unknown-status", "long-evidence",
-             "paraphrase", "hedged-as-stated", "settled-rule", "ties-missing", "ties-extra", "wrong-sign",
-             "wrong-status"))
+@safe(
+    "Code a CRS paragraph",
+    ROW,
+    "list",
+    hints=(
+        "dataframe",
+        "not-rows",
+        "row-shape",
+        "empty",
+        "paragraph-id",
+        "alias-actor",
+        "unknown-actor",
+        "self-tie",
+        "unknown-relation",
+        "sign-on-unsigned",
+        "missing-sign",
+        "unknown-status",
+        "long-evidence",
+        "paraphrase",
+        "hedged-as-stated",
+        "settled-rule",
+        "ties-missing",
+        "ties-extra",
+        "wrong-sign",
+        "wrong-status",
+    ),
+)
 def check_crs_paragraph(my_rows):
     """Feedback for my_rows, a coding of CRS paragraph 2024-10-2, against the reference coding:
     the loader's rules first, then the ties, their signs and their statuses. Where coder B's coding
@@ -123,8 +170,11 @@ def check_crs_paragraph(my_rows):
     decided: coder B's choice gets a hint that points there."""
     ex = "Code a CRS paragraph"
     if not_attempted(my_rows):
-        return Feedback(ex, "not attempted", f"Replace ... with a list of rows, one per tie of paragraph "
-                                             f"{CODED_PARAGRAPH}.")
+        return Feedback(
+            ex,
+            "not attempted",
+            f"Replace ... with a list of rows, one per tie of paragraph {CODED_PARAGRAPH}.",
+        )
     rows, problem = _rows(my_rows)
     if problem:
         hint, message = problem
@@ -133,54 +183,106 @@ def check_crs_paragraph(my_rows):
     ids = set(data.actors["id"])
     aliases = _alias_ids(data)
     known = _known_words(CODED_PARAGRAPH)
-    for n, (source, target, relation, sign, status, paragraph, evidence) in enumerate(rows, start=1):
+    for n, (source, target, relation, sign, status, paragraph, evidence) in enumerate(
+        rows, start=1
+    ):
         if paragraph != CODED_PARAGRAPH:
-            return Feedback(ex, "incorrect", f"Row {n}: the paragraph is {paragraph!r}; the exercise codes "
-                                             f"{CODED_PARAGRAPH!r}, written as the folder writes its ids "
-                                             "(version, then the paragraph's number).", "paragraph-id")
+            return Feedback(
+                ex,
+                "incorrect",
+                f"Row {n}: the paragraph is {paragraph!r}; the exercise codes "
+                f"{CODED_PARAGRAPH!r}, written as the folder writes its ids "
+                "(version, then the paragraph's number).",
+                "paragraph-id",
+            )
         for end in (source, target):
             if end in ids:
                 continue
             if end.lower() in aliases:
                 real = aliases[end.lower()]
-                return Feedback(ex, "incorrect", f"Row {n}: {end!r} is another name for {real!r}. One actor, "
-                                                 "one node: use its id, and list the other name in actors.csv's "
-                                                 "aliases.", "alias-actor")
-            return Feedback(ex, "incorrect", f"Row {n}: {end!r} is not an actor id of the reference coding "
-                                             f"({', '.join(sorted(ids))}). A new actor's id is its common English "
-                                             "name in lower case with underscores.", "unknown-actor")
+                return Feedback(
+                    ex,
+                    "incorrect",
+                    f"Row {n}: {end!r} is another name for {real!r}. One actor, "
+                    "one node: use its id, and list the other name in actors.csv's "
+                    "aliases.",
+                    "alias-actor",
+                )
+            return Feedback(
+                ex,
+                "incorrect",
+                f"Row {n}: {end!r} is not an actor id of the reference coding "
+                f"({', '.join(sorted(ids))}). A new actor's id is its common English "
+                "name in lower case with underscores.",
+                "unknown-actor",
+            )
         if source == target:
-            return Feedback(ex, "incorrect", f"Row {n} ties {source!r} to itself: a tie joins two different "
-                                             "actors.", "self-tie")
+            return Feedback(
+                ex,
+                "incorrect",
+                f"Row {n} ties {source!r} to itself: a tie joins two different actors.",
+                "self-tie",
+            )
         if relation not in RELATIONS:
-            return Feedback(ex, "incorrect", f"Row {n}: {relation!r} is not a relation of the codebook; use one "
-                                             f"of {', '.join(RELATIONS)}.", "unknown-relation")
+            return Feedback(
+                ex,
+                "incorrect",
+                f"Row {n}: {relation!r} is not a relation of the codebook; use one "
+                f"of {', '.join(RELATIONS)}.",
+                "unknown-relation",
+            )
         if relation not in SIGNED_RELATIONS and sign:
-            return Feedback(ex, "incorrect", f"Row {n}: a {relation} tie has no sign (an empty string, ''). "
-                                             "Only diplomacy, economic, alignment, history and military ties "
-                                             "are signed.", "sign-on-unsigned")
+            return Feedback(
+                ex,
+                "incorrect",
+                f"Row {n}: a {relation} tie has no sign (an empty string, ''). "
+                "Only diplomacy, economic, alignment, history and military ties "
+                "are signed.",
+                "sign-on-unsigned",
+            )
         if relation in SIGNED_RELATIONS and sign not in ("+", "-"):
-            return Feedback(ex, "incorrect", f"Row {n}: a {relation} tie needs a sign, '+' or '-'.",
-                            "missing-sign")
+            return Feedback(
+                ex,
+                "incorrect",
+                f"Row {n}: a {relation} tie needs a sign, '+' or '-'.",
+                "missing-sign",
+            )
         if status not in TIE_STATUSES:
-            return Feedback(ex, "incorrect", f"Row {n}: the status is one of {', '.join(TIE_STATUSES)}; got "
-                                             f"{status!r}.", "unknown-status")
+            return Feedback(
+                ex,
+                "incorrect",
+                f"Row {n}: the status is one of {', '.join(TIE_STATUSES)}; got {status!r}.",
+                "unknown-status",
+            )
         if len(evidence.split()) > MAX_EVIDENCE_WORDS:
-            return Feedback(ex, "incorrect", f"Row {n}: the excerpt has {len(evidence.split())} words. Quote the "
-                                             f"shortest phrase that shows the tie (at most {MAX_EVIDENCE_WORDS}).",
-                            "long-evidence")
+            return Feedback(
+                ex,
+                "incorrect",
+                f"Row {n}: the excerpt has {len(evidence.split())} words. Quote the "
+                f"shortest phrase that shows the tie (at most {MAX_EVIDENCE_WORDS}).",
+                "long-evidence",
+            )
         strange = [w for w in _words(evidence) if w not in known]
         if not evidence:
-            return Feedback(ex, "incorrect", f"Row {n}: the excerpt is empty. Quote the shortest phrase of the "
-                                             "paragraph that shows the tie.", "paraphrase")
+            return Feedback(
+                ex,
+                "incorrect",
+                f"Row {n}: the excerpt is empty. Quote the shortest phrase of the "
+                "paragraph that shows the tie.",
+                "paraphrase",
+            )
         if strange:
             words = ", ".join(repr(w) for w in strange[:3])
-            return Feedback(ex, "incorrect", f"Row {n}: the excerpt has words ({words}) that neither coding quotes "
-                                             "from this paragraph. Either they are not the paragraph's own words (an "
-                                             "excerpt is never a paraphrase: check_evidence on your saved copy of the "
-                                             "version will tell), or the row records a tie that the codings do not. "
-                                             "This check knows the paragraph only through the codings' excerpts.",
-                            "paraphrase")
+            return Feedback(
+                ex,
+                "incorrect",
+                f"Row {n}: the excerpt has words ({words}) that neither coding quotes "
+                "from this paragraph. Either they are not the paragraph's own words (an "
+                "excerpt is never a paraphrase: check_evidence on your saved copy of the "
+                "version will tell), or the row records a tie that the codings do not. "
+                "This check knows the paragraph only through the codings' excerpts.",
+                "paraphrase",
+            )
     mine = {}
     for source, target, relation, sign, status, *_ in rows:
         signs, statuses = mine.setdefault((frozenset((source, target)), relation), (set(), set()))
@@ -193,47 +295,87 @@ def check_crs_paragraph(my_rows):
     for key in [k for k in order if k in mine]:
         if mine[key][1] == {"stated"} and "stated" not in a[key][1]:
             hedged = ", ".join(sorted(a[key][1]))
-            return Feedback(ex, "incorrect", f"The tie {_show(*key)}: the paragraph hedges it, so its status is "
-                                             f"{hedged}, not stated. Look for the words that hedge it (may, "
-                                             "could, reportedly).", "hedged-as-stated")
+            return Feedback(
+                ex,
+                "incorrect",
+                f"The tie {_show(*key)}: the paragraph hedges it, so its status is "
+                f"{hedged}, not stated. Look for the words that hedge it (may, "
+                "could, reportedly).",
+                "hedged-as-stated",
+            )
     for key in sorted(mine, key=lambda k: (sorted(k[0]), k[1])):
-        if key in b and (key not in a or (not mine[key][1] <= a[key][1] and mine[key][1] <= b[key][1])):
-            return Feedback(ex, "incorrect", f"The tie {_show(*key)}: the second coder coded it this way, and the "
-                                             "codebook's section 10, Rules settled by a second coding, now settles "
-                                             "the case the other way. Read its rules on how far a hedge reaches and "
-                                             "on support of an unstated kind.", "settled-rule")
+        if key in b and (
+            key not in a or (not mine[key][1] <= a[key][1] and mine[key][1] <= b[key][1])
+        ):
+            return Feedback(
+                ex,
+                "incorrect",
+                f"The tie {_show(*key)}: the second coder coded it this way, and the "
+                "codebook's section 10, Rules settled by a second coding, now settles "
+                "the case the other way. Read its rules on how far a hedge reaches and "
+                "on support of an unstated kind.",
+                "settled-rule",
+            )
     missing = [k for k in order if k not in mine]
     if missing:
-        return Feedback(ex, "incorrect", f"{len(missing)} tie(s) of the reference coding missing, among them "
-                                         f"{_show(*missing[0])}. Read each sentence again: which actors does it "
-                                         "relate?", "ties-missing")
+        return Feedback(
+            ex,
+            "incorrect",
+            f"{len(missing)} tie(s) of the reference coding missing, among them "
+            f"{_show(*missing[0])}. Read each sentence again: which actors does it "
+            "relate?",
+            "ties-missing",
+        )
     extra = [key for key in mine if key not in a]
     if extra:
-        return Feedback(ex, "incorrect", f"{len(extra)} tie(s) that the reference coding does not have: "
-                                         f"{'; '.join(_show(*k) for k in extra[:3])}. Is each a relation the "
-                                         "paragraph states between two actors?", "ties-extra")
+        return Feedback(
+            ex,
+            "incorrect",
+            f"{len(extra)} tie(s) that the reference coding does not have: "
+            f"{'; '.join(_show(*k) for k in extra[:3])}. Is each a relation the "
+            "paragraph states between two actors?",
+            "ties-extra",
+        )
     for key in order:
         if not mine[key][0] <= a[key][0]:
-            return Feedback(ex, "incorrect", f"The tie {_show(*key)}: the sign differs from the reference coding's. Is "
-                                             "the relation cooperative (+) or opposed (-)?", "wrong-sign")
+            return Feedback(
+                ex,
+                "incorrect",
+                f"The tie {_show(*key)}: the sign differs from the reference coding's. Is "
+                "the relation cooperative (+) or opposed (-)?",
+                "wrong-sign",
+            )
         if not mine[key][1] <= a[key][1]:
-            return Feedback(ex, "incorrect", f"The tie {_show(*key)}: the status differs from the reference coding's. "
-                                             "Which words say how firmly the text states it?", "wrong-status")
-    return Feedback(ex, "correct", f"Your {len(mine)} tie(s) of paragraph {CODED_PARAGRAPH} match the reference "
-                                   "coding, with their signs and statuses; where the two coders differed, it follows "
-                                   "the codebook's section 10. Check your excerpts against your own copy with "
-                                   "check_evidence.")
+            return Feedback(
+                ex,
+                "incorrect",
+                f"The tie {_show(*key)}: the status differs from the reference coding's. "
+                "Which words say how firmly the text states it?",
+                "wrong-status",
+            )
+    return Feedback(
+        ex,
+        "correct",
+        f"Your {len(mine)} tie(s) of paragraph {CODED_PARAGRAPH} match the reference "
+        "coding, with their signs and statuses; where the two coders differed, it follows "
+        "the codebook's section 10. Check your excerpts against your own copy with "
+        "check_evidence.",
+    )
 
 
 # --- What changed between two versions ------------------------------------------------------------
 
-CHANGES = ("a set of ties, each a tuple (actor, actor, relation, status), such as "
-           "{('north_korea', 'russia', 'military', 'stated'), ...}")
+CHANGES = (
+    "a set of ties, each a tuple (actor, actor, relation, status), such as "
+    "{('north_korea', 'russia', 'military', 'stated'), ...}"
+)
 
 
 def tie_set(ties):
     """{(pair, relation, status)} of some rows of ties.csv."""
-    return {(frozenset((row.source, row.target)), row.relation, row.status) for row in ties.itertuples()}
+    return {
+        (frozenset((row.source, row.target)), row.relation, row.status) for row in ties.itertuples()
+    }
 
 
 def version_change(before=BEFORE, after=AFTER, data=None):
@@ -249,52 +391,100 @@ def _tie_tuples(value):
         return None
     found = set()
     for item in value:
-        if isinstance(item, str) or not isinstance(item, (list, tuple)) or len(item) != 4 \
-                or not all(isinstance(v, str) for v in item) or item[0] == item[1]:
+        if (
+            isinstance(item, str)
+            or not isinstance(item, (list, tuple))
+            or len(item) != 4
+            or not all(isinstance(v, str) for v in item)
+            or item[0] == item[1]
+        ):
             return None
         found.add((frozenset(item[:2]), item[2], item[3]))
     return found
 
 
-@safe("What changed between versions", {"gained": CHANGES, "lost": CHANGES}, {"gained": "set", "lost": "set"},
-      hints=("not-tie-sets", "no-status", "swapped", "whole-version", "other-versions"))
+@safe(
+    "What changed between versions",
+    {"gained": CHANGES, "lost": CHANGES},
+    {"gained": "set", "lost": "set"},
+    hints=("not-tie-sets", "no-status", "swapped", "whole-version", "other-versions"),
+)
 def check_version_change(gained, lost):
     """Feedback for gained and lost: the ties, with their statuses, that the June 2025 version has and the
     October 2024 version lacks, and the other way round."""
     ex = "What changed between versions"
     left = [name for name, value in (("gained", gained), ("lost", lost)) if not_attempted(value)]
     if left:
-        return Feedback(ex, "not attempted", f"Replace the ... of {' and '.join(left)}: each is a set of ties, "
-                                             "(actor, actor, relation, status).")
+        return Feedback(
+            ex,
+            "not attempted",
+            f"Replace the ... of {' and '.join(left)}: each is a set of ties, "
+            "(actor, actor, relation, status).",
+        )
     answers = {}
     for name, value in (("gained", gained), ("lost", lost)):
-        if isinstance(value, (Set, list, tuple)) and not isinstance(value, str) and any(
-                isinstance(item, (list, tuple)) and len(item) == 3 for item in value):
-            return Feedback(ex, "incorrect", f"The ties of {name} have three parts: add each tie's status, so that "
-                                             "a change of status counts as a change.", "no-status")
+        if (
+            isinstance(value, (Set, list, tuple))
+            and not isinstance(value, str)
+            and any(isinstance(item, (list, tuple)) and len(item) == 3 for item in value)
+        ):
+            return Feedback(
+                ex,
+                "incorrect",
+                f"The ties of {name} have three parts: add each tie's status, so that "
+                "a change of status counts as a change.",
+                "no-status",
+            )
         answers[name] = _tie_tuples(value)
         if answers[name] is None:
-            return Feedback(ex, "wrong type", f"Expected {name} as {CHANGES}; each tie joins two different "
-                                              "actors.", "not-tie-sets")
+            return Feedback(
+                ex,
+                "wrong type",
+                f"Expected {name} as {CHANGES}; each tie joins two different actors.",
+                "not-tie-sets",
+            )
     data = _crs()
     right_gained, right_lost = version_change(data=data)
     got = (answers["gained"], answers["lost"])
     if got == (right_gained, right_lost):
-        return Feedback(ex, "correct", f"June 2025 has {len(right_gained)} tie(s) with a status that October 2024 "
-                                       f"lacks, and lacks {len(right_lost)} that October 2024 had.")
+        return Feedback(
+            ex,
+            "correct",
+            f"June 2025 has {len(right_gained)} tie(s) with a status that October 2024 "
+            f"lacks, and lacks {len(right_lost)} that October 2024 had.",
+        )
     if got == (right_lost, right_gained):
-        return Feedback(ex, "incorrect", "Your gained and lost are the wrong way round: gained holds what the later "
-                                         "version has and the earlier lacks.", "swapped")
+        return Feedback(
+            ex,
+            "incorrect",
+            "Your gained and lost are the wrong way round: gained holds what the later "
+            "version has and the earlier lacks.",
+            "swapped",
+        )
     if answers["gained"] == tie_set(_version_ties(data, AFTER)):
-        return Feedback(ex, "incorrect", "Your gained holds every tie of the June 2025 version: keep only those that "
-                                         "October 2024 lacks (a set difference).", "whole-version")
+        return Feedback(
+            ex,
+            "incorrect",
+            "Your gained holds every tie of the June 2025 version: keep only those that "
+            "October 2024 lacks (a set difference).",
+            "whole-version",
+        )
     for before, after in itertools.permutations(sorted(set(data.paragraphs["section"])), 2):
         if (before, after) != (BEFORE, AFTER) and got == version_change(before, after, data):
-            return Feedback(ex, "incorrect", f"These are the changes from {before} to {after}: the exercise "
-                                             f"compares {BEFORE} with {AFTER}.", "other-versions")
+            return Feedback(
+                ex,
+                "incorrect",
+                f"These are the changes from {before} to {after}: the exercise "
+                f"compares {BEFORE} with {AFTER}.",
+                "other-versions",
+            )
     wrong = "gained" if answers["gained"] != right_gained else "lost"
-    return Feedback(ex, "incorrect", f"Your {wrong} differs from the change between the versions. Build each "
-                                     "version's set of (pair, relation, status), then take the differences.")
+    return Feedback(
+        ex,
+        "incorrect",
+        f"Your {wrong} differs from the change between the versions. Build each "
+        "version's set of (pair, relation, status), then take the differences.",
+    )
 
 
 # --- Agreement between the two coders ------------------------------------------------------------
@@ -308,7 +498,9 @@ def decisions(data, actors, ties=None, ordered=False):
     join = (lambda a, b: (a, b)) if ordered else (lambda a, b: frozenset((a, b)))
     coded = {(join(row.source, row.target), row.relation) for row in ties.itertuples()}
     combos = itertools.permutations(actors, 2) if ordered else itertools.combinations(actors, 2)
-    return {(join(*pair), kind): (join(*pair), kind) in coded for pair in combos for kind in RELATIONS}
+    return {
+        (join(*pair), kind): (join(*pair), kind) in coded for pair in combos for kind in RELATIONS
+    }
 
 
 def cohen_kappa(a, b):
@@ -346,50 +538,100 @@ def _near(x, y):
     return abs(float(x) - y) < 5e-4
 
 
-@safe("Agreement on one version", {"percent": SHARE, "kappa": SHARE}, {"percent": "float", "kappa": "float"},
-      hints=("not-a-number", "percent-scale", "kappa-is-percent", "whole-text", "ordered-pairs", "no-denominator"))
+@safe(
+    "Agreement on one version",
+    {"percent": SHARE, "kappa": SHARE},
+    {"percent": "float", "kappa": "float"},
+    hints=(
+        "not-a-number",
+        "percent-scale",
+        "kappa-is-percent",
+        "whole-text",
+        "ordered-pairs",
+        "no-denominator",
+    ),
+)
 def check_agreement(percent, kappa):
     """Feedback for percent and kappa: the two coders' percent agreement and Cohen's kappa on the tie
     decisions of the June 2025 version."""
     ex = "Agreement on one version"
-    left = [name for name, value in (("percent", percent), ("kappa", kappa)) if not_attempted(value)]
+    left = [
+        name for name, value in (("percent", percent), ("kappa", kappa)) if not_attempted(value)
+    ]
     if left:
-        return Feedback(ex, "not attempted", f"Replace the ... of {' and '.join(left)} with a number.")
+        return Feedback(
+            ex, "not attempted", f"Replace the ... of {' and '.join(left)} with a number."
+        )
     for name, value in (("percent", percent), ("kappa", kappa)):
         problem = _share(name, value)
         if problem:
             return Feedback(ex, "wrong type", problem, "not-a-number")
     observed, chance, right = agreement()
     if _near(percent, observed * 100):
-        return Feedback(ex, "incorrect", "Your percent is on a scale of 0 to 100: give it as a share between 0 and 1, "
-                                         "as the chapter's p_o.", "percent-scale")
+        return Feedback(
+            ex,
+            "incorrect",
+            "Your percent is on a scale of 0 to 100: give it as a share between 0 and 1, "
+            "as the chapter's p_o.",
+            "percent-scale",
+        )
     if _near(percent, observed) and _near(kappa, right):
-        return Feedback(ex, "correct", f"The coders agree on {observed:.1%} of the decisions, and chance alone "
-                                       f"would give {chance:.1%}: kappa is {right:.2f}.")
+        return Feedback(
+            ex,
+            "correct",
+            f"The coders agree on {observed:.1%} of the decisions, and chance alone "
+            f"would give {chance:.1%}: kappa is {right:.2f}.",
+        )
     if _near(kappa, observed):
-        return Feedback(ex, "incorrect", "Your kappa is the percent agreement: subtract the agreement expected by "
-                                         "chance, then divide by what chance leaves, (p_o - p_e) / (1 - p_e).",
-                        "kappa-is-percent")
+        return Feedback(
+            ex,
+            "incorrect",
+            "Your kappa is the percent agreement: subtract the agreement expected by "
+            "chance, then divide by what chance leaves, (p_o - p_e) / (1 - p_e).",
+            "kappa-is-percent",
+        )
     whole = agreement(None)
     if _near(percent, whole[0]) and _near(kappa, whole[2]):
-        return Feedback(ex, "incorrect", f"These are the values for every version together: keep only the ties of "
-                                         f"the {AGREEMENT_VERSION} version's paragraphs.", "whole-text")
+        return Feedback(
+            ex,
+            "incorrect",
+            f"These are the values for every version together: keep only the ties of "
+            f"the {AGREEMENT_VERSION} version's paragraphs.",
+            "whole-text",
+        )
     ordered = agreement(ordered=True)
     if _near(percent, ordered[0]) and _near(kappa, ordered[2]):
-        return Feedback(ex, "incorrect", "These count each pair twice, once in each direction: a tie decision is "
-                                         "about an unordered pair, as the chapter's frozenset makes it.",
-                        "ordered-pairs")
+        return Feedback(
+            ex,
+            "incorrect",
+            "These count each pair twice, once in each direction: a tie decision is "
+            "about an unordered pair, as the chapter's frozenset makes it.",
+            "ordered-pairs",
+        )
     if _near(kappa, observed - chance):
-        return Feedback(ex, "incorrect", "Kappa is (p_o - p_e) divided by (1 - p_e): the division is missing.",
-                        "no-denominator")
+        return Feedback(
+            ex,
+            "incorrect",
+            "Kappa is (p_o - p_e) divided by (1 - p_e): the division is missing.",
+            "no-denominator",
+        )
     if not _near(percent, observed):
-        return Feedback(ex, "incorrect", "Your percent differs from the share of decisions on which the two codings "
-                                         "agree. Build the decisions from the version's ties only.")
-    return Feedback(ex, "incorrect", "Your percent is right, and your kappa is not. Compute chance agreement from each coder's "
-                                     "share of decisions coded present.")
+        return Feedback(
+            ex,
+            "incorrect",
+            "Your percent differs from the share of decisions on which the two codings "
+            "agree. Build the decisions from the version's ties only.",
+        )
+    return Feedback(
+        ex,
+        "incorrect",
+        "Your percent is right, and your kappa is not. Compute chance agreement from each coder's "
+        "share of decisions coded present.",
+    )
 
 
 # --- One measure, two framings --------------------------------------------------------------------
+
 
 def _projected_states(data, ties):
     """Chapter 2's S: no commentary ties, office holders projected onto their states, states only."""
@@ -397,7 +639,9 @@ def _projected_states(data, ties):
     kept = ties[~ties["relation"].isin(COMMENTARY)]
     state_of = {}
     for tie in kept[kept["relation"] == "office"].itertuples():
-        person, state = (tie.source, tie.target) if kinds[tie.source] == "person" else (tie.target, tie.source)
+        person, state = (
+            (tie.source, tie.target) if kinds[tie.source] == "person" else (tie.target, tie.source)
+        )
         state_of[person] = state
     graph = nx.Graph()
     for u, v in zip(kept["source"], kept["target"]):
@@ -425,36 +669,77 @@ def latest_ties(data):
     return versions(data)[-1].ties
 
 
-@safe("One measure, two framings", {"crs": "a number", "cnbc": "a number"}, {"crs": "float", "cnbc": "float"},
-      hints=("not-a-number", "swapped", "graph-A", "not-normalised"))
+@safe(
+    "One measure, two framings",
+    {"crs": "a number", "cnbc": "a number"},
+    {"crs": "float", "cnbc": "float"},
+    hints=("not-a-number", "swapped", "graph-A", "not-normalised"),
+)
 def check_two_framings(crs, cnbc):
     """Feedback for crs and cnbc: the subject's (Russia's) betweenness in S, chapter 2's states-only graph,
     in the CRS text (its latest version) and in the CNBC article."""
     ex = "One measure, two framings"
     left = [name for name, value in (("crs", crs), ("cnbc", cnbc)) if not_attempted(value)]
     if left:
-        return Feedback(ex, "not attempted", f"Replace the ... of {' and '.join(left)} with a number.")
+        return Feedback(
+            ex, "not attempted", f"Replace the ... of {' and '.join(left)} with a number."
+        )
     for name, value in (("crs", crs), ("cnbc", cnbc)):
         if isinstance(value, bool) or not isinstance(value, Real):
-            return Feedback(ex, "wrong type", f"Expected {name} as a number; this is {a_type(value)}.",
-                            "not-a-number")
+            return Feedback(
+                ex,
+                "wrong type",
+                f"Expected {name} as a number; this is {a_type(value)}.",
+                "not-a-number",
+            )
     crs_data, cnbc_data = _crs(), load_data()
-    right = (framing_values(crs_data, latest_ties(crs_data)), framing_values(cnbc_data, cnbc_data.ties))
+    right = (
+        framing_values(crs_data, latest_ties(crs_data)),
+        framing_values(cnbc_data, cnbc_data.ties),
+    )
     got = (float(crs), float(cnbc))
     if all(_near(g, r) for g, r in zip(got, right)):
-        return Feedback(ex, "correct", f"Russia's betweenness among the states: {right[0]:.3f} in the CRS text, "
-                                       f"{right[1]:.3f} in the CNBC article.")
+        return Feedback(
+            ex,
+            "correct",
+            f"Russia's betweenness among the states: {right[0]:.3f} in the CRS text, "
+            f"{right[1]:.3f} in the CNBC article.",
+        )
     if all(_near(g, r) for g, r in zip(got, reversed(right))):
-        return Feedback(ex, "incorrect", "The two values are the wrong way round: crs is the CRS text's value.", "swapped")
-    in_a = (framing_values(crs_data, latest_ties(crs_data), "A"), framing_values(cnbc_data, cnbc_data.ties, "A"))
+        return Feedback(
+            ex,
+            "incorrect",
+            "The two values are the wrong way round: crs is the CRS text's value.",
+            "swapped",
+        )
+    in_a = (
+        framing_values(crs_data, latest_ties(crs_data), "A"),
+        framing_values(cnbc_data, cnbc_data.ties, "A"),
+    )
     if any(_near(g, r) and not _near(r, w) for g, r, w in zip(got, in_a, right)):
-        return Feedback(ex, "incorrect", "This is betweenness in A_between, where people are actors: the exercise "
-                                         "asks for S, the states with people projected onto them.", "graph-A")
-    raw = (framing_values(crs_data, latest_ties(crs_data), normalized=False),
-           framing_values(cnbc_data, cnbc_data.ties, normalized=False))
+        return Feedback(
+            ex,
+            "incorrect",
+            "This is betweenness in A_between, where people are actors: the exercise "
+            "asks for S, the states with people projected onto them.",
+            "graph-A",
+        )
+    raw = (
+        framing_values(crs_data, latest_ties(crs_data), normalized=False),
+        framing_values(cnbc_data, cnbc_data.ties, normalized=False),
+    )
     if any(_near(g, r) and not _near(r, w) for g, r, w in zip(got, raw, right)):
-        return Feedback(ex, "incorrect", "These count shortest paths without dividing by the number of pairs: use "
-                                         "nx.betweenness_centrality's default, as chapter 2 does.", "not-normalised")
+        return Feedback(
+            ex,
+            "incorrect",
+            "These count shortest paths without dividing by the number of pairs: use "
+            "nx.betweenness_centrality's default, as chapter 2 does.",
+            "not-normalised",
+        )
     wrong = "crs" if not _near(got[0], right[0]) else "cnbc"
-    return Feedback(ex, "incorrect", f"Your {wrong} differs from the subject's betweenness in that text's S. Build S "
-                                     "with projected(...) from the text's ties, then take the subject's value.")
+    return Feedback(
+        ex,
+        "incorrect",
+        f"Your {wrong} differs from the subject's betweenness in that text's S. Build S "
+        "with projected(...) from the text's ties, then take the subject's value.",
+    )

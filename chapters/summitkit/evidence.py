@@ -80,11 +80,15 @@ def read_article(article_path, id_pattern, id_example="1"):
     """
     path = Path(article_path)
     if not path.is_file():
-        raise DataError(f"{path}: file not found; expected the article's text, one paragraph per block.")
+        raise DataError(
+            f"{path}: file not found; expected the article's text, one paragraph per block."
+        )
     try:
         lines = path.read_text(encoding="utf-8-sig").splitlines()  # -sig: Notepad's byte-order mark
     except UnicodeDecodeError as err:
-        raise DataError(f"{path}: not valid UTF-8 (byte {err.start}); save it as UTF-8 (plain text).") from None
+        raise DataError(
+            f"{path}: not valid UTF-8 (byte {err.start}); save it as UTF-8 (plain text)."
+        ) from None
     pattern = re.compile(id_pattern)
 
     blocks, current = [], None  # (first line, [lines])
@@ -108,15 +112,24 @@ def read_article(article_path, id_pattern, id_example="1"):
             skipped += 1
             continue
         if paragraph in paragraphs:
-            problems.append(Problem(str(path), first_line, "", paragraph,
-                                    f"paragraph {paragraph} appears twice in the article's text (also on line "
-                                    f"{paragraphs[paragraph][1]}); the check uses the first"))
+            problems.append(
+                Problem(
+                    str(path),
+                    first_line,
+                    "",
+                    paragraph,
+                    f"paragraph {paragraph} appears twice in the article's text (also on line "
+                    f"{paragraphs[paragraph][1]}); the check uses the first",
+                )
+            )
             continue
-        paragraphs[paragraph] = (text[match.end():], first_line)
+        paragraphs[paragraph] = (text[match.end() :], first_line)
     if not paragraphs:
-        raise DataError(f"{path}: no paragraph found ({skipped} blocks skipped); expected blocks separated by "
-                        f"a blank line, each starting with a paragraph id that matches text.csv's id_pattern "
-                        f"{id_pattern} and a colon, such as '{id_example.split(' or ')[0]}: The first paragraph'.")
+        raise DataError(
+            f"{path}: no paragraph found ({skipped} blocks skipped); expected blocks separated by "
+            f"a blank line, each starting with a paragraph id that matches text.csv's id_pattern "
+            f"{id_pattern} and a colon, such as '{id_example.split(' or ')[0]}: The first paragraph'."
+        )
     return paragraphs, skipped, problems
 
 
@@ -144,7 +157,9 @@ def _find(excerpt, text):
     for match in re.finditer(re.escape(excerpt), text):
         before = text[match.start() - 1] if match.start() else " "
         after = text[match.end()] if match.end() < len(text) else " "
-        if not (excerpt[0].isalnum() and before.isalnum()) and not (excerpt[-1].isalnum() and after.isalnum()):
+        if not (excerpt[0].isalnum() and before.isalnum()) and not (
+            excerpt[-1].isalnum() and after.isalnum()
+        ):
             return True
     return False
 
@@ -156,7 +171,7 @@ def closest_passage(excerpt, text):
     wanted = normalise(excerpt)
     best, best_ratio = " ".join(words), -1.0
     for start in range(max(1, len(words) - size + 1)):
-        passage = " ".join(words[start:start + size])
+        passage = " ".join(words[start : start + size])
         ratio = difflib.SequenceMatcher(None, wanted, normalise(passage)).ratio()
         if ratio > best_ratio:
             best, best_ratio = passage, ratio
@@ -171,7 +186,9 @@ def check_evidence(article_path, folder):
     if the folder does not load or the article's copy cannot be read.
     """
     data = load_data(folder)
-    paragraphs, skipped, problems = read_article(article_path, data.text.id_pattern, data.text.id_example)
+    paragraphs, skipped, problems = read_article(
+        article_path, data.text.id_pattern, data.text.id_example
+    )
     texts = {paragraph: normalise(text) for paragraph, (text, _) in paragraphs.items()}
     article = Path(article_path).name
 
@@ -179,14 +196,30 @@ def check_evidence(article_path, folder):
     for file, line, paragraph, evidence in _quoting_rows(folder):
         checked += 1
         excerpt = normalise(evidence)  # its length the loader has checked already
-        elsewhere = [other for other, text in texts.items() if other != paragraph and _find(excerpt, text)]
+        elsewhere = [
+            other for other, text in texts.items() if other != paragraph and _find(excerpt, text)
+        ]
         hint = f"; it is in paragraph {elsewhere[0]}: wrong paragraph id?" if elsewhere else ""
         if paragraph not in texts:
-            problems.append(Problem(file, line, "paragraph", paragraph,
-                                    f"missing paragraph: {article} has no paragraph {paragraph}{hint}"))
+            problems.append(
+                Problem(
+                    file,
+                    line,
+                    "paragraph",
+                    paragraph,
+                    f"missing paragraph: {article} has no paragraph {paragraph}{hint}",
+                )
+            )
         elif not _find(excerpt, texts[paragraph]):
             closest = closest_passage(evidence, paragraphs[paragraph][0])
-            problems.append(Problem(file, line, "evidence", paragraph,
-                                    f"{evidence!r} is not verbatim in paragraph {paragraph}; the closest passage "
-                                    f"there is {closest!r}{hint}"))
+            problems.append(
+                Problem(
+                    file,
+                    line,
+                    "evidence",
+                    paragraph,
+                    f"{evidence!r} is not verbatim in paragraph {paragraph}; the closest passage "
+                    f"there is {closest!r}{hint}",
+                )
+            )
     return Report(problems, checked=checked, paragraphs=paragraphs, skipped=skipped)

@@ -54,11 +54,22 @@ class Feedback:
     def correct(self):
         return self.status == "correct"
 
-    _ICONS = {"not attempted": "…", "wrong type": "✗", "incorrect": "✗", "correct": "✓", "compared": "↔",
-              "checked": "•"}
-    _COLOURS = {"not attempted": "#555555", "wrong type": OKABE_ITO["vermillion"],
-                "incorrect": OKABE_ITO["vermillion"], "correct": OKABE_ITO["green"],
-                "compared": OKABE_ITO["blue"], "checked": OKABE_ITO["blue"]}
+    _ICONS = {
+        "not attempted": "…",
+        "wrong type": "✗",
+        "incorrect": "✗",
+        "correct": "✓",
+        "compared": "↔",
+        "checked": "•",
+    }
+    _COLOURS = {
+        "not attempted": "#555555",
+        "wrong type": OKABE_ITO["vermillion"],
+        "incorrect": OKABE_ITO["vermillion"],
+        "correct": OKABE_ITO["green"],
+        "compared": OKABE_ITO["blue"],
+        "checked": OKABE_ITO["blue"],
+    }
 
     def __repr__(self):
         text = f"{self._ICONS[self.status]} {self.exercise}: {self.status.capitalize()}. {self.message}"
@@ -66,8 +77,11 @@ class Feedback:
 
     def _repr_html_(self):
         colour = self._COLOURS[self.status]
-        warning = (f'<br><strong style="color:{OKABE_ITO["vermillion"]}">⚠</strong> {html.escape(self.warning)}'
-                   if self.warning else "")
+        warning = (
+            f'<br><strong style="color:{OKABE_ITO["vermillion"]}">⚠</strong> {html.escape(self.warning)}'
+            if self.warning
+            else ""
+        )
         return (
             f'<div style="border-left:5px solid {colour};padding:0.4em 0.8em;margin:0.3em 0">'
             f"<strong>{html.escape(self._ICONS[self.status])} {html.escape(self.exercise)}: "
@@ -98,12 +112,20 @@ def safe(exercise, wanted, container, marks=True, hints=(), graphs=None):
         def wrapper(*answers, **by_name):
             try:
                 given = {**dict(zip(names, answers)), **by_name}
-                feedback = (wrong_number(exercise, check.__name__, names, len(answers) + len(by_name), given)
-                            or unreadable(exercise, given, wants, wraps)
-                            or check(*(given[name] for name in names)))
+                feedback = (
+                    wrong_number(
+                        exercise, check.__name__, names, len(answers) + len(by_name), given
+                    )
+                    or unreadable(exercise, given, wants, wraps)
+                    or check(*(given[name] for name in names))
+                )
             except Exception as err:  # a check must never raise at a student
-                feedback = Feedback(exercise, "wrong type", "The check could not read this answer "
-                                    f"({type(err).__name__}: {err}). {expected(wants)}")
+                feedback = Feedback(
+                    exercise,
+                    "wrong type",
+                    "The check could not read this answer "
+                    f"({type(err).__name__}: {err}). {expected(wants)}",
+                )
             if feedback.status == "not attempted":
                 feedback.message = f"{feedback.message} {RUN_THE_ANSWER_FIRST}"
             if graphs is not None:
@@ -111,7 +133,9 @@ def safe(exercise, wanted, container, marks=True, hints=(), graphs=None):
             return feedback
 
         wrapper.marks = marks
-        wrapper.hints = tuple(dict.fromkeys(tuple(hints) + ("generator",)))  # every check reads none
+        wrapper.hints = tuple(
+            dict.fromkeys(tuple(hints) + ("generator",))
+        )  # every check reads none
         wrapper.answers = tuple(names)
         wrapper.exercise, wrapper.wanted, wrapper.container = exercise, wants, wraps
         return wrapper
@@ -127,8 +151,14 @@ CHECKED = "Your answer has the right shape. Its value is marked when your notebo
 # container is the type a student wraps a generator in, and the book's checks accept more (a list
 # of pairs for a set, an int for a float). Only an answer the book would call the wrong type is.
 _SEQUENCE = (list, tuple, set, frozenset)
-ACCEPTS = {"dict": Mapping, "list": _SEQUENCE, "set": _SEQUENCE, "tuple": _SEQUENCE, "float": numbers.Real,
-           "nx.Graph": nx.Graph}
+ACCEPTS = {
+    "dict": Mapping,
+    "list": _SEQUENCE,
+    "set": _SEQUENCE,
+    "tuple": _SEQUENCE,
+    "float": numbers.Real,
+    "nx.Graph": nx.Graph,
+}
 
 
 def visible_check(exercise, answers, wanted, container, name="the check"):
@@ -144,18 +174,29 @@ def visible_check(exercise, answers, wanted, container, name="the check"):
     def check(*given, **by_name):
         try:
             found = {**dict(zip(names, given)), **by_name}
-            feedback = (wrong_number(exercise, name, names, len(given) + len(by_name), found)
-                        or unreadable(exercise, found, wanted, container)
-                        or _shape(exercise, found, wanted, container))
+            feedback = (
+                wrong_number(exercise, name, names, len(given) + len(by_name), found)
+                or unreadable(exercise, found, wanted, container)
+                or _shape(exercise, found, wanted, container)
+            )
         except Exception as err:  # a check must never raise at a student
-            feedback = Feedback(exercise, "wrong type", "The check could not read this answer "
-                                f"({type(err).__name__}: {err}). {expected(wanted)}")
+            feedback = Feedback(
+                exercise,
+                "wrong type",
+                "The check could not read this answer "
+                f"({type(err).__name__}: {err}). {expected(wanted)}",
+            )
         if feedback.status == "not attempted":
             feedback.message = f"{feedback.message} {RUN_THE_ANSWER_FIRST}"
         return feedback
 
     check.__name__ = check.__qualname__ = name
-    check.exercise, check.answers, check.wanted, check.container = exercise, tuple(names), wanted, container
+    check.exercise, check.answers, check.wanted, check.container = (
+        exercise,
+        tuple(names),
+        wanted,
+        container,
+    )
     return check
 
 
@@ -164,8 +205,11 @@ def _shape(exercise, given, wanted, container):
     left = [name for name, value in given.items() if not_attempted(value)]
     if left:
         which = "your answer" if len(given) == 1 else " and ".join(left)
-        return Feedback(exercise, "not attempted", f"Replace the placeholder (... or None) of {which}. "
-                                                   f"{expected(wanted)}")
+        return Feedback(
+            exercise,
+            "not attempted",
+            f"Replace the placeholder (... or None) of {which}. {expected(wanted)}",
+        )
     for name, value in given.items():
         accepts = ACCEPTS.get(container[name], object)
         if not isinstance(value, accepts) or isinstance(value, bool):
@@ -180,7 +224,9 @@ def expected(wants):
     """'It expects a dict of ...': what a check wants, for a message."""
     if len(wants) == 1:
         return f"It expects {next(iter(wants.values()))}."
-    return "It expects " + ", and ".join(f"{name} to be {want}" for name, want in wants.items()) + "."
+    return (
+        "It expects " + ", and ".join(f"{name} to be {want}" for name, want in wants.items()) + "."
+    )
 
 
 def wrong_number(exercise, function, names, count, given):
@@ -188,13 +234,22 @@ def wrong_number(exercise, function, names, count, given):
     if count == len(names) and set(given) == set(names):
         return None
     if len(names) == 1:
-        return Feedback(exercise, "wrong type", f"This check takes one answer, and was given {count}: give it "
-                                                "your answer alone, as the check cell does.")
-    return Feedback(exercise, "wrong type", f"This check takes {len(names)} answers, {_and(names)}, and was "
-                                            f"given {count}: call {function}({', '.join(names)}).")
+        return Feedback(
+            exercise,
+            "wrong type",
+            f"This check takes one answer, and was given {count}: give it "
+            "your answer alone, as the check cell does.",
+        )
+    return Feedback(
+        exercise,
+        "wrong type",
+        f"This check takes {len(names)} answers, {_and(names)}, and was "
+        f"given {count}: call {function}({', '.join(names)}).",
+    )
 
 
 # --- Generators and other iterators: never read ------------------------------------------------
+
 
 def one_time(value):
     """True for a generator, map, zip or other iterator: it gives its items once, then nothing."""
@@ -202,7 +257,11 @@ def one_time(value):
 
 
 def iterator_kind(value):
-    return "a generator" if type(value).__name__ == "generator" else f"an iterator ({type(value).__name__})"
+    return (
+        "a generator"
+        if type(value).__name__ == "generator"
+        else f"an iterator ({type(value).__name__})"
+    )
 
 
 def iterator_inside(value):
@@ -231,26 +290,36 @@ def unreadable(exercise, answers, wants, wraps):
     for name, answer in answers.items():
         who = f"What you gave as {name} is" if several else "This is"
         if one_time(answer):
-            return Feedback(exercise, "wrong type", f"{who} {iterator_kind(answer)}, which gives its items only "
-                                                    "once, so the check leaves it unread. Wrap it in "
-                                                    f"{wraps[name]}(...) in your answer cell, then run that cell "
-                                                    "and this one again.", "generator")
+            return Feedback(
+                exercise,
+                "wrong type",
+                f"{who} {iterator_kind(answer)}, which gives its items only "
+                "once, so the check leaves it unread. Wrap it in "
+                f"{wraps[name]}(...) in your answer cell, then run that cell "
+                "and this one again.",
+                "generator",
+            )
         inside = iterator_inside(answer)
         if inside is None:
             continue
         where, item = inside
         if isinstance(answer, list) and len(answer) == 1:  # [nx.connected_components(H)]
             noun = "generator" if type(item).__name__ == "generator" else "iterator"
-            text = (f"This list holds {iterator_kind(item)}, not its items: [...] puts the {noun} itself "
-                    "in a list, while list(...) makes a list of what it gives.")
+            text = (
+                f"This list holds {iterator_kind(item)}, not its items: [...] puts the {noun} itself "
+                "in a list, while list(...) makes a list of what it gives."
+            )
         else:
-            text = (f"{where} is {iterator_kind(item)}, which gives its items only once, so the check leaves "
-                    f"it unread. {expected({name: wants[name]})}")
+            text = (
+                f"{where} is {iterator_kind(item)}, which gives its items only once, so the check leaves "
+                f"it unread. {expected({name: wants[name]})}"
+            )
         return Feedback(exercise, "wrong type", text, "generator")
     return None
 
 
 # --- The chapter's graphs, as the student's code left them ---------------------------------------
+
 
 def user_namespace():
     """The notebook's variables (IPython's user namespace), or None outside IPython."""
@@ -284,7 +353,9 @@ def graph_warning(namespace, graphs):
             if isinstance(original, dict):
                 warnings.append(_dict_of_graphs_warning(name, current, original, namespace, lookup))
             else:
-                warnings.append(_graph_warning(name, current, original, namespace, lookup, setup_name=name))
+                warnings.append(
+                    _graph_warning(name, current, original, namespace, lookup, setup_name=name)
+                )
         return " ".join(w for w in warnings if w)
     except Exception:  # the warning is a service; it must never keep a student from the verdict
         return ""
@@ -292,29 +363,43 @@ def graph_warning(namespace, graphs):
 
 def _graph_warning(label, current, original, namespace, lookup, setup_name, only_h=False):
     if not _same_kind(current, original):
-        return (f"{label} is no longer the chapter's graph (it is {a_type(current)}): run Setup 2 to "
-                f"restore {setup_name}.")
+        return (
+            f"{label} is no longer the chapter's graph (it is {a_type(current)}): run Setup 2 to "
+            f"restore {setup_name}."
+        )
     changes = graph_changes(current, original, lookup)
     if not changes:
         return ""
-    what = "You " + ", and ".join(change.replace("{graph}", f"{label} itself") for change in changes)
+    what = "You " + ", and ".join(
+        change.replace("{graph}", f"{label} itself") for change in changes
+    )
     # Another name for the very same graph: the student wrote H = A, which copies nothing.
-    aliases = [n for n, v in namespace.items() if v is current and n != label and not n.startswith("_")]
+    aliases = [
+        n for n, v in namespace.items() if v is current and n != label and not n.startswith("_")
+    ]
     alias = "H" if "H" in aliases else (None if only_h or not aliases else sorted(aliases)[0])
     if alias:
-        return (f"{what} ({alias} = {label} made {alias} another name for {label}, not a copy): use "
-                f"{alias} = {label}.copy(), then run Setup 2 to restore {setup_name}.")
+        return (
+            f"{what} ({alias} = {label} made {alias} another name for {label}, not a copy): use "
+            f"{alias} = {label}.copy(), then run Setup 2 to restore {setup_name}."
+        )
     return f"{what}: copy it first (H = {label}.copy()), then run Setup 2 to restore {setup_name}."
 
 
 def _dict_of_graphs_warning(name, current, original, namespace, lookup):
     if not isinstance(current, dict) or set(current) != set(original):
-        return (f"{name} is no longer the chapter's dict of graphs ({', '.join(map(str, original))}): run "
-                "Setup 2 to restore it.")
+        return (
+            f"{name} is no longer the chapter's dict of graphs ({', '.join(map(str, original))}): run "
+            "Setup 2 to restore it."
+        )
     # In chapter 3, loop variables (layer) and the chapter's own names (pipeline) are other names
     # for a layer, so only H, the book's name for a working copy, is named as the culprit.
-    found = {key: _graph_warning(f"{name}[{key!r}]", current[key], graph, namespace, lookup, name, only_h=True)
-             for key, graph in original.items()}
+    found = {
+        key: _graph_warning(
+            f"{name}[{key!r}]", current[key], graph, namespace, lookup, name, only_h=True
+        )
+        for key, graph in original.items()
+    }
     changed = [key for key, warning in found.items() if warning]
     if len(changed) <= 1:
         return found[changed[0]] if changed else ""
@@ -322,17 +407,24 @@ def _dict_of_graphs_warning(name, current, original, namespace, lookup):
     label = f"{name}[{first!r}]"
     if not _same_kind(current[first], original[first]):
         return found[first]
-    what = ", and ".join(c.replace("{graph}", label) for c in graph_changes(current[first], original[first], lookup))
+    what = ", and ".join(
+        c.replace("{graph}", label) for c in graph_changes(current[first], original[first], lookup)
+    )
     alias = [key for key in changed if namespace.get("H") is current[key]]
     alias_note = f" H is another name for {name}[{alias[0]!r}], not a copy." if alias else ""
-    return (f"You changed {len(changed)} of the graphs in {name} itself ({', '.join(map(str, changed))}); for "
-            f"one, you {what}.{alias_note} Copy each one before you change it (H = {label}.copy(), and so on), "
-            f"then run Setup 2 to restore {name}.")
+    return (
+        f"You changed {len(changed)} of the graphs in {name} itself ({', '.join(map(str, changed))}); for "
+        f"one, you {what}.{alias_note} Copy each one before you change it (H = {label}.copy(), and so on), "
+        f"then run Setup 2 to restore {name}."
+    )
 
 
 def _same_kind(current, original):
-    return (isinstance(current, nx.Graph) and current.is_multigraph() == original.is_multigraph()
-            and current.is_directed() == original.is_directed())
+    return (
+        isinstance(current, nx.Graph)
+        and current.is_multigraph() == original.is_multigraph()
+        and current.is_directed() == original.is_directed()
+    )
 
 
 def graph_changes(current, original, lookup=None):
@@ -354,10 +446,16 @@ def graph_changes(current, original, lookup=None):
         changes.append(f"removed {_ties(old - new, lookup)} from {{graph}}")
     if new - old:
         changes.append(f"added {_ties(new - old, lookup)} to {{graph}}")
-    if original.number_of_edges() and all("sign" in d for *_, d in original.edges(data=True)) \
-            and not original.is_multigraph():
-        flipped = [frozenset((u, v)) for u, v, sign in original.edges(data="sign")
-                   if current.has_edge(u, v) and current.edges[u, v].get("sign") != sign]
+    if (
+        original.number_of_edges()
+        and all("sign" in d for *_, d in original.edges(data=True))
+        and not original.is_multigraph()
+    ):
+        flipped = [
+            frozenset((u, v))
+            for u, v, sign in original.edges(data="sign")
+            if current.has_edge(u, v) and current.edges[u, v].get("sign") != sign
+        ]
         if flipped:
             changes.append(f"changed the sign of {_ties(flipped, lookup)} in {{graph}}")
     return changes
@@ -385,6 +483,7 @@ def _and(items):
 
 
 # --- Helpers for the checks' messages ------------------------------------------------------------
+
 
 def not_attempted(answer):
     return answer is None or answer is Ellipsis
@@ -434,15 +533,21 @@ def wrong_type(exercise, wanted, answer, example=""):
     kind = type(answer).__name__
     hints = {
         "Series": ("series", "A pandas Series becomes a dict with .to_dict()."),
-        "DataFrame": ("dataframe", "This is a whole table (a pandas DataFrame): select what the exercise asks "
-                                   "for from it."),
+        "DataFrame": (
+            "dataframe",
+            "This is a whole table (a pandas DataFrame): select what the exercise asks "
+            "for from it.",
+        ),
         "dict_keys": ("dict-view", "These are only the keys of a dict: give the dict itself."),
         "dict_values": ("dict-view", "These are only the values of a dict: give the dict itself."),
     }
     if kind in hints:
         hint, text = hints[kind]
     elif kind.endswith("View"):  # networkx views, such as A.degree or A.nodes
-        hint, text = "networkx-view", f"This is a networkx {kind}: make it a dict or set first, such as dict(...)."
+        hint, text = (
+            "networkx-view",
+            f"This is a networkx {kind}: make it a dict or set first, such as dict(...).",
+        )
     else:
         hint, text = "", example
     return Feedback(exercise, "wrong type", f"{message} {text}".strip(), hint)
@@ -464,6 +569,8 @@ def display_names_instead_of_ids(values, data, use="ids"):
     names_to_ids = dict(zip(data.actors["name"], data.actors["id"]))
     named = [v for v in values if isinstance(v, str) and v in names_to_ids]
     if named:
-        return (f"Use {use}, such as {names_to_ids[named[0]]!r}, not display names such as {named[0]!r}. "
-                "The names dict maps ids to names.")
+        return (
+            f"Use {use}, such as {names_to_ids[named[0]]!r}, not display names such as {named[0]!r}. "
+            "The names dict maps ids to names."
+        )
     return None

@@ -19,8 +19,10 @@ import pandas as pd
 
 # data/ sits next to chapters/ in the book, and next to summitkit/ in a graded assignment
 # (course/graded_edition.py); found from this file, so any working directory works.
-DATA_DIR = next((d for d in (Path(__file__).resolve().parents[n] / "data" for n in (2, 1)) if d.is_dir()),
-                Path(__file__).resolve().parents[2] / "data")
+DATA_DIR = next(
+    (d for d in (Path(__file__).resolve().parents[n] / "data" for n in (2, 1)) if d.is_dir()),
+    Path(__file__).resolve().parents[2] / "data",
+)
 
 ACTOR_KINDS = ("state", "person", "organisation", "place")
 
@@ -50,15 +52,56 @@ COLUMNS = {
     "sections.csv": ("id", "title", "date", "url"),
     "paragraphs.csv": ("id", "position", "section", "opening"),
     "actors.csv": ("id", "name", "kind", "first_paragraph", "aliases", "description"),
-    "ties.csv": ("source", "target", "relation", "sign", "status", "paragraph", "evidence", "checked"),
+    "ties.csv": (
+        "source",
+        "target",
+        "relation",
+        "sign",
+        "status",
+        "paragraph",
+        "evidence",
+        "checked",
+    ),
     "layout.csv": ("id", "x", "y"),
     "events.csv": ("date", "event", "source", "url"),
-    "channels.csv": ("source", "target", "channel", "status", "paragraph", "evidence", "reference", "url"),
+    "channels.csv": (
+        "source",
+        "target",
+        "channel",
+        "status",
+        "paragraph",
+        "evidence",
+        "reference",
+        "url",
+    ),
     "workers.csv": ("date", "when", "count", "measure", "source", "url"),
-    "record.csv": ("id", "date", "source", "target", "kind", "sign", "status", "tie", "event", "reference",
-                   "url", "state_media", "primary", "fact"),
-    "claims.csv": ("id", "paragraph", "evidence", "claim", "by", "in_june_2018", "later", "verdict",
-                   "reasoning"),
+    "record.csv": (
+        "id",
+        "date",
+        "source",
+        "target",
+        "kind",
+        "sign",
+        "status",
+        "tie",
+        "event",
+        "reference",
+        "url",
+        "state_media",
+        "primary",
+        "fact",
+    ),
+    "claims.csv": (
+        "id",
+        "paragraph",
+        "evidence",
+        "claim",
+        "by",
+        "in_june_2018",
+        "later",
+        "verdict",
+        "reasoning",
+    ),
 }
 
 # The economic channels of §8–§11 (chapter 3), one network layer each. Another text's
@@ -82,23 +125,52 @@ MAX_RECORD_EVENT_CHARS = 100
 # A record row's fact: the ids of the fact sheet's rows that check it (C10, 'C4; C4a'), or the word
 # source: the row rests on its own cited source alone, which whoever merges the row reads first.
 FACT_PATTERN = re.compile(r"^(?:source|[BC]\d+[a-z]?(?:; [BC]\d+[a-z]?)*)$")
-FACT_WORDS = ("the checked fact the row rests on: a fact-sheet id such as C10 or 'C4; C4a', or the word "
-              "source (the row rests on its own cited source alone)")
+FACT_WORDS = (
+    "the checked fact the row rests on: a fact-sheet id such as C10 or 'C4; C4a', or the word "
+    "source (the row rests on its own cited source alone)"
+)
 # Hosts that copy other outlets' reporting (reposts, aggregators, a site's development copy). The book
 # cites the outlet that first published a report, or a reputable one, never these: a source-criticism
 # course cannot ask "who reports this?" of a copy. A subdomain counts as its host.
 REPOST_HOSTS = (
-    "breitbart.com", "newsmax.com", "euromaidanpress.com", "pakistanpoint.com", "spacewar.com",
-    "spacedaily.com", "dev-v4.freemalaysiatoday.com", "newser.com", "korean-vibe.com", "indiatips.in",
-    "socastsrm.com", "devdiscourse.com", "menafn.com", "scour.ing", "readmosaic.com", "runews.su",
-    "metcoal.ru", "liendans.com", "un-news.org",
+    "breitbart.com",
+    "newsmax.com",
+    "euromaidanpress.com",
+    "pakistanpoint.com",
+    "spacewar.com",
+    "spacedaily.com",
+    "dev-v4.freemalaysiatoday.com",
+    "newser.com",
+    "korean-vibe.com",
+    "indiatips.in",
+    "socastsrm.com",
+    "devdiscourse.com",
+    "menafn.com",
+    "scour.ing",
+    "readmosaic.com",
+    "runews.su",
+    "metcoal.ru",
+    "liendans.com",
+    "un-news.org",
 )
 # Outlets owned or run by a state: Russian, North Korean and Chinese. A record row from one of these
 # says state_media yes; the Global Times is a tabloid under the Communist Party's People's Daily.
 STATE_MEDIA_HOSTS = (
-    "tass.com", "tass.ru", "ria.ru", "sputniknews.com", "sputnikglobe.com", "rt.com",
-    "kcna.kp", "kcnawatch.org", "rodong.rep.kp",
-    "globaltimes.cn", "xinhuanet.com", "news.cn", "cgtn.com", "people.cn", "peopledaily.com.cn",
+    "tass.com",
+    "tass.ru",
+    "ria.ru",
+    "sputniknews.com",
+    "sputnikglobe.com",
+    "rt.com",
+    "kcna.kp",
+    "kcnawatch.org",
+    "rodong.rep.kp",
+    "globaltimes.cn",
+    "xinhuanet.com",
+    "news.cn",
+    "cgtn.com",
+    "people.cn",
+    "peopledaily.com.cn",
     "chinadaily.com.cn",
 )
 # The claims ledger's verdicts, and who makes a claim: the article itself, an expert it quotes, or a
@@ -137,7 +209,9 @@ def _read_csv(path, optional=False, columns=None):
         # utf-8-sig: a CSV saved from Excel starts with a byte-order mark, which is not part of the header.
         text = path.read_text(encoding="utf-8-sig")
     except UnicodeDecodeError as err:
-        raise DataError(f"{path.name}: not valid UTF-8 (byte {err.start}); save it as UTF-8.") from None
+        raise DataError(
+            f"{path.name}: not valid UTF-8 (byte {err.start}); save it as UTF-8."
+        ) from None
     if not text.strip():
         raise DataError(f"{path.name}: the file is empty; expected a header line and data rows.")
 
@@ -147,7 +221,13 @@ def _read_csv(path, optional=False, columns=None):
     missing = [c for c in expected_cols if c not in header]
     extra = [c for c in header if c not in expected_cols]
     if missing:
-        _fail(path, 1, missing[0], ",".join(header), f"a header with the columns {', '.join(expected_cols)}")
+        _fail(
+            path,
+            1,
+            missing[0],
+            ",".join(header),
+            f"a header with the columns {', '.join(expected_cols)}",
+        )
     if extra:
         _fail(path, 1, extra[0], ",".join(header), f"only the columns {', '.join(expected_cols)}")
 
@@ -156,7 +236,13 @@ def _read_csv(path, optional=False, columns=None):
         if not any(v.strip() for v in values):
             continue  # a blank line is harmless
         if len(values) != len(header):
-            _fail(path, line, None, f"{len(values)} fields", f"{len(header)} fields (quote any value that contains a comma)")
+            _fail(
+                path,
+                line,
+                None,
+                f"{len(values)} fields",
+                f"{len(header)} fields (quote any value that contains a comma)",
+            )
         row = {col: val.strip() for col, val in zip(header, values)}
         row["_line"] = line
         rows.append(row)
@@ -179,7 +265,13 @@ def _unique(path, rows, column):
     for row in rows:
         value = row[column]
         if value in seen:
-            _fail(path, row["_line"], column, value, f"a unique id (line {seen[value]} already uses it)")
+            _fail(
+                path,
+                row["_line"],
+                column,
+                value,
+                f"a unique id (line {seen[value]} already uses it)",
+            )
         seen[value] = row["_line"]
 
 
@@ -199,25 +291,47 @@ def _load_text(data_dir):
     path = data_dir / "text.csv"
     rows = _read_csv(path)
     if not rows:
-        raise DataError(f"{path.name}: only a header; expected exactly one row that describes the text.")
+        raise DataError(
+            f"{path.name}: only a header; expected exactly one row that describes the text."
+        )
     if len(rows) > 1:
-        _fail(path, rows[1]["_line"], None, f"{len(rows)} rows",
-              "exactly one row (one text per folder: put another text in a folder of its own)")
+        _fail(
+            path,
+            rows[1]["_line"],
+            None,
+            f"{len(rows)} rows",
+            "exactly one row (one text per folder: put another text in a folder of its own)",
+        )
     row = rows[0]
     _require(path, row, "title", what="the text's title")
     _require(path, row, "publisher", what="who published the text, such as CNBC")
     _date(path, row, "date")
-    _require(path, row, "url", pattern=URL_PATTERN, what="the text's address, starting http:// or https://")
-    pattern = _require(path, row, "id_pattern", what=r"a regular expression for paragraph ids, such as K\d|\d+")
+    _require(
+        path,
+        row,
+        "url",
+        pattern=URL_PATTERN,
+        what="the text's address, starting http:// or https://",
+    )
+    pattern = _require(
+        path, row, "id_pattern", what=r"a regular expression for paragraph ids, such as K\d|\d+"
+    )
     try:
         compiled = re.compile(pattern)
     except re.error as err:
         _fail(path, row["_line"], "id_pattern", pattern, f"a valid regular expression ({err})")
-    example = _require(path, row, "id_example", what="one or two paragraph ids for messages, such as 'K1 or 3'")
+    example = _require(
+        path, row, "id_example", what="one or two paragraph ids for messages, such as 'K1 or 3'"
+    )
     for paragraph in example.split(" or "):
         if not compiled.fullmatch(paragraph):
-            _fail(path, row["_line"], "id_example", example,
-                  f"ids that match id_pattern {pattern} (separated by ' or ')")
+            _fail(
+                path,
+                row["_line"],
+                "id_example",
+                example,
+                f"ids that match id_pattern {pattern} (separated by ' or ')",
+            )
     return row
 
 
@@ -226,22 +340,39 @@ def _load_sections(data_dir):
     path = data_dir / "sections.csv"
     rows = _read_csv(path)
     if not rows:
-        raise DataError(f"{path.name}: only a header; expected at least one section, "
-                        "such as 'main,The text,,'.")
+        raise DataError(
+            f"{path.name}: only a header; expected at least one section, such as 'main,The text,,'."
+        )
     for row in rows:
-        _require(path, row, "id", pattern=SECTION_PATTERN,
-                 what="a lower-case id of letters, digits and hyphens, such as key-points or 2024-09")
+        _require(
+            path,
+            row,
+            "id",
+            pattern=SECTION_PATTERN,
+            what="a lower-case id of letters, digits and hyphens, such as key-points or 2024-09",
+        )
         _require(path, row, "title", what="the section's title")
         _date(path, row, "date", required=False)
         if row["url"] and not URL_PATTERN.match(row["url"]):
-            _fail(path, row["_line"], "url", row["url"], "an empty value or an address starting http:// or https://")
+            _fail(
+                path,
+                row["_line"],
+                "url",
+                row["url"],
+                "an empty value or an address starting http:// or https://",
+            )
     # Dated sections are versions of one text; undated ones are its parts: never a mixture.
     first = rows[0]
     for row in rows[1:]:
         if bool(row["date"]) != bool(first["date"]):
-            _fail(path, row["_line"], "date", row["date"],
-                  f"{'a date' if first['date'] else 'an empty value'}, as on line {first['_line']}: "
-                  "either every section has a date (versions of one text) or none has (parts of one text)")
+            _fail(
+                path,
+                row["_line"],
+                "date",
+                row["date"],
+                f"{'a date' if first['date'] else 'an empty value'}, as on line {first['_line']}: "
+                "either every section has a date (versions of one text) or none has (parts of one text)",
+            )
     _unique(path, rows, "id")
     return rows
 
@@ -253,8 +384,13 @@ def _load_paragraphs(data_dir, text, section_ids):
     for row in rows:
         value = _require(path, row, "id", what=f"a paragraph id such as {text['id_example']}")
         if not id_pattern.fullmatch(value):
-            _fail(path, row["_line"], "id", value,
-                  f"a paragraph id such as {text['id_example']} (text.csv's id_pattern is {text['id_pattern']})")
+            _fail(
+                path,
+                row["_line"],
+                "id",
+                value,
+                f"a paragraph id such as {text['id_example']} (text.csv's id_pattern is {text['id_pattern']})",
+            )
         _require(path, row, "position", pattern=re.compile(r"^\d+$"), what="a whole number")
         _require(path, row, "section", allowed=section_ids)
     _unique(path, rows, "id")
@@ -285,12 +421,22 @@ def _check_aliases(path, row, paragraph_ids):
     for alias in filter(None, (a.strip() for a in row["aliases"].split(";"))):
         match = ALIAS_PATTERN.match(alias)
         if not match:
-            _fail(path, row["_line"], "aliases", alias,
-                  "names separated by ';', each followed by its paragraphs, such as 'Moscow (K2, §1)'")
+            _fail(
+                path,
+                row["_line"],
+                "aliases",
+                alias,
+                "names separated by ';', each followed by its paragraphs, such as 'Moscow (K2, §1)'",
+            )
         for paragraph in match.group(2).split(", "):
             if paragraph.strip().removeprefix("§") not in paragraph_ids:
-                _fail(path, row["_line"], "aliases", alias,
-                      f"paragraphs that exist ({paragraph} is not an id of paragraphs.csv)")
+                _fail(
+                    path,
+                    row["_line"],
+                    "aliases",
+                    alias,
+                    f"paragraphs that exist ({paragraph} is not an id of paragraphs.csv)",
+                )
 
 
 def _check_ends(path, row, actor_ids):
@@ -307,8 +453,13 @@ def _check_excerpt(path, row, paragraph_ids):
     _require(path, row, "paragraph", allowed=paragraph_ids)
     evidence = _require(path, row, "evidence", what="a short excerpt from the article")
     if len(evidence.split()) > MAX_EVIDENCE_WORDS:
-        _fail(path, row["_line"], "evidence", f"{len(evidence.split())} words",
-              f"at most {MAX_EVIDENCE_WORDS} words: quote the shortest phrase that shows the tie")
+        _fail(
+            path,
+            row["_line"],
+            "evidence",
+            f"{len(evidence.split())} words",
+            f"at most {MAX_EVIDENCE_WORDS} words: quote the shortest phrase that shows the tie",
+        )
 
 
 def _load_ties(data_dir, paragraph_ids, actor_ids):
@@ -323,13 +474,20 @@ def _load_ties(data_dir, paragraph_ids, actor_ids):
             _fail(path, line, "sign", row["sign"], f"+ or - (a {relation} tie has a sign)")
         if relation in UNSIGNED_RELATIONS and row["sign"] != "":
             _fail(path, line, "sign", row["sign"], f"an empty value (a {relation} tie has no sign)")
-        _require(path, row, "status", allowed=TIE_STATUSES, what="one of " + ", ".join(TIE_STATUSES))
+        _require(
+            path, row, "status", allowed=TIE_STATUSES, what="one of " + ", ".join(TIE_STATUSES)
+        )
         _check_excerpt(path, row, paragraph_ids)
         _require(path, row, "checked", allowed=("yes", "no"))
         key = (row["source"], row["target"], relation, row["paragraph"])
         if key in seen:
-            _fail(path, line, "relation", relation,
-                  f"one row per source, target, relation and paragraph (line {seen[key]} has the same)")
+            _fail(
+                path,
+                line,
+                "relation",
+                relation,
+                f"one row per source, target, relation and paragraph (line {seen[key]} has the same)",
+            )
         seen[key] = line
     return rows
 
@@ -351,8 +509,10 @@ def _load_layout(data_dir, actor_ids):
     placed = {row["id"] for row in rows}
     unplaced = sorted(actor_ids - placed)
     if rows and unplaced:
-        raise DataError(f"{path.name}: no position for {', '.join(unplaced)}; "
-                        "expected one row for every actor in actors.csv.")
+        raise DataError(
+            f"{path.name}: no position for {', '.join(unplaced)}; "
+            "expected one row for every actor in actors.csv."
+        )
     return rows
 
 
@@ -363,14 +523,30 @@ def _load_events(data_dir):
         try:
             date.fromisoformat(_require(path, row, "date", what="a date such as 2018-06-12"))
         except ValueError:
-            _fail(path, row["_line"], "date", row["date"], "a date written YYYY-MM-DD, such as 2018-06-12")
+            _fail(
+                path,
+                row["_line"],
+                "date",
+                row["date"],
+                "a date written YYYY-MM-DD, such as 2018-06-12",
+            )
         event = _require(path, row, "event", what="a short description of the event")
         if len(event) > MAX_EVENT_CHARS:
-            _fail(path, row["_line"], "event", f"{len(event)} characters",
-                  f"at most {MAX_EVENT_CHARS} characters, to fit on a timeline")
+            _fail(
+                path,
+                row["_line"],
+                "event",
+                f"{len(event)} characters",
+                f"at most {MAX_EVENT_CHARS} characters, to fit on a timeline",
+            )
         _require(path, row, "source", what="the outlet that reported the event")
-        _require(path, row, "url", pattern=URL_PATTERN,
-                 what="the address of the source, starting http:// or https://")
+        _require(
+            path,
+            row,
+            "url",
+            pattern=URL_PATTERN,
+            what="the address of the source, starting http:// or https://",
+        )
     return rows
 
 
@@ -385,27 +561,56 @@ def _load_channels(data_dir, paragraph_ids, actor_ids):
         _check_ends(path, row, actor_ids)
         channel = _require(path, row, "channel", what="a channel, such as energy")
         if channel not in CHANNELS and not ID_PATTERN.match(channel):
-            _fail(path, line, "channel", channel,
-                  f"one of {', '.join(CHANNELS)}, or another lower-case id such as munitions")
+            _fail(
+                path,
+                line,
+                "channel",
+                channel,
+                f"one of {', '.join(CHANNELS)}, or another lower-case id such as munitions",
+            )
         _require(path, row, "status", allowed=STATUSES)
         article = row["paragraph"] or row["evidence"]
         background = row["reference"] or row["url"]
         if article and background:
-            _fail(path, line, "reference", row["reference"] or row["url"],
-                  "an empty reference and url when the row quotes the article: one source per row")
+            _fail(
+                path,
+                line,
+                "reference",
+                row["reference"] or row["url"],
+                "an empty reference and url when the row quotes the article: one source per row",
+            )
         if not article and not background:
-            _fail(path, line, "paragraph", "", "either a paragraph and an excerpt of the article, "
-                  "or a reference and its url")
+            _fail(
+                path,
+                line,
+                "paragraph",
+                "",
+                "either a paragraph and an excerpt of the article, or a reference and its url",
+            )
         if article:
             _check_excerpt(path, row, paragraph_ids)
         else:
             _require(path, row, "reference", what="the source: outlet, date and what it reports")
-            _require(path, row, "url", pattern=URL_PATTERN,
-                     what="the address of the source, starting http:// or https://")
-        key = (frozenset((row["source"], row["target"])), row["channel"], row["paragraph"] or row["url"])
+            _require(
+                path,
+                row,
+                "url",
+                pattern=URL_PATTERN,
+                what="the address of the source, starting http:// or https://",
+            )
+        key = (
+            frozenset((row["source"], row["target"])),
+            row["channel"],
+            row["paragraph"] or row["url"],
+        )
         if key in seen:
-            _fail(path, line, "channel", row["channel"],
-                  f"one row per pair, channel and source (line {seen[key]} has the same)")
+            _fail(
+                path,
+                line,
+                "channel",
+                row["channel"],
+                f"one row per pair, channel and source (line {seen[key]} has the same)",
+            )
         seen[key] = line
     return rows
 
@@ -417,20 +622,38 @@ def _load_workers(data_dir):
         try:
             day = date.fromisoformat(_require(path, row, "date", what="a date such as 2020-03-01"))
         except ValueError:
-            _fail(path, row["_line"], "date", row["date"], "a date written YYYY-MM-DD, such as 2020-03-01")
+            _fail(
+                path,
+                row["_line"],
+                "date",
+                row["date"],
+                "a date written YYYY-MM-DD, such as 2020-03-01",
+            )
         when = _require(path, row, "when", what="when the count applies, such as 'March 2020'")
         years = re.findall(r"\b(?:19|20)\d\d\b", when)
         if years and str(day.year) not in years:
-            _fail(path, row["_line"], "date", row["date"], f"a date in {' or '.join(years)}, the year that "
-                  f"'when' names ({when!r})")
-        _require(path, row, "count", pattern=re.compile(r"^\d+$"), what="a whole number, without commas")
+            _fail(
+                path,
+                row["_line"],
+                "date",
+                row["date"],
+                f"a date in {' or '.join(years)}, the year that 'when' names ({when!r})",
+            )
+        _require(
+            path, row, "count", pattern=re.compile(r"^\d+$"), what="a whole number, without commas"
+        )
         _require(path, row, "measure", what="what was counted, and by whom")
         _require(path, row, "source", what="the outlet that reported the count")
         urls = _require(path, row, "url", what="the address of the source")
         for url in urls.split():
             if not URL_PATTERN.match(url):
-                _fail(path, row["_line"], "url", url,
-                      "addresses starting http:// or https://, separated by spaces")
+                _fail(
+                    path,
+                    row["_line"],
+                    "url",
+                    url,
+                    "addresses starting http:// or https://, separated by spaces",
+                )
     return rows
 
 
@@ -441,8 +664,14 @@ def _load_record(data_dir, actor_ids):
     path = data_dir / "record.csv"
     rows = _read_csv(path, optional=True)
     for row in rows:
-        _check_record_row(path, row, actor_ids, date.fromisoformat(RECORD_AS_OF), "the date of the record "
-                          "(RECORD_AS_OF in loading.py): bring the record's date forward first")
+        _check_record_row(
+            path,
+            row,
+            actor_ids,
+            date.fromisoformat(RECORD_AS_OF),
+            "the date of the record "
+            "(RECORD_AS_OF in loading.py): bring the record's date forward first",
+        )
     _unique(path, rows, "id")
     return rows
 
@@ -464,28 +693,61 @@ def _check_record_row(path, row, actor_ids, last_day, last_day_is):
     if tie == "no":
         for column in ("sign", "status"):
             if row[column]:
-                _fail(path, line, column, row[column], "an empty value (a row with tie 'no' reports no tie)")
+                _fail(
+                    path,
+                    line,
+                    column,
+                    row[column],
+                    "an empty value (a row with tie 'no' reports no tie)",
+                )
     elif kind in CHANNELS:
         _require(path, row, "status", allowed=STATUSES)
         if row["sign"]:
-            _fail(path, line, "sign", row["sign"],
-                  f"an empty value (a {kind} channel has a status, not a sign)")
+            _fail(
+                path,
+                line,
+                "sign",
+                row["sign"],
+                f"an empty value (a {kind} channel has a status, not a sign)",
+            )
     else:
         if row["sign"] not in ("+", "-"):
             _fail(path, line, "sign", row["sign"], f"+ or - (a {kind} tie has a sign)")
         if row["status"]:
-            _fail(path, line, "status", row["status"],
-                  f"an empty value (a {kind} tie has a sign, not a status)")
+            _fail(
+                path,
+                line,
+                "status",
+                row["status"],
+                f"an empty value (a {kind} tie has a sign, not a status)",
+            )
     event = _require(path, row, "event", what="one sentence that says what happened")
     if len(event) > MAX_RECORD_EVENT_CHARS:
-        _fail(path, line, "event", f"{len(event)} characters", f"at most {MAX_RECORD_EVENT_CHARS} characters")
+        _fail(
+            path,
+            line,
+            "event",
+            f"{len(event)} characters",
+            f"at most {MAX_RECORD_EVENT_CHARS} characters",
+        )
     _require(path, row, "reference", what="the source: outlet and date")
-    url = _require(path, row, "url", pattern=URL_PATTERN,
-                   what="the address of the source, starting http:// or https://")
+    url = _require(
+        path,
+        row,
+        "url",
+        pattern=URL_PATTERN,
+        what="the address of the source, starting http:// or https://",
+    )
     repost = host_in(url, REPOST_HOSTS)
     if repost:
-        _fail(path, line, "url", url, f"the address of the outlet that published the report ({repost} "
-              "copies other outlets' reporting: find the original or a reputable outlet)")
+        _fail(
+            path,
+            line,
+            "url",
+            url,
+            f"the address of the outlet that published the report ({repost} "
+            "copies other outlets' reporting: find the original or a reputable outlet)",
+        )
     state_media = _require(path, row, "state_media", allowed=("yes", "no"))
     owner = host_in(url, STATE_MEDIA_HOSTS)
     if owner and state_media != "yes":
@@ -501,8 +763,13 @@ def _load_claims(data_dir, paragraph_ids, record_ids):
     rows = _read_csv(path, optional=True)
     for row in rows:
         line = row["_line"]
-        _require(path, row, "id", pattern=re.compile(r"^c\d+[a-z]?$"),
-                 what="an id such as c03 (or c04a, c04b for the parts of one paragraph's claim)")
+        _require(
+            path,
+            row,
+            "id",
+            pattern=re.compile(r"^c\d+[a-z]?$"),
+            what="an id such as c03 (or c04a, c04b for the parts of one paragraph's claim)",
+        )
         _check_excerpt(path, row, paragraph_ids)
         _require(path, row, "claim", what="the claim in a few words")
         _require(path, row, "by", allowed=CLAIMANTS)
@@ -510,11 +777,22 @@ def _load_claims(data_dir, paragraph_ids, record_ids):
         verdict = _require(path, row, "verdict", allowed=VERDICTS)
         # A claim the record cannot test (one about the years before the article) may name no event.
         if verdict != "unresolved" or row["later"]:
-            later = _require(path, row, "later", what="the ids of record.csv's events that bear on the claim "
-                             "(empty only for a claim whose verdict is unresolved)")
+            later = _require(
+                path,
+                row,
+                "later",
+                what="the ids of record.csv's events that bear on the claim "
+                "(empty only for a claim whose verdict is unresolved)",
+            )
             for event in later.split("; "):
                 if event not in record_ids:
-                    _fail(path, line, "later", event, "ids of record.csv separated by '; ', such as 'r08; r15'")
+                    _fail(
+                        path,
+                        line,
+                        "later",
+                        event,
+                        "ids of record.csv separated by '; ', such as 'r08; r15'",
+                    )
         _require(path, row, "reasoning", what="one sentence of reasoning")
     _unique(path, rows, "id")
     return rows
@@ -522,8 +800,10 @@ def _load_claims(data_dir, paragraph_ids, record_ids):
 
 def _frame(rows, name):
     """The rows as a DataFrame; with no rows, an empty one that still has its columns."""
-    return pd.DataFrame([{k: v for k, v in row.items() if k != "_line"} for row in rows],
-                        columns=list(COLUMNS[name]))
+    return pd.DataFrame(
+        [{k: v for k, v in row.items() if k != "_line"} for row in rows],
+        columns=list(COLUMNS[name]),
+    )
 
 
 def _dates(frame, column="date"):
@@ -578,8 +858,12 @@ def _files_key(data_dir):
 
 
 def _copy(data):
-    return SimpleNamespace(**{name: (SimpleNamespace(**vars(value)) if name == "text" else value.copy())
-                              for name, value in vars(data).items()})
+    return SimpleNamespace(
+        **{
+            name: (SimpleNamespace(**vars(value)) if name == "text" else value.copy())
+            for name, value in vars(data).items()
+        }
+    )
 
 
 def _load(data_dir):
@@ -596,8 +880,9 @@ def _load(data_dir):
     claims = _load_claims(data_dir, paragraph_ids, {r["id"] for r in record})
 
     return SimpleNamespace(
-        text=SimpleNamespace(**{k: v for k, v in text.items() if k != "_line"} | {
-            "date": pd.Timestamp(text["date"])}),
+        text=SimpleNamespace(
+            **{k: v for k, v in text.items() if k != "_line"} | {"date": pd.Timestamp(text["date"])}
+        ),
         sections=_dates(_frame(sections, "sections.csv")),
         paragraphs=_frame(paragraphs, "paragraphs.csv").astype({"position": int}),
         actors=_frame(actors, "actors.csv"),
@@ -640,7 +925,10 @@ def check_contribution(path, as_of=None):
         last_day, last_day_is = date.today(), "today: the record holds events that have happened"
     else:
         try:
-            last_day, last_day_is = date.fromisoformat(str(as_of)), "the as-of date the check was given"
+            last_day, last_day_is = (
+                date.fromisoformat(str(as_of)),
+                "the as-of date the check was given",
+            )
         except ValueError:
             raise DataError(f"the as-of date {as_of!r}: expected {DATE_WORDS}.") from None
     if path.is_dir():
@@ -663,11 +951,23 @@ def check_contribution(path, as_of=None):
             dates.append(row["date"])
             if row["id"] in used:
                 numbers = [int(i[1:]) for i in used if re.fullmatch(r"r\d+", i)] + [0]
-                _fail(path, line, "id", row["id"], f"the next free id, r{max(numbers) + 1:02d} "
-                      f"({used[row['id']]} already uses {row['id']}; ids are never reused or renumbered)")
+                _fail(
+                    path,
+                    line,
+                    "id",
+                    row["id"],
+                    f"the next free id, r{max(numbers) + 1:02d} "
+                    f"({used[row['id']]} already uses {row['id']}; ids are never reused or renumbered)",
+                )
             if _record_key(row) in held:
-                _fail(path, line, "url", row["url"], f"an event not yet recorded ({held[_record_key(row)]} "
-                      "has the same date, url, pair and kind)")
+                _fail(
+                    path,
+                    line,
+                    "url",
+                    row["url"],
+                    f"an event not yet recorded ({held[_record_key(row)]} "
+                    "has the same date, url, pair and kind)",
+                )
         except DataError as err:
             problems.append(str(err))
         # A later row of the file may not reuse this row's id or repeat it, broken or not.

@@ -23,8 +23,14 @@ from .loading import CHANNELS
 # Okabe & Ito's colour-blind-safe palette. Every category is also told apart by
 # shape (nodes) or line style (edges), so the figures survive greyscale too.
 OKABE_ITO = {
-    "black": "#000000", "orange": "#E69F00", "sky": "#56B4E9", "green": "#009E73",
-    "blue": "#0072B2", "vermillion": "#D55E00", "purple": "#CC79A7", "grey": "#7F7F7F",
+    "black": "#000000",
+    "orange": "#E69F00",
+    "sky": "#56B4E9",
+    "green": "#009E73",
+    "blue": "#0072B2",
+    "vermillion": "#D55E00",
+    "purple": "#CC79A7",
+    "grey": "#7F7F7F",
 }
 # A rule that marks a day on a chart (chapter 5: the day the article's ties lapse): darker than the
 # palette's grey, so that a thin dotted line still shows.
@@ -34,8 +40,11 @@ RULE_COLOUR = "#555555"
 # west, Russia north, the Koreas south, the United States east. One layout, so that a state is where
 # the last chapter put it. Units are arbitrary: the drawing functions fit the states to the panel.
 STATE_LAYOUT = {
-    "china": (-3.4, 0.2), "russia": (0.3, 1.8), "united_states": (3.4, -0.4),
-    "north_korea": (-1.2, -1.0), "south_korea": (1.0, -1.6),
+    "china": (-3.4, 0.2),
+    "russia": (0.3, 1.8),
+    "united_states": (3.4, -0.4),
+    "north_korea": (-1.2, -1.0),
+    "south_korea": (1.0, -1.6),
 }
 
 # A marker sized by a measure (draw_network's ``sizes``): its area at 0 and at the drawing's
@@ -61,7 +70,11 @@ EDGE_STYLE = {
     # A tie whose kind is not recorded, e.g. after projecting people onto states.
     "tie": {"color": OKABE_ITO["grey"], "style": "solid", "width": 2.0},
     # Chapter 6: arms, troops, fighting (a relation the CNBC article does not use).
-    "military": {"color": OKABE_ITO["orange"], "style": (0, (5, 1.5, 1, 1.5, 1, 1.5)), "width": 2.2},
+    "military": {
+        "color": OKABE_ITO["orange"],
+        "style": (0, (5, 1.5, 1, 1.5, 1, 1.5)),
+        "width": 2.2,
+    },
 }
 
 
@@ -87,9 +100,20 @@ TIE_STATUS_STYLE = {
 }
 # Chapter 4: the sign of a tie, told apart by line style and a marker as well as colour.
 SIGN_STYLE = {
-    "+": {"color": OKABE_ITO["blue"], "style": "solid", "width": 2.6, "label": "shared interests (+)"},
-    "-": {"color": OKABE_ITO["vermillion"], "style": (0, (6, 2)), "width": 2.6, "label": "opposed interests (−)"},
+    "+": {
+        "color": OKABE_ITO["blue"],
+        "style": "solid",
+        "width": 2.6,
+        "label": "shared interests (+)",
+    },
+    "-": {
+        "color": OKABE_ITO["vermillion"],
+        "style": (0, (6, 2)),
+        "width": 2.6,
+        "label": "opposed interests (−)",
+    },
 }
+
 
 def _ink(marker):
     """The share of its square a marker covers: a triangle covers less than a circle of the same size."""
@@ -122,21 +146,24 @@ def use_book_style():
     """
     try:
         from matplotlib_inline.backend_inline import set_matplotlib_formats
+
         set_matplotlib_formats("svg", metadata={"Date": None})
     except ImportError:  # outside Jupyter: nothing to set
         pass
-    plt.rcParams.update({
-        "svg.hashsalt": "summit-networks",
-        "figure.dpi": 100,
-        "savefig.dpi": 100,
-        "font.family": "DejaVu Sans",
-        # Figures are drawn about 5.6 inches wide: a phone shows them at about 340 px and a wide
-        # screen at 540 px, so 12-point text is 10 px on a phone and 16 px, the body text, on a desktop.
-        "font.size": 12,
-        "legend.fontsize": 12,
-        "legend.title_fontsize": 12,
-        "axes.titlesize": 13,
-    })
+    plt.rcParams.update(
+        {
+            "svg.hashsalt": "summit-networks",
+            "figure.dpi": 100,
+            "savefig.dpi": 100,
+            "font.family": "DejaVu Sans",
+            # Figures are drawn about 5.6 inches wide: a phone shows them at about 340 px and a wide
+            # screen at 540 px, so 12-point text is 10 px on a phone and 16 px, the body text, on a desktop.
+            "font.size": 12,
+            "legend.fontsize": 12,
+            "legend.title_fontsize": 12,
+            "axes.titlesize": 13,
+        }
+    )
 
 
 def _curvatures(graph):
@@ -162,8 +189,10 @@ def _arc_point(ax, a, b, rad, t=0.5):
     """
     (x1, y1), (x2, y2) = ax.transData.transform([a, b])
     cx, cy = (x1 + x2) / 2 + rad * (y2 - y1), (y1 + y2) / 2 - rad * (x2 - x1)
-    return ((1 - t) ** 2 * x1 + 2 * t * (1 - t) * cx + t ** 2 * x2,
-            (1 - t) ** 2 * y1 + 2 * t * (1 - t) * cy + t ** 2 * y2)
+    return (
+        (1 - t) ** 2 * x1 + 2 * t * (1 - t) * cx + t**2 * x2,
+        (1 - t) ** 2 * y1 + 2 * t * (1 - t) * cy + t**2 * y2,
+    )
 
 
 def _arc_points(ax, a, b, rad, steps):
@@ -196,9 +225,17 @@ def _label(ax, xy, name, radius, side="below", wrap=13, **style):
 
     ``radius`` is the marker's radius in points; names longer than ``wrap`` characters wrap.
     """
-    label = ax.annotate("", xy=xy, xytext=(0, 0), textcoords="offset points", fontsize=12, zorder=4, linespacing=1.1,
-                        bbox={"boxstyle": "round,pad=0.15", "fc": "white", "ec": "none", "alpha": 0.9},
-                        **style)
+    label = ax.annotate(
+        "",
+        xy=xy,
+        xytext=(0, 0),
+        textcoords="offset points",
+        fontsize=12,
+        zorder=4,
+        linespacing=1.1,
+        bbox={"boxstyle": "round,pad=0.15", "fc": "white", "ec": "none", "alpha": 0.9},
+        **style,
+    )
     _move(label, name, radius, side, wrap)
     return label
 
@@ -207,8 +244,10 @@ def _move(label, name, radius, side, wrap):
     """Put a name on one side of its marker (see SIDES)."""
     gap = radius + 2
     offset, (ha, va) = {
-        "below": ((0, -gap), ("center", "top")), "above": ((0, gap), ("center", "bottom")),
-        "right": ((gap, 0), ("left", "center")), "left": ((-gap, 0), ("right", "center")),
+        "below": ((0, -gap), ("center", "top")),
+        "above": ((0, gap), ("center", "bottom")),
+        "right": ((gap, 0), ("left", "center")),
+        "left": ((-gap, 0), ("right", "center")),
         # Below or above, but reaching to one side only: for a node near the edge of a small panel.
         "below, rightwards": ((-radius, -gap), ("left", "top")),
         "below, leftwards": ((radius, -gap), ("right", "top")),
@@ -254,7 +293,9 @@ def draw_network(graph, pos, ax=None, sizes=None, highlight=(), legend=True, siz
     def size(node):
         style = NODE_STYLE[multi.nodes[node]["kind"]]
         if node in sizes:  # the same value gives the same inked area, for a circle or a triangle
-            return NODE_STYLE["state"]["size"] * factor(sizes[node]) * INK["o"] / INK[style["marker"]]
+            return (
+                NODE_STYLE["state"]["size"] * factor(sizes[node]) * INK["o"] / INK[style["marker"]]
+            )
         return style["size"]
 
     arcs = []
@@ -262,9 +303,16 @@ def draw_network(graph, pos, ax=None, sizes=None, highlight=(), legend=True, siz
         data = multi.edges[u, v, key]
         style = EDGE_STYLE[data.get("relation", "tie")]
         arc = FancyArrowPatch(
-            pos[u], pos[v], connectionstyle=f"arc3,rad={rad}", arrowstyle="-",
-            color=style["color"], linestyle=style["style"], linewidth=style["width"],
-            shrinkA=size(u) ** 0.5 / 2, shrinkB=size(v) ** 0.5 / 2, zorder=1,
+            pos[u],
+            pos[v],
+            connectionstyle=f"arc3,rad={rad}",
+            arrowstyle="-",
+            color=style["color"],
+            linestyle=style["style"],
+            linewidth=style["width"],
+            shrinkA=size(u) ** 0.5 / 2,
+            shrinkB=size(v) ** 0.5 / 2,
+            zorder=1,
         )
         ax.add_patch(arc)
         arcs.append((u, v, rad, data.get("sign"), style["color"]))
@@ -274,15 +322,25 @@ def draw_network(graph, pos, ax=None, sizes=None, highlight=(), legend=True, siz
     for kind in kinds:
         nodes = [n for n, d in multi.nodes(data=True) if d["kind"] == kind]
         style = NODE_STYLE[kind]
-        nx.draw_networkx_nodes(multi, pos, nodelist=nodes, node_color=style["color"],
-                               node_shape=style["marker"], node_size=[size(n) for n in nodes],
-                               edgecolors=["black" if n in highlight else "white" for n in nodes],
-                               linewidths=[3.0 if n in highlight else 1.5 for n in nodes], ax=ax)
+        nx.draw_networkx_nodes(
+            multi,
+            pos,
+            nodelist=nodes,
+            node_color=style["color"],
+            node_shape=style["marker"],
+            node_size=[size(n) for n in nodes],
+            edgecolors=["black" if n in highlight else "white" for n in nodes],
+            linewidths=[3.0 if n in highlight else 1.5 for n in nodes],
+            ax=ax,
+        )
     # Names go below their markers (on white boxes, over the ties), unless that covers another
     # marker: then right, left or above (where a title may sit), the first inside the figure, clear of
     # the middle of every marker and of the names placed before.
     renderer = ax.figure.canvas.get_renderer()
-    markers = {n: (ax.transData.transform(pos[n]), renderer.points_to_pixels(size(n) ** 0.5 / 2)) for n in multi}
+    markers = {
+        n: (ax.transData.transform(pos[n]), renderer.points_to_pixels(size(n) ** 0.5 / 2))
+        for n in multi
+    }
     page = ax.figure.bbox  # a name may reach past the axes, not past the figure
     placed = []
     for node, data in multi.nodes(data=True):
@@ -293,7 +351,11 @@ def draw_network(graph, pos, ax=None, sizes=None, highlight=(), legend=True, siz
             box = label.get_window_extent(renderer).padded(2)
             inside = page.contains(box.x0, box.y0) and page.contains(box.x1, box.y1)
             # Covering the middle of another marker hides it; grazing its edge does not.
-            hides = any(box.padded(r / 2).contains(*centre) for n, (centre, r) in markers.items() if n != node)
+            hides = any(
+                box.padded(r / 2).contains(*centre)
+                for n, (centre, r) in markers.items()
+                if n != node
+            )
             if inside and not hides and not any(box.overlaps(other) for other in placed):
                 break
         else:
@@ -316,15 +378,39 @@ def _size_key(ax, sizes, factor, label):
     middle = min(values, key=lambda v: (abs(v - (values[0] + values[-1]) / 2), v))
     shown = sorted({values[0], middle, values[-1]})
     diameters = [(NODE_STYLE["state"]["size"] * factor(v)) ** 0.5 for v in shown]  # points
-    handles = [Line2D([], [], linestyle="none", marker="o", markersize=d, markerfacecolor=OKABE_ITO["grey"],
-                      markeredgecolor="white", label=f"{v:.3g}") for v, d in zip(shown, diameters)]
-    title = f"Marker area by {label} (this panel's scale)" if label else "Marker area (this panel's scale)"
+    handles = [
+        Line2D(
+            [],
+            [],
+            linestyle="none",
+            marker="o",
+            markersize=d,
+            markerfacecolor=OKABE_ITO["grey"],
+            markeredgecolor="white",
+            label=f"{v:.3g}",
+        )
+        for v, d in zip(shown, diameters)
+    ]
+    title = (
+        f"Marker area by {label} (this panel's scale)"
+        if label
+        else "Marker area (this panel's scale)"
+    )
     fontsize = plt.rcParams["legend.fontsize"]
     fontsize = fontsize if isinstance(fontsize, (int, float)) else 12
-    key = ax.legend(handles=handles, title=title, loc="upper center", bbox_to_anchor=(0.5, 0.0),
-                    ncol=len(handles), frameon=False, columnspacing=1.5, handletextpad=0.4,
-                    handlelength=max(diameters) / fontsize, handleheight=max(diameters) / fontsize,
-                    labelspacing=1.2)  # in one row, this is the room between the title and the circles
+    key = ax.legend(
+        handles=handles,
+        title=title,
+        loc="upper center",
+        bbox_to_anchor=(0.5, 0.0),
+        ncol=len(handles),
+        frameon=False,
+        columnspacing=1.5,
+        handletextpad=0.4,
+        handlelength=max(diameters) / fontsize,
+        handleheight=max(diameters) / fontsize,
+        labelspacing=1.2,
+    )  # in one row, this is the room between the title and the circles
     ax.add_artist(key)  # keep it when a later ax.legend() call replaces it
     renderer = ax.figure.canvas.get_renderer()
     return key.get_window_extent(renderer).transformed(ax.transAxes.inverted()).y0
@@ -347,43 +433,81 @@ def _minus_signs(ax, pos, arcs):
 
         def clear(t):
             spot = np.array(_arc_point(ax, pos[u], pos[v], rad, t))
-            return (all(np.hypot(*(points - spot).T).min() > room for points in others)
-                    and all(np.hypot(*(spot - other)) > 2 * room for other in signs))
+            return all(np.hypot(*(points - spot).T).min() > room for points in others) and all(
+                np.hypot(*(spot - other)) > 2 * room for other in signs
+            )
 
         t = next((t for t in (0.5, 0.4, 0.6, 0.3, 0.7) if clear(t)), 0.5)
         signs.append(np.array(_arc_point(ax, pos[u], pos[v], rad, t)))
-        ax.text(*ax.transData.inverted().transform(signs[-1]), "−", ha="center", va="center",
-                fontsize=15, fontweight="bold", color=colour, zorder=3,
-                bbox={"boxstyle": "circle,pad=0.15", "fc": "white", "ec": colour})
+        ax.text(
+            *ax.transData.inverted().transform(signs[-1]),
+            "−",
+            ha="center",
+            va="center",
+            fontsize=15,
+            fontweight="bold",
+            color=colour,
+            zorder=3,
+            bbox={"boxstyle": "circle,pad=0.15", "fc": "white", "ec": colour},
+        )
 
 
 def _legends(ax, graph, kinds, top=0.0):
     """Actor kinds and relations, below the drawing (from ``top``, in axes units, down), so the
     network can use the full width."""
     node_handles = [
-        Line2D([], [], linestyle="none", marker=NODE_STYLE[k]["marker"], markersize=11,
-               markerfacecolor=NODE_STYLE[k]["color"], markeredgecolor="white", label=k)
+        Line2D(
+            [],
+            [],
+            linestyle="none",
+            marker=NODE_STYLE[k]["marker"],
+            markersize=11,
+            markerfacecolor=NODE_STYLE[k]["color"],
+            markeredgecolor="white",
+            label=k,
+        )
         for k in kinds
     ]
     used = {d.get("relation", "tie") for *_, d in graph.edges(data=True)}
     if used == {"tie"}:
         used = set()  # every line means the same: nothing to explain
     edge_handles = [
-        Line2D([], [], color=EDGE_STYLE[r]["color"], linestyle=EDGE_STYLE[r]["style"],
-               linewidth=EDGE_STYLE[r]["width"], label=r)
-        for r in EDGE_STYLE if r in used
+        Line2D(
+            [],
+            [],
+            color=EDGE_STYLE[r]["color"],
+            linestyle=EDGE_STYLE[r]["style"],
+            linewidth=EDGE_STYLE[r]["width"],
+            label=r,
+        )
+        for r in EDGE_STYLE
+        if r in used
     ]
-    legend_nodes = ax.legend(handles=node_handles, title="Actor kind", loc="upper center",
-                             bbox_to_anchor=(0.5, top), ncol=4, frameon=False, columnspacing=1.2)
+    legend_nodes = ax.legend(
+        handles=node_handles,
+        title="Actor kind",
+        loc="upper center",
+        bbox_to_anchor=(0.5, top),
+        ncol=4,
+        frameon=False,
+        columnspacing=1.2,
+    )
     if edge_handles:
         ax.add_artist(legend_nodes)  # keep it when the next ax.legend() call replaces it
         # The relations go just below the kinds, however many rows the kinds took.
         renderer = ax.figure.canvas.get_renderer()
         kinds_box = legend_nodes.get_window_extent(renderer).transformed(ax.transAxes.inverted())
         signed = any(d.get("sign") == "-" for *_, d in graph.edges(data=True))
-        ax.legend(handles=edge_handles, title="Relation (− marks an opposed tie)" if signed else "Relation",
-                  loc="upper center", bbox_to_anchor=(0.5, kinds_box.y0), ncol=3, frameon=False,
-                  handlelength=3.2, columnspacing=1.2)
+        ax.legend(
+            handles=edge_handles,
+            title="Relation (− marks an opposed tie)" if signed else "Relation",
+            loc="upper center",
+            bbox_to_anchor=(0.5, kinds_box.y0),
+            ncol=3,
+            frameon=False,
+            handlelength=3.2,
+            columnspacing=1.2,
+        )
 
 
 def draw_timeline(events, ax=None, mark=None):
@@ -401,13 +525,34 @@ def draw_timeline(events, ax=None, mark=None):
     ax.plot([0, 0], [-max(days) - 0.6, 0.6], color=OKABE_ITO["grey"], linewidth=1.5, zorder=1)
     for day, row in zip(days, events.itertuples()):
         marked = row.event == mark
-        ax.plot(0, -day, marker="D" if marked else "o", markersize=11 if marked else 9,
-                color=OKABE_ITO["vermillion"] if marked else OKABE_ITO["blue"],
-                markeredgecolor="white", zorder=3)
-        ax.annotate(f"{row.date.day} {row.date:%b}", xy=(0, -day), xytext=(-12, 0), textcoords="offset points",
-                    ha="right", va="center", fontweight="bold" if marked else "normal")
-        ax.annotate(textwrap.fill(row.event, 32), xy=(0, -day), xytext=(12, 0), textcoords="offset points",
-                    ha="left", va="center", linespacing=1.15, fontweight="bold" if marked else "normal")
+        ax.plot(
+            0,
+            -day,
+            marker="D" if marked else "o",
+            markersize=11 if marked else 9,
+            color=OKABE_ITO["vermillion"] if marked else OKABE_ITO["blue"],
+            markeredgecolor="white",
+            zorder=3,
+        )
+        ax.annotate(
+            f"{row.date.day} {row.date:%b}",
+            xy=(0, -day),
+            xytext=(-12, 0),
+            textcoords="offset points",
+            ha="right",
+            va="center",
+            fontweight="bold" if marked else "normal",
+        )
+        ax.annotate(
+            textwrap.fill(row.event, 32),
+            xy=(0, -day),
+            xytext=(12, 0),
+            textcoords="offset points",
+            ha="left",
+            va="center",
+            linespacing=1.15,
+            fontweight="bold" if marked else "normal",
+        )
     # The line sits a fifth of the way across: room for the dates, the rest for the events.
     ax.set_xlim(-0.3, 1.0)
     ax.set_ylim(-max(days) - 0.8, 0.8)
@@ -416,9 +561,20 @@ def draw_timeline(events, ax=None, mark=None):
 
 
 # Where a name may go, in order of preference.
-SIDES = ("below", "above", "right", "left",
-         "below, rightwards", "below, leftwards", "above, rightwards", "above, leftwards",
-         "below left", "below right", "above left", "above right")
+SIDES = (
+    "below",
+    "above",
+    "right",
+    "left",
+    "below, rightwards",
+    "below, leftwards",
+    "above, rightwards",
+    "above, leftwards",
+    "below left",
+    "below right",
+    "above left",
+    "above right",
+)
 
 
 def _draw_nodes(ax, graph, pos, size, ties, faded=(), label_faded=True, marks=()):
@@ -428,38 +584,69 @@ def _draw_nodes(ax, graph, pos, size, ties, faded=(), label_faded=True, marks=()
     has no room for a rule of thumb: each name goes to the first place in SIDES where it stays
     inside the panel and clear of the ties, the marks, the other markers and the names already placed.
     """
-    def area(node):  # a faded node is smaller, and under the ties, so that no tie seems to end at it
+
+    def area(
+        node,
+    ):  # a faded node is smaller, and under the ties, so that no tie seems to end at it
         return size(node) * (0.4 if node in faded else 1.0)
 
     for node, data in graph.nodes(data=True):
         style = NODE_STYLE[data["kind"]]
-        ax.scatter(*pos[node], s=area(node), marker=style["marker"], color=style["color"],
-                   alpha=0.3 if node in faded else 1.0, edgecolors="white", linewidths=1.5,
-                   zorder=0 if node in faded else 2)
+        ax.scatter(
+            *pos[node],
+            s=area(node),
+            marker=style["marker"],
+            color=style["color"],
+            alpha=0.3 if node in faded else 1.0,
+            edgecolors="white",
+            linewidths=1.5,
+            zorder=0 if node in faded else 2,
+        )
     renderer = ax.figure.canvas.get_renderer()
     # What a name must not cover: points along each tie, and every marker.
-    along_ties = np.concatenate([_arc_points(ax, pos[u], pos[v], rad, 40) for u, v, rad in ties] or [np.empty((0, 2))])
-    markers = {n: (ax.transData.transform(pos[n]), renderer.points_to_pixels(area(n) ** 0.5 / 2)) for n in graph}
+    along_ties = np.concatenate(
+        [_arc_points(ax, pos[u], pos[v], rad, 40) for u, v, rad in ties] or [np.empty((0, 2))]
+    )
+    markers = {
+        n: (ax.transData.transform(pos[n]), renderer.points_to_pixels(area(n) ** 0.5 / 2))
+        for n in graph
+    }
     panel = ax.get_window_extent(renderer)
     placed = [mark.get_window_extent(renderer).padded(3) for mark in marks]
     for node, data in graph.nodes(data=True):
         if node in faded and not label_faded:
             continue
         radius = area(node) ** 0.5 / 2
-        label = _label(ax, pos[node], data["name"], radius, color=OKABE_ITO["grey"] if node in faded else "black")
+        label = _label(
+            ax,
+            pos[node],
+            data["name"],
+            radius,
+            color=OKABE_ITO["grey"] if node in faded else "black",
+        )
 
         def trouble(place):
             """How badly the name fits at this place: 0 is clear; leaving the panel is the least harm."""
             _move(label, data["name"], radius, *place)
             box = label.get_window_extent(renderer).padded(3)
             inside = panel.contains(box.x0, box.y0) and panel.contains(box.x1, box.y1)
-            on_ties = ((along_ties[:, 0] >= box.x0) & (along_ties[:, 0] <= box.x1)
-                       & (along_ties[:, 1] >= box.y0) & (along_ties[:, 1] <= box.y1)).any()
-            covered = [n for n, (centre, r) in markers.items()
-                       if n != node and box.padded(r + 2).contains(*centre)]
-            return ((0 if inside else 1) + (2 if on_ties else 0)
-                    + sum(1 if n in faded else 2 for n in covered)
-                    + 3 * any(box.overlaps(other) for other in placed))
+            on_ties = (
+                (along_ties[:, 0] >= box.x0)
+                & (along_ties[:, 0] <= box.x1)
+                & (along_ties[:, 1] >= box.y0)
+                & (along_ties[:, 1] <= box.y1)
+            ).any()
+            covered = [
+                n
+                for n, (centre, r) in markers.items()
+                if n != node and box.padded(r + 2).contains(*centre)
+            ]
+            return (
+                (0 if inside else 1)
+                + (2 if on_ties else 0)
+                + sum(1 if n in faded else 2 for n in covered)
+                + 3 * any(box.overlaps(other) for other in placed)
+            )
 
         # On one line if it can be, then on as many lines as it has words: the first clear place,
         # or else the first of the least bad.
@@ -478,14 +665,20 @@ def status_handles(statuses=None):
     """Legend entries for channel statuses, in the order of STATUS_STYLE (chapter 6's ``possible``
     last, and only when ``statuses`` names it)."""
     styles = STATUS_STYLE if statuses is None else {**STATUS_STYLE, **EXTRA_STATUS_STYLE}
-    return [Line2D([], [], color=st["color"], linestyle=st["style"], linewidth=st["width"], label=s)
-            for s, st in styles.items() if statuses is None or s in statuses]
+    return [
+        Line2D([], [], color=st["color"], linestyle=st["style"], linewidth=st["width"], label=s)
+        for s, st in styles.items()
+        if statuses is None or s in statuses
+    ]
 
 
 def tie_status_handles(statuses=None):
     """Legend entries for how firmly a text states a tie (chapter 6): stated, reported, possible."""
-    return [Line2D([], [], color=st["color"], linestyle=st["style"], linewidth=st["width"], label=s)
-            for s, st in TIE_STATUS_STYLE.items() if statuses is None or s in statuses]
+    return [
+        Line2D([], [], color=st["color"], linestyle=st["style"], linewidth=st["width"], label=s)
+        for s, st in TIE_STATUS_STYLE.items()
+        if statuses is None or s in statuses
+    ]
 
 
 def draw_statuses(graph, pos, ax=None, node_scale=1.0, legend=True, title="Tie"):
@@ -498,7 +691,9 @@ def draw_statuses(graph, pos, ax=None, node_scale=1.0, legend=True, title="Tie")
     """
     if ax is None:
         _, ax = plt.subplots(figsize=(5.6, 5.6))
-    _set_limits(ax, {n: pos[n] for n in graph}, side=14, top=30, bottom=34)  # top: room under a title
+    _set_limits(
+        ax, {n: pos[n] for n in graph}, side=14, top=30, bottom=34
+    )  # top: room under a title
 
     def size(node):
         return NODE_STYLE[graph.nodes[node]["kind"]]["size"] * node_scale
@@ -506,23 +701,48 @@ def draw_statuses(graph, pos, ax=None, node_scale=1.0, legend=True, title="Tie")
     arcs = []
     for (u, v, key), rad in sorted(_curvatures(graph).items(), key=lambda item: str(item[0])):
         style = TIE_STATUS_STYLE[graph.edges[u, v, key]["status"]]
-        ax.add_patch(FancyArrowPatch(
-            pos[u], pos[v], connectionstyle=f"arc3,rad={rad}", arrowstyle="-", color=style["color"],
-            linestyle=style["style"], linewidth=style["width"], zorder=1,
-            shrinkA=size(u) ** 0.5 / 2, shrinkB=size(v) ** 0.5 / 2))
+        ax.add_patch(
+            FancyArrowPatch(
+                pos[u],
+                pos[v],
+                connectionstyle=f"arc3,rad={rad}",
+                arrowstyle="-",
+                color=style["color"],
+                linestyle=style["style"],
+                linewidth=style["width"],
+                zorder=1,
+                shrinkA=size(u) ** 0.5 / 2,
+                shrinkB=size(v) ** 0.5 / 2,
+            )
+        )
         arcs.append((u, v, rad))
     tied = {n for u, v, _ in arcs for n in (u, v)}
     _draw_nodes(ax, graph, pos, size, ties=arcs, faded=set(graph) - tied, label_faded=False)
     ax.set_axis_off()
     if legend:
         used = {status for *_, status in graph.edges(data="status")}
-        ax.legend(handles=tie_status_handles(used), title=title, loc="upper center",
-                  bbox_to_anchor=(0.5, 0.0), ncol=3, frameon=False, handlelength=3.2)
+        ax.legend(
+            handles=tie_status_handles(used),
+            title=title,
+            loc="upper center",
+            bbox_to_anchor=(0.5, 0.0),
+            ncol=3,
+            frameon=False,
+            handlelength=3.2,
+        )
     return ax
 
 
-def draw_channels(graph, pos, ax=None, channels=None, labels=False, node_scale=1.0, legend=True,
-                  title="Status in June 2018"):
+def draw_channels(
+    graph,
+    pos,
+    ax=None,
+    channels=None,
+    labels=False,
+    node_scale=1.0,
+    legend=True,
+    title="Status in June 2018",
+):
     """Draw economic channels between actors: one arc per pair and channel, styled by status.
 
     ``graph`` is a networkx MultiGraph with one edge per source's claim, each with
@@ -540,7 +760,7 @@ def draw_channels(graph, pos, ax=None, channels=None, labels=False, node_scale=1
         if channels is None or d["channel"] in channels:
             statuses.setdefault((tuple(sorted((u, v))), d["channel"]), set()).add(d["status"])
     by_pair = {}
-    for (pair, channel) in statuses:
+    for pair, channel in statuses:
         by_pair.setdefault(pair, []).append(channel)
     drawn_nodes = {n for pair in by_pair for n in pair}
 
@@ -555,21 +775,51 @@ def draw_channels(graph, pos, ax=None, channels=None, labels=False, node_scale=1
             rad = (i - (len(chans) - 1) / 2) * (0.3 if labels else 0.2)
             status = next(s for s in LEAST_ESTABLISHED_FIRST if s in statuses[(u, v), channel])
             style = _status_style(status)
-            ax.add_patch(FancyArrowPatch(
-                pos[u], pos[v], connectionstyle=f"arc3,rad={rad}", arrowstyle="-", color=style["color"],
-                linestyle=style["style"], linewidth=style["width"], zorder=1,
-                shrinkA=size(u) ** 0.5 / 2, shrinkB=size(v) ** 0.5 / 2))
+            ax.add_patch(
+                FancyArrowPatch(
+                    pos[u],
+                    pos[v],
+                    connectionstyle=f"arc3,rad={rad}",
+                    arrowstyle="-",
+                    color=style["color"],
+                    linestyle=style["style"],
+                    linewidth=style["width"],
+                    zorder=1,
+                    shrinkA=size(u) ** 0.5 / 2,
+                    shrinkB=size(v) ** 0.5 / 2,
+                )
+            )
             arcs.append((u, v, rad))
             if labels:
-                marks.append(ax.text(
-                    *_arc_middle(ax, pos[u], pos[v], rad), channel, ha="center", va="center", color="black",
-                    zorder=3, bbox={"boxstyle": "round,pad=0.12", "fc": "white", "ec": style["color"], "lw": 1}))
+                marks.append(
+                    ax.text(
+                        *_arc_middle(ax, pos[u], pos[v], rad),
+                        channel,
+                        ha="center",
+                        va="center",
+                        color="black",
+                        zorder=3,
+                        bbox={
+                            "boxstyle": "round,pad=0.12",
+                            "fc": "white",
+                            "ec": style["color"],
+                            "lw": 1,
+                        },
+                    )
+                )
     _draw_nodes(ax, graph, pos, size, ties=arcs, faded=set(graph) - drawn_nodes, marks=marks)
     ax.set_axis_off()
     if legend:
         used = set().union(*statuses.values()) if statuses else set()
-        ax.legend(handles=status_handles(used), title=title, loc="upper center",
-                  bbox_to_anchor=(0.5, 0.0), ncol=2, frameon=False, handlelength=3.2)
+        ax.legend(
+            handles=status_handles(used),
+            title=title,
+            loc="upper center",
+            bbox_to_anchor=(0.5, 0.0),
+            ncol=2,
+            frameon=False,
+            handlelength=3.2,
+        )
     return ax
 
 
@@ -590,32 +840,77 @@ def draw_signed(graph, pos, ax=None, only=None, node_scale=1.0, legend=True, mar
     def size(node):
         return NODE_STYLE[graph.nodes[node]["kind"]]["size"] * node_scale
 
-    drawn = [(u, v, sign) for u, v, sign in sorted(graph.edges(data="sign")) if u in shown and v in shown]
+    drawn = [
+        (u, v, sign) for u, v, sign in sorted(graph.edges(data="sign")) if u in shown and v in shown
+    ]
     written = []  # the + and − on the ties
     for u, v, sign in drawn:
         style = SIGN_STYLE[sign]
-        ax.add_patch(FancyArrowPatch(
-            pos[u], pos[v], arrowstyle="-", color=style["color"], linestyle=style["style"],
-            linewidth=style["width"], zorder=1, shrinkA=size(u) ** 0.5 / 2, shrinkB=size(v) ** 0.5 / 2))
+        ax.add_patch(
+            FancyArrowPatch(
+                pos[u],
+                pos[v],
+                arrowstyle="-",
+                color=style["color"],
+                linestyle=style["style"],
+                linewidth=style["width"],
+                zorder=1,
+                shrinkA=size(u) ** 0.5 / 2,
+                shrinkB=size(v) ** 0.5 / 2,
+            )
+        )
         if marks:
-            written.append(ax.text(
-                *_arc_middle(ax, pos[u], pos[v], 0), "+" if sign == "+" else "−", ha="center", va="center",
-                fontsize=13, fontweight="bold", color=style["color"], zorder=3,
-                bbox={"boxstyle": "circle,pad=0.15", "fc": "white", "ec": style["color"]}))
+            written.append(
+                ax.text(
+                    *_arc_middle(ax, pos[u], pos[v], 0),
+                    "+" if sign == "+" else "−",
+                    ha="center",
+                    va="center",
+                    fontsize=13,
+                    fontweight="bold",
+                    color=style["color"],
+                    zorder=3,
+                    bbox={"boxstyle": "circle,pad=0.15", "fc": "white", "ec": style["color"]},
+                )
+            )
     # A faded node keeps its place, unlabelled, so that a small panel stays readable.
-    _draw_nodes(ax, graph, pos, size, ties=[(u, v, 0) for u, v, _ in drawn], faded=set(graph) - shown,
-                label_faded=False, marks=written)
+    _draw_nodes(
+        ax,
+        graph,
+        pos,
+        size,
+        ties=[(u, v, 0) for u, v, _ in drawn],
+        faded=set(graph) - shown,
+        label_faded=False,
+        marks=written,
+    )
     ax.set_axis_off()
     if legend:
-        ax.legend(handles=sign_handles(), title="Tie", loc="upper center", bbox_to_anchor=(0.5, 0.0),
-                  ncol=2, frameon=False, handlelength=3.2)
+        ax.legend(
+            handles=sign_handles(),
+            title="Tie",
+            loc="upper center",
+            bbox_to_anchor=(0.5, 0.0),
+            ncol=2,
+            frameon=False,
+            handlelength=3.2,
+        )
     return ax
 
 
 def sign_handles():
     """Legend entries for the two signs."""
-    return [Line2D([], [], color=st["color"], linestyle=st["style"], linewidth=st["width"], label=st["label"])
-            for st in SIGN_STYLE.values()]
+    return [
+        Line2D(
+            [],
+            [],
+            color=st["color"],
+            linestyle=st["style"],
+            linewidth=st["width"],
+            label=st["label"],
+        )
+        for st in SIGN_STYLE.values()
+    ]
 
 
 # Chapter 3's worker chart: one colour and one marker per kind of count, in order of appearance.
@@ -638,8 +933,16 @@ def draw_workers(workers, ax=None, lines=()):
     looks = dict(zip(dict.fromkeys(workers["measure"]), COUNT_LOOKS))
     for measure, (colour, marker) in looks.items():
         rows = workers[workers["measure"] == measure]
-        ax.plot(rows["date"], rows["count"], linestyle="none", marker=marker, markersize=10, color=colour,
-                markeredgecolor="white", zorder=3)
+        ax.plot(
+            rows["date"],
+            rows["count"],
+            linestyle="none",
+            marker=marker,
+            markersize=10,
+            color=colour,
+            markeredgecolor="white",
+            zorder=3,
+        )
     lines = [(pd.Timestamp(day), text) for day, text in lines]
     days = list(workers["date"]) + [day for day, _ in lines]
     room = (max(days) - min(days)) * 0.1
@@ -658,8 +961,10 @@ def draw_workers(workers, ax=None, lines=()):
     for day, _ in lines:
         ax.axvline(day, color=OKABE_ITO["grey"], linestyle=(0, (4, 2)), linewidth=1.5, zorder=1)
         line_xs.append(ax.transData.transform((mdates.date2num(day), 0))[0])
-    markers = [ax.transData.transform((mdates.date2num(day), count))
-               for day, count in zip(workers["date"], workers["count"])]
+    markers = [
+        ax.transData.transform((mdates.date2num(day), count))
+        for day, count in zip(workers["date"], workers["count"])
+    ]
     gap = renderer.points_to_pixels(8)  # a marker's radius, and a little more
     placed = []
 
@@ -668,38 +973,89 @@ def draw_workers(workers, ax=None, lines=()):
 
         Clear means inside the axes, off the labels already placed, and off every marker and line but
         the label's own."""
+
         def trouble(place):
             label.xyann, ha, va = place
             label.set_horizontalalignment(ha)
             label.set_verticalalignment(va)
             box = label.get_window_extent(renderer).padded(3)
             inside = panel.contains(box.x0, box.y0) and panel.contains(box.x1, box.y1)
-            return ((0 if inside else 1) + 3 * any(box.overlaps(other) for other in placed)
-                    + 2 * sum(box.x0 - gap < x < box.x1 + gap and box.y0 - gap < y < box.y1 + gap
-                              for i, (x, y) in enumerate(markers) if i != own_marker)
-                    + 2 * sum(box.x0 < x < box.x1 for i, x in enumerate(line_xs) if i != own_line))
+            return (
+                (0 if inside else 1)
+                + 3 * any(box.overlaps(other) for other in placed)
+                + 2
+                * sum(
+                    box.x0 - gap < x < box.x1 + gap and box.y0 - gap < y < box.y1 + gap
+                    for i, (x, y) in enumerate(markers)
+                    if i != own_marker
+                )
+                + 2 * sum(box.x0 < x < box.x1 for i, x in enumerate(line_xs) if i != own_line)
+            )
+
         best = min(places, key=trouble)  # min keeps the first of equals
         trouble(best)
         placed.append(label.get_window_extent(renderer).padded(3))
 
     for i, (day, text) in enumerate(lines):
-        label = ax.annotate(f"{day.day} {day:%b %Y}:\n" + textwrap.fill(text, 18), xy=(mdates.date2num(day), 1),
-                            xycoords=ax.get_xaxis_transform(), xytext=(0, 0), textcoords="offset points",
-                            linespacing=1.15)
+        label = ax.annotate(
+            f"{day.day} {day:%b %Y}:\n" + textwrap.fill(text, 18),
+            xy=(mdates.date2num(day), 1),
+            xycoords=ax.get_xaxis_transform(),
+            xytext=(0, 0),
+            textcoords="offset points",
+            linespacing=1.15,
+        )
         place(label, [((-5, -2), "right", "top"), ((5, -2), "left", "top")], own_line=i)
-    for i, (day, count, measure) in enumerate(zip(workers["date"], workers["count"], workers["measure"])):
-        label = ax.annotate(f"about {count:,}" if "estimate" in measure else f"{count:,}",
-                            xy=(mdates.date2num(day), count), xytext=(0, 0), textcoords="offset points")
-        place(label, [((9, 0), "left", "center"), ((-9, 0), "right", "center"),
-                      ((0, 9), "center", "bottom"), ((0, -9), "center", "top")], own_marker=i)
+    for i, (day, count, measure) in enumerate(
+        zip(workers["date"], workers["count"], workers["measure"])
+    ):
+        label = ax.annotate(
+            f"about {count:,}" if "estimate" in measure else f"{count:,}",
+            xy=(mdates.date2num(day), count),
+            xytext=(0, 0),
+            textcoords="offset points",
+        )
+        place(
+            label,
+            [
+                ((9, 0), "left", "center"),
+                ((-9, 0), "right", "center"),
+                ((0, 9), "center", "bottom"),
+                ((0, -9), "center", "top"),
+            ],
+            own_marker=i,
+        )
 
     # The key below the axis and its year labels, and the sources below the key.
     below = ax.get_tightbbox(renderer).transformed(ax.transAxes.inverted()).y0
-    handles = [Line2D([], [], linestyle="none", marker=marker, markersize=10, color=colour,
-                      markeredgecolor="white", label=measure) for measure, (colour, marker) in looks.items()]
-    key = ax.legend(handles=handles, title="What was counted", loc="upper center", bbox_to_anchor=(0.5, below),
-                    frameon=False, handletextpad=0.4)
+    handles = [
+        Line2D(
+            [],
+            [],
+            linestyle="none",
+            marker=marker,
+            markersize=10,
+            color=colour,
+            markeredgecolor="white",
+            label=measure,
+        )
+        for measure, (colour, marker) in looks.items()
+    ]
+    key = ax.legend(
+        handles=handles,
+        title="What was counted",
+        loc="upper center",
+        bbox_to_anchor=(0.5, below),
+        frameon=False,
+        handletextpad=0.4,
+    )
     outlets = dict.fromkeys(o.strip() for sources in workers["source"] for o in sources.split(";"))
-    ax.annotate("Sources: " + "; ".join(outlets), xy=(0.5, key.get_window_extent(renderer).transformed(
-        ax.transAxes.inverted()).y0), xycoords="axes fraction", ha="center", va="top", color=OKABE_ITO["grey"])
+    ax.annotate(
+        "Sources: " + "; ".join(outlets),
+        xy=(0.5, key.get_window_extent(renderer).transformed(ax.transAxes.inverted()).y0),
+        xycoords="axes fraction",
+        ha="center",
+        va="top",
+        color=OKABE_ITO["grey"],
+    )
     return ax

@@ -58,17 +58,24 @@ def _check_fields(fields):
         try:
             Date.fromisoformat(fields["date"])
         except ValueError:
-            raise ValueError(f"--date {fields['date']!r}: expected a date written YYYY-MM-DD, "
-                             "such as 2018-06-08") from None
+            raise ValueError(
+                f"--date {fields['date']!r}: expected a date written YYYY-MM-DD, such as 2018-06-08"
+            ) from None
     if not URL_PATTERN.match(fields["url"]):
-        raise ValueError(f"--url {fields['url']!r}: expected the address, starting http:// or https://")
+        raise ValueError(
+            f"--url {fields['url']!r}: expected the address, starting http:// or https://"
+        )
     try:
         pattern = re.compile(fields["id_pattern"])
     except re.error as err:
-        raise ValueError(f"--id-pattern {fields['id_pattern']!r}: not a regular expression ({err})") from None
+        raise ValueError(
+            f"--id-pattern {fields['id_pattern']!r}: not a regular expression ({err})"
+        ) from None
     if not all(pattern.fullmatch(example) for example in fields["id_example"].split(" or ")):
-        raise ValueError(f"--id-example {fields['id_example']!r}: expected an id that --id-pattern "
-                         f"{fields['id_pattern']!r} matches in full")
+        raise ValueError(
+            f"--id-example {fields['id_example']!r}: expected an id that --id-pattern "
+            f"{fields['id_pattern']!r} matches in full"
+        )
 
 
 def _write_csv(path, header, rows=()):
@@ -78,8 +85,15 @@ def _write_csv(path, header, rows=()):
         writer.writerows(rows)
 
 
-def new_article(folder, title=None, publisher=None, date=None, url=None,
-                id_pattern=DEFAULT_ID_PATTERN, id_example=DEFAULT_ID_EXAMPLE):
+def new_article(
+    folder,
+    title=None,
+    publisher=None,
+    date=None,
+    url=None,
+    id_pattern=DEFAULT_ID_PATTERN,
+    id_example=DEFAULT_ID_EXAMPLE,
+):
     """Write a blank coded folder for a new article, and return its path.
 
     The folder gets text.csv (the values given, or PLACEHOLDERS), sections.csv (one undated
@@ -90,22 +104,31 @@ def new_article(folder, title=None, publisher=None, date=None, url=None,
     """
     folder = Path(folder)
     if folder.exists() and (not folder.is_dir() or any(folder.iterdir())):
-        raise FileExistsError(f"{folder}: already exists and is not empty; nothing was written. "
-                              "Choose a new folder name, or empty this one first.")
+        raise FileExistsError(
+            f"{folder}: already exists and is not empty; nothing was written. "
+            "Choose a new folder name, or empty this one first."
+        )
     given = {"title": title, "publisher": publisher, "date": date, "url": url}
     fields = {name: value if value else PLACEHOLDERS[name] for name, value in given.items()}
-    fields.update(id_pattern=id_pattern or DEFAULT_ID_PATTERN, id_example=id_example or DEFAULT_ID_EXAMPLE)
+    fields.update(
+        id_pattern=id_pattern or DEFAULT_ID_PATTERN, id_example=id_example or DEFAULT_ID_EXAMPLE
+    )
     _check_fields(fields)
 
     folder.mkdir(parents=True, exist_ok=True)
     _write_csv(folder / "text.csv", COLUMNS["text.csv"], [[fields[c] for c in COLUMNS["text.csv"]]])
     section = {"id": "main", "title": "The text", "date": "", "url": ""}
-    _write_csv(folder / "sections.csv", COLUMNS["sections.csv"], [[section[c] for c in COLUMNS["sections.csv"]]])
+    _write_csv(
+        folder / "sections.csv",
+        COLUMNS["sections.csv"],
+        [[section[c] for c in COLUMNS["sections.csv"]]],
+    )
     for name in HEADER_ONLY:
         _write_csv(folder / name, COLUMNS[name])
     second = "2" if fields["id_example"] == DEFAULT_ID_EXAMPLE else "(the next id)"
     (folder / "article.txt").write_text(
-        ARTICLE_TEMPLATE.format(folder=folder.as_posix(), second=second, **fields), encoding="utf-8")
+        ARTICLE_TEMPLATE.format(folder=folder.as_posix(), second=second, **fields), encoding="utf-8"
+    )
     load_data(folder)  # the promise: the blank folder loads
     return folder
 
@@ -121,8 +144,10 @@ def next_steps(folder, placeholders=()):
         from_chapters = folder.resolve().as_posix()
     steps = []
     if placeholders:
-        steps.append(f"Replace the placeholders in {folder / 'text.csv'}: {', '.join(placeholders)} "
-                     "(they only let the folder load).")
+        steps.append(
+            f"Replace the placeholders in {folder / 'text.csv'}: {', '.join(placeholders)} "
+            "(they only let the folder load)."
+        )
     steps += [
         f"Copy the article into {folder / 'article.txt'}, one paragraph per block, each starting with its "
         "id and a colon (the file's comments say how). Keep that file out of public repositories: the "
@@ -133,6 +158,6 @@ def next_steps(folder, placeholders=()):
         "channels.csv if the text describes flows. The codebook page of the book says how.",
         f"Check the excerpts: python -m course.check_evidence {folder / 'article.txt'} {folder}",
         "Open chapter 6 (chapters/06-your-own-article.ipynb), set "
-        f"FOLDER = \"{from_chapters}\" and run it.",
+        f'FOLDER = "{from_chapters}" and run it.',
     ]
     return "\n".join(f"{number}. {step}" for number, step in enumerate(steps, start=1))

@@ -34,18 +34,33 @@ def versions(data):
     """
     dated = data.sections.dropna(subset=["date"]).sort_values("date", kind="stable")
     if dated.empty:
-        return [SimpleNamespace(id="", label=f"{data.text.publisher}, {_day(data.text.date)}",
-                                date=data.text.date, url=data.text.url, ties=data.ties,
-                                channels=data.channels)]
+        return [
+            SimpleNamespace(
+                id="",
+                label=f"{data.text.publisher}, {_day(data.text.date)}",
+                date=data.text.date,
+                url=data.text.url,
+                ties=data.ties,
+                channels=data.channels,
+            )
+        ]
     found = []
     for section in dated.itertuples():
         paragraphs = set(data.paragraphs.loc[data.paragraphs["section"] == section.id, "id"])
         ties = data.ties[data.ties["paragraph"].isin(paragraphs)]
-        channels = data.channels[data.channels["paragraph"].isin(paragraphs)
-                                 | (data.channels["paragraph"] == "")]
-        found.append(SimpleNamespace(id=section.id, label=f"{data.text.publisher}, {_day(section.date)}",
-                                     date=section.date, url=section.url or data.text.url, ties=ties,
-                                     channels=channels))
+        channels = data.channels[
+            data.channels["paragraph"].isin(paragraphs) | (data.channels["paragraph"] == "")
+        ]
+        found.append(
+            SimpleNamespace(
+                id=section.id,
+                label=f"{data.text.publisher}, {_day(section.date)}",
+                date=section.date,
+                url=section.url or data.text.url,
+                ties=ties,
+                channels=channels,
+            )
+        )
     return found
 
 
@@ -67,7 +82,9 @@ def positions(data, versions=None):
     graph.add_edges_from(zip(data.channels["source"], data.channels["target"]))
     if not graph:
         return {}
-    fixed = {row.id: (float(row.x), float(row.y)) for row in data.layout.itertuples() if row.id in graph}
+    fixed = {
+        row.id: (float(row.x), float(row.y)) for row in data.layout.itertuples() if row.id in graph
+    }
     if len(fixed) == len(graph):
         return fixed
     if fixed:  # the others settle around the actors layout.csv places
@@ -90,7 +107,9 @@ def _stress_layout(graph, iterations=300):
         return {nodes[0]: (0.0, 0.0)}
     lengths = dict(nx.all_pairs_shortest_path_length(graph))
     far = max(d for row in lengths.values() for d in row.values()) + 1  # between components
-    dist = np.array([[lengths[u].get(v, far) if u != v else 0 for v in nodes] for u in nodes], dtype=float)
+    dist = np.array(
+        [[lengths[u].get(v, far) if u != v else 0 for v in nodes] for u in nodes], dtype=float
+    )
     weight = np.zeros_like(dist)
     weight[dist > 0] = dist[dist > 0] ** -2.0  # nearer pairs count more
     laplacian = -weight
@@ -110,9 +129,11 @@ def no_ties(data, folder):
     """The message for a folder with no tie yet, or '' if it has ties."""
     if len(data.ties):
         return ""
-    return (f"No ties yet: {folder}/ties.csv has only its header. Code a paragraph into it, one row per tie "
-            "(the codebook says how), save it, and run this notebook again (Run > Run All Cells). "
-            "Until then every cell runs, with nothing to measure.")
+    return (
+        f"No ties yet: {folder}/ties.csv has only its header. Code a paragraph into it, one row per tie "
+        "(the codebook says how), save it, and run this notebook again (Run > Run All Cells). "
+        "Until then every cell runs, with nothing to measure."
+    )
 
 
 # The measures of the comparison, in the order the table shows them, and how to write each value.
@@ -127,8 +148,11 @@ def measure_table(columns):
     as sorted names. Every text is measured by the same code, so the table compares like with like.
     """
     order = list(dict.fromkeys(name for values in columns.values() for name in values))
-    table = pd.DataFrame({label: [_cell(values.get(name)) for name in order]
-                          for label, values in columns.items()}, index=order, dtype=object)
+    table = pd.DataFrame(
+        {label: [_cell(values.get(name)) for name in order] for label, values in columns.items()},
+        index=order,
+        dtype=object,
+    )
     table.index.name = "measure"
     return table
 
