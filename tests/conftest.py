@@ -74,10 +74,20 @@ def _asks_only_for(config, files):
     return bool(named) and all(name in files for name in named)
 
 
+# The fixtures that wait for the book job or the JupyterLab view: a test that uses one is marked "book".
+BOOK_FIXTURES = ("built_book", "student_edition", "lab_view")
+
+
+def _skips_the_book(config):
+    # -m "not book": the inner loop starts neither the build nor JupyterLab.
+    return "not book" in (config.option.markexpr or "")
+
+
 def pytest_sessionstart(session):
     config = session.config
     if _asks_only_for(config, NEEDS_NO_JOB):
         return  # nothing asked for needs them
+    jobs = ("notebooks",) if _skips_the_book(config) else ("book", "notebooks")
     folder = Path(tempfile.mkdtemp(prefix="summit-tests-"))
     os.environ[JOBS] = str(folder)
     script = Path(__file__).with_name("background.py")
@@ -89,9 +99,13 @@ def pytest_sessionstart(session):
                 stdout=subprocess.DEVNULL,
                 stderr=subprocess.STDOUT,
                 start_new_session=True,
-                env={**os.environ, "PYTHONWARNINGS": "ignore"},
+                env={
+                    **os.environ,
+                    "PYTHONWARNINGS": "ignore",
+                    "SUMMIT_NO_LAB": "1" if _skips_the_book(config) else "",
+                },
             )
-            for job in ("book", "notebooks")
+            for job in jobs
         ],
     )
 
@@ -107,7 +121,11 @@ def pytest_unconfigure(config):
         shutil.rmtree(folder, ignore_errors=True)
 
 
+@pytest.hookimpl(tryfirst=True)  # before -m selects by marker
 def pytest_collection_modifyitems(session, config, items):
+    for item in items:
+        if any(f in getattr(item, "fixturenames", ()) for f in BOOK_FIXTURES):
+            item.add_marker(pytest.mark.book)
     # Tests that wait for a background job run last, so the job runs while the others do.
     waits = ("built_book", "executed", "student_edition", "exercise_runs", "lab_view")
     items.sort(key=lambda item: any(f in getattr(item, "fixturenames", ()) for f in waits))

@@ -318,13 +318,13 @@ from datetime import date  # noqa: E402
 
 import pytest  # noqa: E402
 
-from test_exercises import (
+from test_exercises import (  # noqa: E402
     ARTICLE_DAY,
     CHANNEL_NAMES,
     END_2024,
     TRADE_2024,
     as_of,
-    lost_without_state_media,  # noqa: E402
+    lost_without_state_media,
     record_betweenness,
     record_signs,
     state_media_ids,
@@ -596,13 +596,13 @@ def test_chapter_5_the_snapshots_alt_text_names_every_tie_of_every_panel():
 
 # --- Chapter 6: the CRS text (its reference coding, coder A), coder B, and the CNBC article ----------------
 
-from test_exercises import (
+from test_exercises import (  # noqa: E402
     CRS,
     CRS_B,
     crs_agreement,
     crs_change,
     crs_rows,
-    crs_version_ties,  # noqa: E402
+    crs_version_ties,
     framing_betweenness,
     states_graph,
 )

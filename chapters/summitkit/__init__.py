@@ -7,11 +7,12 @@ Where to find what:
   ``draw_network()``, ``draw_timeline()``, ``draw_channels()``, ``draw_signed()`` and
   ``draw_workers()``;
 * ``feedback.py``: ``Feedback``, what every answer check returns, and ``safe``, the wrapper every
-  check is made with (no traceback, no generator read, a warning when a chapter's graph was changed);
+  check is made with (no traceback, no generator read, a warning when a chapter's graph was
+  changed);
 * ``workbench.py``: chapter 6's plumbing, the same for every coded text (versions, positions,
   the table of measures, the "No ties yet" message);
-* ``evidence.py`` and ``templates.py``: the evidence check and the blank folder for a text of your own
-  (``python -m course.check_evidence``, ``python -m course.new_article``);
+* ``evidence.py`` and ``templates.py``: the evidence check and the blank folder for a text of your
+  own (``python -m course.check_evidence``, ``python -m course.new_article``);
 * ``ch01.py`` to ``ch06.py``: the answer checks of chapter 1, chapter 2, …
 
 The notebooks import everything from here: ``from summitkit import load_data, check_…``.
@@ -19,9 +20,9 @@ The notebooks import everything from here: ``from summitkit import load_data, ch
 
 import importlib
 
-# Each module and the names the notebooks import from it. A name is imported when it is first used,
-# so that a command that only reads data (python -m course.check_record, course.check_evidence) starts
-# without matplotlib and the checks; a notebook's Setup cell imports what it names, as before.
+# Each module and the names the notebooks import from it. A name is imported when it is first
+# used, so that a command that only reads data (python -m course.check_record, check_evidence)
+# starts without matplotlib and the checks; a notebook's Setup cell imports what it names.
 _NAMES = {
     "loading": (
         "ARTICLE_URL",

@@ -101,7 +101,8 @@ def check_repeated_ties(answer):
             ex,
             "incorrect",
             differences(
-                f"this dict has {len(answer)} entr{'y' if len(answer) == 1 else 'ies'}, expected {len(expected)} states",
+                f"this dict has {len(answer)} entr{'y' if len(answer) == 1 else 'ies'}, "
+                f"expected {len(expected)} states",
                 missing and actor_names(missing, data),
                 ", ".join(sorted(map(str, extra))),
                 "not states",

@@ -61,7 +61,8 @@ def role_graphs(data=None):
 
 
 def notebook_graphs(data=None):
-    """The graphs the chapter's Setup 2 makes, rebuilt from data/, by their names in the notebook."""
+    """The graphs the chapter's Setup 2 makes, rebuilt from data/, by their names in the
+    notebook."""
     data = data if data is not None else load_data()
     role_ties = role_ties_of(data)
     M = nx.MultiGraph()  # every tie, one edge per row, for the figures
@@ -127,8 +128,8 @@ def check_state_betweenness(answer):
             ex,
             "incorrect",
             differences(
-                f"this dict has {len(answer)} entr{'y' if len(answer) == 1 else 'ies'}, expected one for each of "
-                f"the {len(expected)} states in S",
+                f"this dict has {len(answer)} entr{'y' if len(answer) == 1 else 'ies'}, "
+                f"expected one for each of the {len(expected)} states in S",
                 missing and actor_names(missing, data),
                 ", ".join(sorted(map(str, extra))),
                 "not in S",
@@ -182,7 +183,8 @@ def check_state_betweenness(answer):
 
 
 def _groups(answer):
-    """An answer's components as a list of sets, or None if it is not a collection of collections."""
+    """An answer's components as a list of sets, or None if it is not a collection of
+    collections."""
     if isinstance(answer, (str, bytes, Mapping, nx.Graph)) or not isinstance(answer, Iterable):
         return None
     parts = list(answer)
@@ -290,7 +292,8 @@ def check_components_without_russia(answer):
 
 
 def _pairs(answer):
-    """Pairs as a set of frozensets of two ids, or None if the answer is not a collection of pairs."""
+    """Pairs as a set of frozensets of two ids, or None if the answer is not a collection of
+    pairs."""
     if isinstance(answer, (str, bytes, Mapping)) or not isinstance(answer, Iterable):
         return None
     pairs = set()

@@ -314,7 +314,8 @@ def check_layer_cuts(answer):
     elif got[channel] > expected[channel]:
         key, hint = (
             "too-many",
-            "more actors than needed: is every one of them on that layer, and a partner of North Korea?",
+            "more actors than needed: is every one of them on that layer, "
+            "and a partner of North Korea?",
         )
     elif got[channel] < expected[channel]:
         key, hint = (
@@ -377,7 +378,8 @@ def _coded_rows(answer):
     return rows, None
 
 
-# No graph is compared here: the exercise codes a paragraph, and touches none of the chapter's graphs.
+# No graph is compared here: the exercise codes a paragraph, and touches none of the chapter's
+# graphs.
 @safe(
     "Code §9 yourself",
     "a list of ties, each a tuple (source, target, kind, evidence)",
@@ -399,8 +401,8 @@ def _coded_rows(answer):
     ),
 )
 def check_my_coding(answer):
-    """Compare a student's own coding of §9 with data/: it checks the form, and lists the differences
-    to discuss. It never marks a coding correct: the discussion is the answer."""
+    """Compare a student's own coding of §9 with data/: it checks the form, and lists the
+    differences to discuss. It never marks a coding correct: the discussion is the answer."""
     ex = "Code §9 yourself"
     if not_attempted(answer):
         return Feedback(

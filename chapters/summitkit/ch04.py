@@ -63,7 +63,8 @@ def triangles(graph):
 
 
 def is_balanced(graph, trio):
-    """Heider: balanced when the product of the three signs is positive (an even number of minuses)."""
+    """Heider: balanced when the product of the three signs is positive (an even number of
+    minuses)."""
     minuses = sum(
         graph.edges[a, b]["sign"] == "-" for a, b in itertools.combinations(sorted(trio), 2)
     )
@@ -71,7 +72,8 @@ def is_balanced(graph, trio):
 
 
 def _not_states(ids, data):
-    """(hint, message) if any id is not one of the five states (a display name, a typo, or Australia)."""
+    """(hint, message) if any id is not one of the five states (a display name, a typo, or
+    Australia)."""
     message = display_names_instead_of_ids(ids, data)
     if message:
         return "display-names", message

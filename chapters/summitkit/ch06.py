@@ -94,7 +94,8 @@ def _rows(answer):
 
 
 def _alias_ids(data):
-    """{an alias written as an id ('dprk'): the actor's id}: every other name of an actor, in id form."""
+    """{an alias written as an id ('dprk'): the actor's id}: every other name of an actor, in id
+    form."""
     found = {
         re.sub(r"[^a-z0-9]+", "_", name).strip("_"): i for name, i in other_names(data).items()
     }
@@ -379,7 +380,8 @@ def tie_set(ties):
 
 
 def version_change(before=BEFORE, after=AFTER, data=None):
-    """(gained, lost): the ties with their statuses in the later version only, and in the earlier only."""
+    """(gained, lost): the ties with their statuses in the later version only, and in the earlier
+    only."""
     data = data if data is not None else _crs()
     old, new = tie_set(_version_ties(data, before)), tie_set(_version_ties(data, after))
     return new - old, old - new
@@ -410,8 +412,8 @@ def _tie_tuples(value):
     hints=("not-tie-sets", "no-status", "swapped", "whole-version", "other-versions"),
 )
 def check_version_change(gained, lost):
-    """Feedback for gained and lost: the ties, with their statuses, that the June 2025 version has and the
-    October 2024 version lacks, and the other way round."""
+    """Feedback for gained and lost: the ties, with their statuses, that the June 2025 version has
+    and the October 2024 version lacks, and the other way round."""
     ex = "What changed between versions"
     left = [name for name, value in (("gained", gained), ("lost", lost)) if not_attempted(value)]
     if left:
@@ -504,7 +506,8 @@ def decisions(data, actors, ties=None, ordered=False):
 
 
 def cohen_kappa(a, b):
-    """(percent agreement, chance agreement, kappa) of two coders' yes/no decisions on the same items.
+    """(percent agreement, chance agreement, kappa) of two coders' yes/no decisions on the same
+    items.
 
     p_o is the share of items on which they agree; p_e = ab + (1 - a)(1 - b), where a and b are the
     shares each coder marks yes; kappa = (p_o - p_e) / (1 - p_e), or None where p_e is 1 (both
@@ -552,8 +555,8 @@ def _near(x, y):
     ),
 )
 def check_agreement(percent, kappa):
-    """Feedback for percent and kappa: the two coders' percent agreement and Cohen's kappa on the tie
-    decisions of the June 2025 version."""
+    """Feedback for percent and kappa: the two coders' percent agreement and Cohen's kappa on the
+    tie decisions of the June 2025 version."""
     ex = "Agreement on one version"
     left = [
         name for name, value in (("percent", percent), ("kappa", kappa)) if not_attempted(value)
@@ -634,7 +637,8 @@ def check_agreement(percent, kappa):
 
 
 def _projected_states(data, ties):
-    """Chapter 2's S: no commentary ties, office holders projected onto their states, states only."""
+    """Chapter 2's S: no commentary ties, office holders projected onto their states, states
+    only."""
     kinds = dict(zip(data.actors["id"], data.actors["kind"]))
     kept = ties[~ties["relation"].isin(COMMENTARY)]
     state_of = {}
@@ -676,8 +680,8 @@ def latest_ties(data):
     hints=("not-a-number", "swapped", "graph-A", "not-normalised"),
 )
 def check_two_framings(crs, cnbc):
-    """Feedback for crs and cnbc: the subject's (Russia's) betweenness in S, chapter 2's states-only graph,
-    in the CRS text (its latest version) and in the CNBC article."""
+    """Feedback for crs and cnbc: the subject's (Russia's) betweenness in S, chapter 2's states-only
+    graph, in the CRS text (its latest version) and in the CNBC article."""
     ex = "One measure, two framings"
     left = [name for name, value in (("crs", crs), ("cnbc", cnbc)) if not_attempted(value)]
     if left:

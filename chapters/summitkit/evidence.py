@@ -1,13 +1,15 @@
 """The evidence check: is every excerpt in a coded folder word for word in the paragraph it cites?
 
 ``check_evidence(article_path, folder)`` reads a plain-text copy of the article and the folder's
-``ties.csv``, ``channels.csv`` and ``claims.csv``, and returns one ``Problem`` per excerpt that fails
-(an empty list when every excerpt is verbatim). ``python -m course.check_evidence`` prints them.
+``ties.csv``, ``channels.csv`` and ``claims.csv``, and returns one ``Problem`` per excerpt that
+fails (an empty list when every excerpt is verbatim). ``python -m course.check_evidence`` prints
+them.
 
 The article's copy is plain text: one paragraph per block, blocks separated by a blank line, each
 starting with the paragraph's id and a colon (``1: The first paragraph…``; a leading ``§`` on the id
 is dropped, so ``§9:`` is paragraph ``9``). Lines that start with ``#`` are comments. A block whose
-first word is not an id matching text.csv's ``id_pattern`` (a title, an address) is skipped and counted.
+first word is not an id matching text.csv's ``id_pattern`` (a title, an address) is skipped and
+counted.
 
 What the matching ignores, and nothing else:
 
@@ -19,7 +21,8 @@ Everything else must be exact: case, punctuation, dashes, spelling (a typo in th
 as it stands). An excerpt must also start and end at the edge of a word: "rong ties" is not an
 excerpt of "strong ties".
 
-It reads the file and returns (or prints) what it found: it never sends the text anywhere or stores it.
+It reads the file and returns (or prints) what it found: it never sends the text anywhere or stores
+it.
 """
 
 from __future__ import annotations
@@ -128,13 +131,15 @@ def read_article(article_path, id_pattern, id_example="1"):
         raise DataError(
             f"{path}: no paragraph found ({skipped} blocks skipped); expected blocks separated by "
             f"a blank line, each starting with a paragraph id that matches text.csv's id_pattern "
-            f"{id_pattern} and a colon, such as '{id_example.split(' or ')[0]}: The first paragraph'."
+            f"{id_pattern} and a colon, such as "
+            f"'{id_example.split(' or ')[0]}: The first paragraph'."
         )
     return paragraphs, skipped, problems
 
 
 def _quoting_rows(folder):
-    """Each row of the quoting files that has a paragraph and an excerpt: (file, line, paragraph, excerpt)."""
+    """Each row of the quoting files that has a paragraph and an excerpt: (file, line, paragraph,
+    excerpt)."""
     for name in QUOTING_FILES:
         path = Path(folder) / name
         if not path.exists():
@@ -153,7 +158,8 @@ def _quoting_rows(folder):
 
 
 def _find(excerpt, text):
-    """Whether the (normalised) excerpt is in the (normalised) text, starting and ending at a word's edge."""
+    """Whether the (normalised) excerpt is in the (normalised) text, starting and ending at a word's
+    edge."""
     for match in re.finditer(re.escape(excerpt), text):
         before = text[match.start() - 1] if match.start() else " "
         after = text[match.end()] if match.end() < len(text) else " "
@@ -165,7 +171,8 @@ def _find(excerpt, text):
 
 
 def closest_passage(excerpt, text):
-    """The passage of ``text`` with as many words as ``excerpt`` that is most like it (difflib's ratio)."""
+    """The passage of ``text`` with as many words as ``excerpt`` that is most like it (difflib's
+    ratio)."""
     words = text.split()
     size = len(excerpt.split())
     wanted = normalise(excerpt)

@@ -72,20 +72,25 @@ class Feedback:
     }
 
     def __repr__(self):
-        text = f"{self._ICONS[self.status]} {self.exercise}: {self.status.capitalize()}. {self.message}"
+        text = (
+            f"{self._ICONS[self.status]} {self.exercise}: {self.status.capitalize()}. "
+            f"{self.message}"
+        )
         return text + (f"\n⚠ {self.warning}" if self.warning else "")
 
     def _repr_html_(self):
         colour = self._COLOURS[self.status]
         warning = (
-            f'<br><strong style="color:{OKABE_ITO["vermillion"]}">⚠</strong> {html.escape(self.warning)}'
+            f'<br><strong style="color:{OKABE_ITO["vermillion"]}">⚠</strong> '
+            f"{html.escape(self.warning)}"
             if self.warning
             else ""
         )
         return (
             f'<div style="border-left:5px solid {colour};padding:0.4em 0.8em;margin:0.3em 0">'
             f"<strong>{html.escape(self._ICONS[self.status])} {html.escape(self.exercise)}: "
-            f"{html.escape(self.status.capitalize())}.</strong> {html.escape(self.message)}{warning}</div>"
+            f"{html.escape(self.status.capitalize())}.</strong> "
+            f"{html.escape(self.message)}{warning}</div>"
         )
 
 
@@ -162,7 +167,8 @@ ACCEPTS = {
 
 
 def visible_check(exercise, answers, wanted, container, name="the check"):
-    """The check that a graded assignment releases in place of the book's (course/graded_edition.py).
+    """The check that a graded assignment releases in place of the book's
+    (course/graded_edition.py).
 
     It has the book's check's answers (``answers``, their names in order) and says "not attempted",
     "wrong type" (the container and shape, from ``wanted`` and ``container``, by answer name) or
@@ -230,7 +236,8 @@ def expected(wants):
 
 
 def wrong_number(exercise, function, names, count, given):
-    """Feedback if a check was given too few answers, too many, or answers by names it does not take."""
+    """Feedback if a check was given too few answers, too many, or answers by names it does not
+    take."""
     if count == len(names) and set(given) == set(names):
         return None
     if len(names) == 1:
@@ -265,7 +272,8 @@ def iterator_kind(value):
 
 
 def iterator_inside(value):
-    """(where, iterator) for the first iterator one level inside a list, tuple, set or dict, or None.
+    """(where, iterator) for the first iterator one level inside a list, tuple, set or dict, or
+    None.
 
     It looks at the items without reading any iterator."""
     if isinstance(value, dict):
@@ -306,12 +314,14 @@ def unreadable(exercise, answers, wants, wraps):
         if isinstance(answer, list) and len(answer) == 1:  # [nx.connected_components(H)]
             noun = "generator" if type(item).__name__ == "generator" else "iterator"
             text = (
-                f"This list holds {iterator_kind(item)}, not its items: [...] puts the {noun} itself "
+                f"This list holds {iterator_kind(item)}, not its items: [...] "
+                f"puts the {noun} itself "
                 "in a list, while list(...) makes a list of what it gives."
             )
         else:
             text = (
-                f"{where} is {iterator_kind(item)}, which gives its items only once, so the check leaves "
+                f"{where} is {iterator_kind(item)}, which gives its items only once, "
+                "so the check leaves "
                 f"it unread. {expected({name: wants[name]})}"
             )
         return Feedback(exercise, "wrong type", text, "generator")
@@ -389,7 +399,8 @@ def _graph_warning(label, current, original, namespace, lookup, setup_name, only
 def _dict_of_graphs_warning(name, current, original, namespace, lookup):
     if not isinstance(current, dict) or set(current) != set(original):
         return (
-            f"{name} is no longer the chapter's dict of graphs ({', '.join(map(str, original))}): run "
+            f"{name} is no longer the chapter's dict of graphs "
+            f"({', '.join(map(str, original))}): run "
             "Setup 2 to restore it."
         )
     # In chapter 3, loop variables (layer) and the chapter's own names (pipeline) are other names
@@ -413,8 +424,10 @@ def _dict_of_graphs_warning(name, current, original, namespace, lookup):
     alias = [key for key in changed if namespace.get("H") is current[key]]
     alias_note = f" H is another name for {name}[{alias[0]!r}], not a copy." if alias else ""
     return (
-        f"You changed {len(changed)} of the graphs in {name} itself ({', '.join(map(str, changed))}); for "
-        f"one, you {what}.{alias_note} Copy each one before you change it (H = {label}.copy(), and so on), "
+        f"You changed {len(changed)} of the graphs in {name} itself "
+        f"({', '.join(map(str, changed))}); for "
+        f"one, you {what}.{alias_note} Copy each one before you change it "
+        f"(H = {label}.copy(), and so on), "
         f"then run Setup 2 to restore {name}."
     )
 
@@ -505,7 +518,8 @@ def differences(head, missing, extra, extra_label):
 
 
 def distinct_ids(value, n):
-    """A pair (n=2) or trio (n=3) of different ids as a frozenset, or None if the value is not one."""
+    """A pair (n=2) or trio (n=3) of different ids as a frozenset, or None if the value is not
+    one."""
     if isinstance(value, (str, bytes, Mapping)) or not isinstance(value, Iterable):
         return None
     members = list(value)
@@ -570,7 +584,8 @@ def display_names_instead_of_ids(values, data, use="ids"):
     named = [v for v in values if isinstance(v, str) and v in names_to_ids]
     if named:
         return (
-            f"Use {use}, such as {names_to_ids[named[0]]!r}, not display names such as {named[0]!r}. "
+            f"Use {use}, such as {names_to_ids[named[0]]!r}, "
+            f"not display names such as {named[0]!r}. "
             "The names dict maps ids to names."
         )
     return None

@@ -27,7 +27,8 @@ DATA_DIR = next(
 ACTOR_KINDS = ("state", "person", "organisation", "place")
 
 # Relations whose sign (+ cooperative, - opposed) is part of the claim.
-# military: arms, troops, fighting, military aid (+ aid or alliance in arms, - fighting or arming against).
+# military: arms, troops, fighting, military aid (+ aid or alliance in arms, - fighting or arming
+# against).
 SIGNED_RELATIONS = ("diplomacy", "economic", "alignment", "history", "military")
 # Relations where a sign makes no sense (a role, a job, a comment).
 UNSIGNED_RELATIONS = ("office", "affiliation", "assessment")
@@ -129,9 +130,9 @@ FACT_WORDS = (
     "the checked fact the row rests on: a fact-sheet id such as C10 or 'C4; C4a', or the word "
     "source (the row rests on its own cited source alone)"
 )
-# Hosts that copy other outlets' reporting (reposts, aggregators, a site's development copy). The book
-# cites the outlet that first published a report, or a reputable one, never these: a source-criticism
-# course cannot ask "who reports this?" of a copy. A subdomain counts as its host.
+# Hosts that copy other outlets' reporting (reposts, aggregators, a site's development copy). The
+# book cites the outlet that first published a report, or a reputable one, never these: a
+# source-criticism course cannot ask "who reports this?" of a copy. A subdomain counts as its host.
 REPOST_HOSTS = (
     "breitbart.com",
     "newsmax.com",
@@ -206,7 +207,8 @@ def _read_csv(path, optional=False, columns=None):
             return []
         raise DataError(f"{path.name}: file not found in {path.parent}.")
     try:
-        # utf-8-sig: a CSV saved from Excel starts with a byte-order mark, which is not part of the header.
+        # utf-8-sig: a CSV saved from Excel starts with a byte-order mark, which is not part of the
+        # header.
         text = path.read_text(encoding="utf-8-sig")
     except UnicodeDecodeError as err:
         raise DataError(
@@ -371,7 +373,8 @@ def _load_sections(data_dir):
                 "date",
                 row["date"],
                 f"{'a date' if first['date'] else 'an empty value'}, as on line {first['_line']}: "
-                "either every section has a date (versions of one text) or none has (parts of one text)",
+                "either every section has a date (versions of one text) "
+                "or none has (parts of one text)",
             )
     _unique(path, rows, "id")
     return rows
@@ -389,7 +392,8 @@ def _load_paragraphs(data_dir, text, section_ids):
                 row["_line"],
                 "id",
                 value,
-                f"a paragraph id such as {text['id_example']} (text.csv's id_pattern is {text['id_pattern']})",
+                f"a paragraph id such as {text['id_example']} "
+                f"(text.csv's id_pattern is {text['id_pattern']})",
             )
         _require(path, row, "position", pattern=re.compile(r"^\d+$"), what="a whole number")
         _require(path, row, "section", allowed=section_ids)
@@ -426,7 +430,8 @@ def _check_aliases(path, row, paragraph_ids):
                 row["_line"],
                 "aliases",
                 alias,
-                "names separated by ';', each followed by its paragraphs, such as 'Moscow (K2, §1)'",
+                "names separated by ';', each followed by its paragraphs, "
+                "such as 'Moscow (K2, §1)'",
             )
         for paragraph in match.group(2).split(", "):
             if paragraph.strip().removeprefix("§") not in paragraph_ids:
@@ -486,7 +491,8 @@ def _load_ties(data_dir, paragraph_ids, actor_ids):
                 line,
                 "relation",
                 relation,
-                f"one row per source, target, relation and paragraph (line {seen[key]} has the same)",
+                "one row per source, target, relation and paragraph "
+                f"(line {seen[key]} has the same)",
             )
         seen[key] = line
     return rows
@@ -678,7 +684,8 @@ def _load_record(data_dir, actor_ids):
 
 def _check_record_row(path, row, actor_ids, last_day, last_day_is):
     """The rules for one row of record.csv, or of a contribution to it (check_contribution): raises
-    DataError at the row's first problem. No date may be after last_day, which last_day_is explains."""
+    DataError at the row's first problem. No date may be after last_day, which last_day_is
+    explains."""
     line = row["_line"]
     _require(path, row, "id", pattern=re.compile(r"^r\d+$"), what="an id such as r12")
     try:
@@ -898,7 +905,8 @@ def _load(data_dir):
 
 class Contribution(list):
     """The problems of a contribution to the record (messages, worded as DataError words them), with
-    ``checked``, the number of rows read, and ``last``, the latest valid date among them (YYYY-MM-DD)."""
+    ``checked``, the number of rows read, and ``last``, the latest valid date among them
+    (YYYY-MM-DD)."""
 
     def __init__(self, problems=(), checked=0, last=None):
         super().__init__(problems)
@@ -911,14 +919,15 @@ def _record_key(row):
 
 
 def check_contribution(path, as_of=None):
-    """Check a contributed file of record rows (such as record-2026.csv) before it joins data/record.csv.
+    """Check a contributed file of record rows (such as record-2026.csv) before it joins
+    data/record.csv.
 
-    Every row gets the loader's rules for record.csv, against data/'s actors, except that it may be dated
-    after RECORD_AS_OF, up to ``as_of`` (YYYY-MM-DD; default today). Its id must be new to data/record.csv
-    and to the file, and it must not repeat a row of either (same date, url, pair and kind). Returns a
-    ``Contribution``: one message per broken row (its first problem), empty when every row passes. Raises
-    ``DataError`` for a file that cannot be checked: missing, not UTF-8, empty, a wrong header, no rows.
-    It reads and returns: it writes nothing.
+    Every row gets the loader's rules for record.csv, against data/'s actors, except that it may be
+    dated after RECORD_AS_OF, up to ``as_of`` (YYYY-MM-DD; default today). Its id must be new to
+    data/record.csv and to the file, and it must not repeat a row of either (same date, url, pair
+    and kind). Returns a ``Contribution``: one message per broken row (its first problem), empty
+    when every row passes. Raises ``DataError`` for a file that cannot be checked: missing, not
+    UTF-8, empty, a wrong header, no rows. It reads and returns: it writes nothing.
     """
     path = Path(path)
     if as_of is None:
@@ -957,7 +966,8 @@ def check_contribution(path, as_of=None):
                     "id",
                     row["id"],
                     f"the next free id, r{max(numbers) + 1:02d} "
-                    f"({used[row['id']]} already uses {row['id']}; ids are never reused or renumbered)",
+                    f"({used[row['id']]} already uses {row['id']}; "
+                    "ids are never reused or renumbered)",
                 )
             if _record_key(row) in held:
                 _fail(

@@ -116,7 +116,8 @@ SIGN_STYLE = {
 
 
 def _ink(marker):
-    """The share of its square a marker covers: a triangle covers less than a circle of the same size."""
+    """The share of its square a marker covers: a triangle covers less than a circle of the same
+    size."""
     style = MarkerStyle(marker)
     x, y = style.get_path().transformed(style.get_transform()).to_polygons()[0].T
     return abs(np.dot(x, np.roll(y, 1)) - np.dot(y, np.roll(x, 1))) / 2
@@ -157,7 +158,8 @@ def use_book_style():
             "savefig.dpi": 100,
             "font.family": "DejaVu Sans",
             # Figures are drawn about 5.6 inches wide: a phone shows them at about 340 px and a wide
-            # screen at 540 px, so 12-point text is 10 px on a phone and 16 px, the body text, on a desktop.
+            # screen at 540 px, so 12-point text is 10 px on a phone and 16 px, the body text, on a
+            # desktop.
             "font.size": 12,
             "legend.fontsize": 12,
             "legend.title_fontsize": 12,
@@ -334,8 +336,8 @@ def draw_network(graph, pos, ax=None, sizes=None, highlight=(), legend=True, siz
             ax=ax,
         )
     # Names go below their markers (on white boxes, over the ties), unless that covers another
-    # marker: then right, left or above (where a title may sit), the first inside the figure, clear of
-    # the middle of every marker and of the names placed before.
+    # marker: then right, left or above (where a title may sit), the first inside the figure, clear
+    # of the middle of every marker and of the names placed before.
     renderer = ax.figure.canvas.get_renderer()
     markers = {
         n: (ax.transData.transform(pos[n]), renderer.points_to_pixels(size(n) ** 0.5 / 2))
@@ -515,7 +517,8 @@ def draw_timeline(events, ax=None, mark=None):
 
     ``events`` is a DataFrame with ``date`` and ``event`` columns (data/events.csv).
     Time runs down the page, so the figure reads like a list on a phone and keeps the real gaps
-    between dates. The event whose ``event`` text equals ``mark`` is drawn as a diamond, to stand out.
+    between dates. The event whose ``event`` text equals ``mark`` is drawn as a diamond, to stand
+    out.
     """
     if ax is None:
         _, ax = plt.subplots(figsize=(5.6, 4.2))
@@ -582,7 +585,8 @@ def _draw_nodes(ax, graph, pos, size, ties, faded=(), label_faded=True, marks=()
 
     ``ties`` are the (u, v, rad) arcs drawn, ``marks`` the texts written on them. A small panel
     has no room for a rule of thumb: each name goes to the first place in SIDES where it stays
-    inside the panel and clear of the ties, the marks, the other markers and the names already placed.
+    inside the panel and clear of the ties, the marks, the other markers and the names already
+    placed.
     """
 
     def area(
@@ -626,7 +630,8 @@ def _draw_nodes(ax, graph, pos, size, ties, faded=(), label_faded=True, marks=()
         )
 
         def trouble(place):
-            """How badly the name fits at this place: 0 is clear; leaving the panel is the least harm."""
+            """How badly the name fits at this place: 0 is clear; leaving the panel is the least
+            harm."""
             _move(label, data["name"], radius, *place)
             box = label.get_window_extent(renderer).padded(3)
             inside = panel.contains(box.x0, box.y0) and panel.contains(box.x1, box.y1)
@@ -971,8 +976,8 @@ def draw_workers(workers, ax=None, lines=()):
     def place(label, places, own_line=None, own_marker=None):
         """Put ``label`` at the first of ``places`` that is clear, or else at the least bad one.
 
-        Clear means inside the axes, off the labels already placed, and off every marker and line but
-        the label's own."""
+        Clear means inside the axes, off the labels already placed, and off every marker and line
+        but the label's own."""
 
         def trouble(place):
             label.xyann, ha, va = place

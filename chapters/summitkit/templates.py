@@ -1,4 +1,5 @@
-"""Blank templates for a new article: a coded folder that loads, and a plain-text file for the article.
+"""Blank templates for a new article: a coded folder that loads, and a plain-text file for the
+article.
 
 ``new_article(folder, title=..., publisher=..., date=..., url=..., id_pattern=..., id_example=...)``
 writes the folder; ``python -m course.new_article`` calls it and prints ``next_steps()``.
@@ -37,9 +38,9 @@ ARTICLE_TEMPLATE = """\
 # The format. One paragraph per block, blocks separated by a blank line. A block starts with the
 # paragraph's id and a colon, then the paragraph's text, copied exactly as published (a long
 # paragraph may run over several lines: they are read as one). The ids are the ones in
-# paragraphs.csv: they match text.csv's id_pattern ({id_pattern}, such as {id_example}). Number every
-# paragraph of the text, in order. Lines that start with # are comments, like these: the check skips
-# them, and it skips (and counts) any block that does not start with an id.
+# paragraphs.csv: they match text.csv's id_pattern ({id_pattern}, such as {id_example}).
+# Number every paragraph of the text, in order. Lines that start with # are comments, like these:
+# the check skips them, and it skips (and counts) any block that does not start with an id.
 #
 # For example (without the # and the spaces before the id):
 #
@@ -137,7 +138,8 @@ def next_steps(folder, placeholders=()):
     """What to do after ``new_article``, as text to print. ``placeholders``: text.csv's fields still
     holding a placeholder."""
     folder = Path(folder)
-    # The notebook runs in chapters/: a folder in the repository is named from there, any other in full.
+    # The notebook runs in chapters/: a folder in the repository is named from there, any other in
+    # full.
     if folder.resolve().is_relative_to(ROOT):
         from_chapters = Path(os.path.relpath(folder.resolve(), ROOT / "chapters")).as_posix()
     else:
@@ -149,12 +151,13 @@ def next_steps(folder, placeholders=()):
             "(they only let the folder load)."
         )
     steps += [
-        f"Copy the article into {folder / 'article.txt'}, one paragraph per block, each starting with its "
-        "id and a colon (the file's comments say how). Keep that file out of public repositories: the "
-        "text belongs to its publisher.",
+        f"Copy the article into {folder / 'article.txt'}, one paragraph per block, each starting "
+        "with its id and a colon (the file's comments say how). Keep that file out of public "
+        "repositories: the text belongs to its publisher.",
         f"Code it: {folder / 'paragraphs.csv'} (one row per paragraph, the same ids), "
-        f"{folder / 'actors.csv'} (the first row is the text's subject) and {folder / 'ties.csv'}, each "
-        f"tie with its paragraph and an excerpt of at most {MAX_EVIDENCE_WORDS} words copied word for word; "
+        f"{folder / 'actors.csv'} (the first row is the text's subject) and "
+        f"{folder / 'ties.csv'}, each tie with its paragraph and an excerpt of at most "
+        f"{MAX_EVIDENCE_WORDS} words copied word for word; "
         "channels.csv if the text describes flows. The codebook page of the book says how.",
         f"Check the excerpts: python -m course.check_evidence {folder / 'article.txt'} {folder}",
         "Open chapter 6 (chapters/06-your-own-article.ipynb), set "

@@ -7,9 +7,11 @@ students read them. What is here is the same for every text, and tested once:
   and channels; a text without dated sections is one version;
 * ``positions(data, versions)``: figure positions, from layout.csv where it places an actor, and a
   seeded layout for the others, the same in every panel;
-* ``no_ties(data, folder)``: the "No ties yet" message for a folder whose ties.csv has only its header;
+* ``no_ties(data, folder)``: the "No ties yet" message for a folder whose ties.csv has only its
+  header;
 * ``measure_table(columns)``: the measures of several texts side by side, in one order;
-* ``draw_nothing(ax, message)``: a panel that says why it is empty, so that a figure cell still runs.
+* ``draw_nothing(ax, message)``: a panel that says why it is empty, so that a figure cell still
+  runs.
 """
 
 from __future__ import annotations
@@ -130,7 +132,8 @@ def no_ties(data, folder):
     if len(data.ties):
         return ""
     return (
-        f"No ties yet: {folder}/ties.csv has only its header. Code a paragraph into it, one row per tie "
+        f"No ties yet: {folder}/ties.csv has only its header. "
+        "Code a paragraph into it, one row per tie "
         "(the codebook says how), save it, and run this notebook again (Run > Run All Cells). "
         "Until then every cell runs, with nothing to measure."
     )
