@@ -18,22 +18,7 @@ from course.check_record import main
 from summitkit import COLUMNS, RECORD_AS_OF, load_data
 from summitkit.loading import REPOST_HOSTS, STATE_MEDIA_HOSTS
 from test_data import broken_copy, replace_line
-from test_record import read_rows, record_row
-
-MONTHS = [
-    "January",
-    "February",
-    "March",
-    "April",
-    "May",
-    "June",
-    "July",
-    "August",
-    "September",
-    "October",
-    "November",
-    "December",
-]
+from test_record import MONTHS, read_rows, record_row
 
 
 def next_free(ids):

@@ -13,6 +13,13 @@ from conftest import DATA, NOTEBOOKS, load_notebook
 from test_data import broken_copy, replace_line
 
 
+# The months as chapter 5 writes a date ("28 February 2026"), typed here so that no test reads the
+# locale or the command's own formatting.
+MONTHS = (
+    "January February March April May June July August September October November December"
+).split()
+
+
 def read_rows(name):
     with open(DATA / name, encoding="utf-8", newline="") as f:
         return list(csv.DictReader(f))
@@ -47,21 +54,7 @@ def test_no_event_lies_after_the_records_date():
 def test_the_chapter_states_the_records_date():
     # "as of 28 February 2026": the chapter's words follow RECORD_AS_OF.
     year, month, day = (int(x) for x in summitkit.RECORD_AS_OF.split("-"))
-    months = [
-        "January",
-        "February",
-        "March",
-        "April",
-        "May",
-        "June",
-        "July",
-        "August",
-        "September",
-        "October",
-        "November",
-        "December",
-    ]
-    words = f"as of {day} {months[month - 1]} {year}"
+    words = f"as of {day} {MONTHS[month - 1]} {year}"
     nb = load_notebook(next(p for p in NOTEBOOKS if p.name.startswith("05-")))
     text = "\n".join("".join(c.source) for c in nb.cells if c.cell_type == "markdown")
     assert words in text, f"the chapter should say {words!r}"
