@@ -82,8 +82,11 @@ def fragments(nb):
     elsewhere = normalise(
         plain_markdown(" ".join(cell_text(c) for c in nb.cells if not is_full_edition_only(c)))
     )
+    # Spaces ignored too: the printed handout reads a wrapped line back without them, and the
+    # formatter may break a line of the chapter's own code where a solution does not.
+    flat = re.sub(r"\s+", "", elsewhere)
     return {
-        label: [p for p in pieces if p not in elsewhere]
+        label: [p for p in pieces if p not in elsewhere and re.sub(r"\s+", "", p) not in flat]
         for label, pieces in solution_pieces(nb).items()
     }
 
