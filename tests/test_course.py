@@ -426,3 +426,52 @@ def test_a_stale_chapter_glossary_is_found():
     assert not chapter_glossary.update(nb, defs)  # current: nothing to change
     nb.cells[-1].source = nb.cells[-1].source.replace(": ", ": An old definition. ", 1)
     assert chapter_glossary.update(nb, defs)  # stale: rewritten
+
+
+def test_the_functions_of_earlier_chapters_are_carried_forward_word_for_word():
+    # Chapters 5 and 6 build their graphs with chapter 2's and chapter 4's functions, and the checks
+    # with summitkit/networks.py: all three are copies of the teaching chapters' Setup 2.
+    from course import carry_forward
+
+    carry_forward.main(["--check"])
+    module = carry_forward.MODULE.read_text(encoding="utf-8")
+    for number, names in carry_forward.TAUGHT.items():
+        for name in names:
+            assert f"\ndef {name}(" in module or f"\n{name} = " in module, name
+
+
+def test_a_stale_copy_of_an_earlier_chapters_function_is_found(monkeypatch):
+    from course import carry_forward
+
+    nb = load_notebook(carry_forward.notebook("06"))
+    assert not carry_forward.update(nb, carry_forward.CARRIED["06"])  # current: nothing to change
+    carried = next(c for c in nb.cells if "carried" in c.metadata.get("tags", []))
+    carried.source = carried.source.replace("S = nx.Graph()", "S = nx.DiGraph()", 1)
+    assert carry_forward.update(nb, carry_forward.CARRIED["06"])  # stale: rewritten
+    assert "S = nx.Graph()" in carried.source
+    # A changed networks.py is stale too: --check names it.
+    monkeypatch.setattr(carry_forward, "module_source", lambda: "# another version\n")
+    with pytest.raises(SystemExit, match="networks.py"):
+        carry_forward.main(["--check"])
+
+
+def test_a_function_defined_in_two_notebooks_has_one_source():
+    # "The same name means the same thing in every chapter": a function that two chapters define is
+    # the same code in both (a copy carried forward), never two versions under one name.
+    import ast
+
+    found = {}  # name -> {source: [notebooks]}
+    for path in NOTEBOOKS:
+        nb = load_notebook(path)
+        for cell in nb.cells:
+            if cell.cell_type != "code":
+                continue
+            text = cell_text(cell)
+            for node in ast.parse(text).body:
+                if isinstance(node, ast.FunctionDef):
+                    source = ast.get_source_segment(text, node)
+                    found.setdefault(node.name, {}).setdefault(source, []).append(path.name)
+    twice = {name: sources for name, sources in found.items() if len(sources) > 1}
+    assert not twice, {name: list(s.values()) for name, s in twice.items()}
+    carried = [name for name, sources in found.items() if len(sum(sources.values(), [])) > 1]
+    assert {"actor_graphs", "state_graph", "signed_graph", "sign_product"} <= set(carried)

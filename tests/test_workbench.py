@@ -28,7 +28,7 @@ print("WORKBENCH-JSON" + _json.dumps({
     "between_S": nx.betweenness_centrality(S),
     "status": [[pair, channel, sorted(found)] for (pair, channel), found in status.items()],
     "cuts": cuts,
-    "triangles": [[list(trio), product] for trio, product in triangles(signed).items()],
+    "triangles": [[list(trio), sign_product(signed, trio)] for trio in triangles_of(signed)],
     "framings": framings.astype(str).to_dict(),
 }))"""
 
@@ -190,7 +190,7 @@ def test_cohens_kappa_on_a_case_worked_by_hand(tmp_path):
     # The notebook's own cell, run on the two folders.
     nb = load_notebook(NOTEBOOK)
     cell = next(
-        c.source for c in nb.cells if c.cell_type == "code" and "kappa = (p_o - p_e)" in c.source
+        c.source for c in nb.cells if c.cell_type == "code" and "kappa_text = (p_o - p_e)" in c.source
     )
     cell = cell.replace('"../data/crs-if12760-coder-b"', repr(str(tmp_path / "b")))
     cell = cell.replace('"../data/crs-if12760"', repr(str(tmp_path / "a")))
@@ -203,7 +203,7 @@ def test_cohens_kappa_on_a_case_worked_by_hand(tmp_path):
     assert namespace["n"] == 24
     assert abs(namespace["p_o"] - p_o) < 1e-12
     assert abs(namespace["p_e"] - p_e) < 1e-12
-    assert abs(namespace["kappa"] - kappa) < 1e-12
+    assert abs(namespace["kappa_text"] - kappa) < 1e-12
 
     # The checks' kappa, on the same table written as two lists of decisions.
     a = [True, True, False] + [False] * 21
