@@ -63,12 +63,21 @@ def book(folder):
         return
     # The student edition, made by the instructor's command (README, "Set its exercises") from
     # this copy: it builds without executing anything when nbval's outputs are in the copy.
-    run(
+    code = run(
         "student",
         [sys.executable, "-m", "course.student_edition", "--out", str(folder / "student")],
         folder,
         cwd=src,
     )
+    if os.environ.get("SUMMIT_KEEP_BUILDS") and code == 0:
+        # CI's later steps (nbval on the student notebooks, the printed handouts) use these two
+        # builds instead of making them again: .ci/run sets SUMMIT_KEEP_BUILDS.
+        for built, kept in [
+            (src / "_build" / "html", ROOT / "_build" / "html"),
+            (folder / "student", ROOT / "_student"),
+        ]:
+            shutil.rmtree(kept, ignore_errors=True)
+            shutil.copytree(built, kept)
 
 
 def wait_for_file(path, timeout=600):

@@ -17,8 +17,7 @@ from conftest import DATA, ROOT
 from course.check_record import main
 from summitkit import COLUMNS, RECORD_AS_OF, load_data
 from summitkit.loading import REPOST_HOSTS, STATE_MEDIA_HOSTS
-from test_data import broken_copy, replace_line
-from test_record import MONTHS, read_rows, record_row
+from tools import MONTHS, broken_copy, read_rows, record_row, replace_line, run_command
 
 
 def next_free(ids):
@@ -258,15 +257,10 @@ def test_bad_input_exits_2_with_a_one_line_message(tmp_path, capsys):
         assert len(err) == 1 and message in err[0], err
 
 
-def test_the_command_runs_from_the_repository_root(tmp_path):
+def test_the_command_reports_and_exits_as_the_readme_says(tmp_path):
+    # In process (tests/test_kit.py starts the commands as processes once).
     def run(*args):
-        return subprocess.run(
-            [sys.executable, "-m", "course.check_record", *map(str, args)],
-            cwd=ROOT,
-            capture_output=True,
-            text=True,
-            timeout=60,
-        )
+        return run_command("course.check_record", *args)
 
     rows = contribution(2)
     passed = run(write(tmp_path / "record-2026.csv", rows), *as_of(rows))

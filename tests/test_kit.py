@@ -17,6 +17,7 @@ sys.path.insert(0, str(ROOT / "chapters"))  # as the notebooks import the helper
 
 from summitkit import COLUMNS, DataError, check_evidence, load_data, new_article  # noqa: E402
 from summitkit.templates import HEADER_ONLY, PLACEHOLDERS  # noqa: E402
+from tools import run_command  # noqa: E402
 
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
 ARTICLE, FOLDER = FIXTURES / "harbour.txt", FIXTURES / "harbour"
@@ -54,14 +55,21 @@ def copy(tmp_path):
     return tmp_path / "harbour.txt", tmp_path / "harbour"
 
 
-def run(module, *args):
-    return subprocess.run(
-        [sys.executable, "-m", module, *map(str, args)],
+run = run_command  # in process; the test below starts the commands as processes
+
+
+def test_a_command_runs_as_a_student_runs_it():
+    # The one test that starts a command as a process, from the repository root, as the README says
+    # (the other tests call the commands' main() in process, which costs no interpreter start).
+    checked = subprocess.run(
+        [sys.executable, "-m", "course.check_evidence", str(ARTICLE), str(FOLDER)],
         cwd=ROOT,
         capture_output=True,
         text=True,
         timeout=60,
     )
+    assert checked.returncode == 0, checked.stdout + checked.stderr
+    assert checked.stdout.strip().endswith(": 0 problems.") and not checked.stderr
 
 
 # The blank folder

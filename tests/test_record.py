@@ -2,35 +2,18 @@
 (data/claims.csv). Both validate; broken copies fail clearly, naming file, line and column; no event
 lies after the record's date; and each event is kept in one place."""
 
-import csv
 import re
 
 import pytest
 
 import summitkit
 from summitkit import DataError, load_data
-from conftest import DATA, NOTEBOOKS, load_notebook
-from test_data import broken_copy, replace_line
+from conftest import NOTEBOOKS, load_notebook
+from tools import MONTHS, broken_copy, read_rows, record_row, replace_line
 
 
 # The months as chapter 5 writes a date ("28 February 2026"), typed here so that no test reads the
 # locale or the command's own formatting.
-MONTHS = (
-    "January February March April May June July August September October November December"
-).split()
-
-
-def read_rows(name):
-    with open(DATA / name, encoding="utf-8", newline="") as f:
-        return list(csv.DictReader(f))
-
-
-def record_row(n=0, **changes):
-    row = read_rows("record.csv")[n]
-    row.update(changes)
-    return ",".join(f'"{row[c]}"' for c in summitkit.COLUMNS["record.csv"])
-
-
 def claim_row(n=0, **changes):
     row = read_rows("claims.csv")[n]
     row.update(changes)

@@ -53,8 +53,14 @@ def test_ci_makes_and_checks_the_student_edition_as_the_readme_says():
     assert len(commands) == 2, commands
     ci = [line.strip() for line in (ROOT / ".ci" / "run").read_text(encoding="utf-8").splitlines()]
     test_line = ci.index(quickstart_commands()[1])
-    for command in commands:
-        assert command in ci[test_line + 1 :], f".ci/run must run, after the tests: {command}"
+    # The first command makes the edition: the test run's book job runs it (tests/background.py),
+    # and keeps what it made for the steps after it, so that CI builds the student edition once.
+    make, check = commands
+    module = make.split(" -m ", 1)[1]
+    job = (ROOT / "tests" / "background.py").read_text(encoding="utf-8")
+    assert f'"-m", "{module}"' in job and "SUMMIT_KEEP_BUILDS" in job
+    assert "export SUMMIT_KEEP_BUILDS=1" in ci[:test_line], ".ci/run must keep the test run's builds"
+    assert check in ci[test_line + 1 :], f".ci/run must run, after the tests: {check}"
 
 
 def test_the_student_workflow_runs_the_readme_commands():
