@@ -20,8 +20,10 @@ from matplotlib.text import Annotation  # noqa: E402
 from chapter_parts import cell_text, svg_text_sizes  # noqa: E402
 from conftest import CHAPTERS, NOTEBOOKS, load_notebook  # noqa: E402
 
-# The drawing functions that promise to place each name clear of the ties.
-PLACED = ("draw_signed(", "draw_channels(")
+# The drawing functions that promise to place each name clear of the ties: every network figure.
+PLACED = ("draw_network(", "draw_signed(", "draw_channels(", "draw_statuses(")
+# Those that draw the states alone, each where STATE_LAYOUT puts it (chapters 3 to 5).
+STATES_ALONE = ("draw_signed(", "draw_channels(")
 
 
 def figures_of(notebook, monkeypatch):
@@ -29,8 +31,8 @@ def figures_of(notebook, monkeypatch):
     return run_to_figures(notebook, monkeypatch)[0]
 
 
-def run_to_figures(notebook, monkeypatch):
-    """``figures_of``, and the namespace the chapter's code ran in."""
+def run_to_figures(notebook, monkeypatch, calls=PLACED):
+    """``figures_of`` for the figures drawn by ``calls``, and the namespace the chapter's code ran in."""
     monkeypatch.chdir(CHAPTERS)
     monkeypatch.syspath_prepend(str(CHAPTERS))
     monkeypatch.setattr(
@@ -38,13 +40,13 @@ def run_to_figures(notebook, monkeypatch):
     )  # keep each figure open to inspect
     cells = [cell_text(c) for c in load_notebook(notebook).cells if c.cell_type == "code"]
     last = max(
-        (i for i, code in enumerate(cells) if any(call in code for call in PLACED)), default=-1
+        (i for i, code in enumerate(cells) if any(call in code for call in calls)), default=-1
     )
     namespace, figures = {}, []
     for code in cells[: last + 1]:
         before = set(plt.get_fignums())
         exec(compile(code, str(notebook), "exec"), namespace)
-        if any(call in code for call in PLACED):
+        if any(call in code for call in calls):
             figures += [plt.figure(n) for n in sorted(set(plt.get_fignums()) - before)]
     return figures, namespace
 
@@ -172,7 +174,7 @@ def test_every_chapter_puts_each_state_in_the_same_place(monkeypatch):
     stray = []  # markers at no place of the layout
     drawn = set()
     for notebook in NOTEBOOKS:
-        figures, namespace = run_to_figures(notebook, monkeypatch)
+        figures, namespace = run_to_figures(notebook, monkeypatch, STATES_ALONE)
         try:
             data = namespace.get("data")
             if not figures or data is None or data.text.url != ARTICLE_URL:

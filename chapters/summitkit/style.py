@@ -11,12 +11,12 @@ import textwrap
 
 import matplotlib.dates as mdates
 import matplotlib.pyplot as plt
-import networkx as nx
 import numpy as np
 import pandas as pd
 from matplotlib.lines import Line2D
 from matplotlib.markers import MarkerStyle
 from matplotlib.patches import FancyArrowPatch
+from matplotlib.transforms import Bbox
 
 from .loading import CHANNELS
 
@@ -168,43 +168,161 @@ def use_book_style():
     )
 
 
+# --- What every network figure is made of: marker sizes, arcs, marks on arcs, nodes and names ----
+
+
+def _sizer(graph, node_scale=1.0, sizes=None):
+    """A function giving each node's marker area in square points.
+
+    A node's area is its kind's (NODE_STYLE) times ``node_scale``; a node in ``sizes`` (a measure's
+    values) gets an area in step with its value instead (see _measure_area), the same inked area
+    for a circle or a triangle.
+    """
+    sizes = sizes or {}
+    largest = max(sizes.values(), default=0)
+
+    def size(node):
+        style = NODE_STYLE[graph.nodes[node]["kind"]]
+        if node in sizes:
+            return _measure_area(sizes[node], largest) * INK["o"] / INK[style["marker"]]
+        return style["size"] * node_scale
+
+    return size
+
+
+def _measure_area(value, largest):
+    """A circle's area for a measure's value: from SIZE_RANGE's low end at 0 to its high end at the
+    drawing's ``largest`` value, as multiples of a state's usual area."""
+    low, high = SIZE_RANGE
+    return NODE_STYLE["state"]["size"] * (low + (high - low) * value / largest if largest else low)
+
+
+def _fan(n, step):
+    """Curvatures for ``n`` arcs between one pair, ``step`` apart around the straight line, so that
+    each stays visible."""
+    return [(i - (n - 1) / 2) * step for i in range(n)]
+
+
 def _curvatures(graph):
-    """Spread parallel ties between the same pair as arcs, so each stays visible."""
+    """One curvature per edge (u, v, key) of a MultiGraph: each pair's ties fanned out."""
     by_pair = {}
     for u, v, key in graph.edges(keys=True):
         by_pair.setdefault(frozenset((u, v)), []).append((u, v, key))
     bend = {}
     for edges in by_pair.values():
-        n = len(edges)
-        for i, edge in enumerate(edges):
-            offset = (i - (n - 1) / 2) * 0.12
-            u, v, _ = edge
-            # Arc direction depends on drawing order: normalise so offsets fan out.
-            bend[edge] = offset if u < v else -offset
+        for (u, v, key), rad in zip(edges, _fan(len(edges), 0.12)):
+            # An arc bows to the left of the way it is drawn: flip it for v to u, so that they fan.
+            bend[u, v, key] = rad if u < v else -rad
     return bend
 
 
-def _arc_point(ax, a, b, rad, t=0.5):
-    """A point of matplotlib's arc3 curve from a to b, on screen (pixels); t runs from 0 to 1.
+def _arc(ax, pos, u, v, rad, style, size):
+    """Draw one tie from u to v in a line ``style`` (EDGE_STYLE, STATUS_STYLE, ...): straight if
+    ``rad`` is 0, else bowed by ``rad``; it stops at the markers' edges, so that a marker's shape
+    shows whole. Returns (u, v, rad), what the names must keep off."""
+    ax.add_patch(
+        FancyArrowPatch(
+            pos[u],
+            pos[v],
+            connectionstyle=f"arc3,rad={rad}",
+            arrowstyle="-",
+            color=style["color"],
+            linestyle=style["style"],
+            linewidth=style["width"],
+            zorder=1,
+            shrinkA=size(u) ** 0.5 / 2,
+            shrinkB=size(v) ** 0.5 / 2,
+        )
+    )
+    return u, v, rad
 
-    arc3 is a quadratic Bézier curve whose control point sits ``rad`` times a–b off its middle.
+
+def _arc_points(ax, a, b, rad, t=None):
+    """Points of the arc from a to b drawn with ``rad``, on screen (pixels), at ``t`` (0 at a, 1 at
+    b); by default every two pixels or so, enough to find a name lying on it.
+
+    matplotlib's arc3 is a quadratic Bézier curve whose control point sits ``rad`` times a–b off its
+    middle.
     """
     (x1, y1), (x2, y2) = ax.transData.transform([a, b])
     cx, cy = (x1 + x2) / 2 + rad * (y2 - y1), (y1 + y2) / 2 - rad * (x2 - x1)
-    return (
-        (1 - t) ** 2 * x1 + 2 * t * (1 - t) * cx + t**2 * x2,
-        (1 - t) ** 2 * y1 + 2 * t * (1 - t) * cy + t**2 * y2,
+    if t is None:
+        t = np.linspace(0, 1, max(int(np.hypot(x2 - x1, y2 - y1) * (1 + abs(rad)) / 2), 1) + 1)
+    t = np.asarray(t, dtype=float)[..., None]
+    return (1 - t) ** 2 * [x1, y1] + 2 * t * (1 - t) * [cx, cy] + t**2 * [x2, y2]
+
+
+def _arc_spot(ax, a, b, rad, t=0.5):
+    """The point at ``t`` of the arc from a to b, in data coordinates: where a mark on it goes."""
+    return ax.transData.inverted().transform(_arc_points(ax, a, b, rad, t))
+
+
+def _mark(ax, xy, text, colour, box="round,pad=0.12", **style):
+    """Write a short text on a tie (its sign, its number of ties, its channel) on a white box edged
+    in the tie's colour, over the ties."""
+    return ax.text(
+        *xy,
+        text,
+        ha="center",
+        va="center",
+        zorder=3,
+        bbox={"boxstyle": box, "fc": "white", "ec": colour, "lw": 1},
+        **style,
     )
 
 
-def _arc_points(ax, a, b, rad, steps):
-    """``steps`` + 1 points along the arc3 curve from a to b, on screen, as an array."""
-    return np.array([_arc_point(ax, a, b, rad, k / steps) for k in range(steps + 1)])
+def _hits(box, points):
+    """Whether any of ``points`` (pixels, an array) lies in ``box``."""
+    x, y = points.T
+    return bool(((x >= box.x0) & (x <= box.x1) & (y >= box.y0) & (y <= box.y1)).any())
 
 
-def _arc_middle(ax, a, b, rad):
-    """The middle of the arc3 curve from a to b, in data coordinates: where a mark on it goes."""
-    return ax.transData.inverted().transform(_arc_point(ax, a, b, rad))
+def _inside(box, panel):
+    """Whether ``box`` lies wholly inside ``panel``."""
+    return panel.contains(box.x0, box.y0) and panel.contains(box.x1, box.y1)
+
+
+def _best(places, trouble):
+    """The first of ``places`` where ``trouble(place)`` is 0, or else the first of the least bad;
+    ``trouble`` is left at the place chosen. Every label of the book is placed so."""
+    best, least = None, None
+    for place in places:
+        harm = trouble(place)
+        if least is None or harm < least:
+            best, least = place, harm
+        if harm == 0:
+            return place
+    trouble(best)
+    return best
+
+
+def _slide_marks(ax, pos, size, arcs, marks):
+    """Move each mark along its arc, from the middle towards an end, to the first spot where it
+    covers no other tie, no marker and no other mark, so that it is plain which tie it marks.
+
+    ``arcs`` are the (u, v, rad) drawn; ``marks`` are (index in ``arcs``, text).
+    """
+    renderer = ax.figure.canvas.get_renderer()
+    along = [_arc_points(ax, pos[u], pos[v], rad) for u, v, rad in arcs]
+    markers = [
+        (ax.transData.transform(pos[n]), renderer.points_to_pixels(size(n) ** 0.5 / 2)) for n in pos
+    ]
+    placed = []
+    for i, text in marks:
+        u, v, rad = arcs[i]
+        others = np.concatenate([points for j, points in enumerate(along) if j != i] + [[[0, 0]]])
+
+        def trouble(t):
+            text.set_position(_arc_spot(ax, pos[u], pos[v], rad, t))
+            box = text.get_window_extent(renderer).padded(4)
+            return (
+                _hits(box, others)
+                + 2 * sum(box.padded(r).contains(*centre) for centre, r in markers)
+                + 3 * sum(box.overlaps(other) for other in placed)
+            )
+
+        _best((0.5, 0.42, 0.58, 0.34, 0.66), trouble)
+        placed.append(text.get_window_extent(renderer).padded(4))
 
 
 def _set_limits(ax, pos, side=30, top=20, bottom=40):
@@ -242,9 +360,10 @@ def _label(ax, xy, name, radius, side="below", wrap=13, **style):
     return label
 
 
-def _move(label, name, radius, side, wrap):
-    """Put a name on one side of its marker (see SIDES)."""
-    gap = radius + 2
+def _move(label, name, radius, side, wrap, reach=0):
+    """Put a name on one side of its marker (see SIDES), ``reach`` points further out than next to
+    it."""
+    gap = radius + 2 + reach
     offset, (ha, va) = {
         "below": ((0, -gap), ("center", "top")),
         "above": ((0, gap), ("center", "bottom")),
@@ -267,301 +386,9 @@ def _move(label, name, radius, side, wrap):
     label.set_verticalalignment(va)
 
 
-def draw_network(graph, pos, ax=None, sizes=None, highlight=(), legend=True, size_label=None):
-    """Draw a network of actors in the book's style, with legends.
-
-    ``graph`` is a networkx (Multi)Graph whose nodes have ``name`` and ``kind``
-    attributes. Edges may have ``relation`` (default "tie") and ``sign``.
-    ``pos`` maps node ids to (x, y), for example from data/layout.csv.
-    ``sizes`` optionally maps node ids to a measure's values, to size nodes by it: a node's drawn
-    area grows in step with its value, whatever its shape, from a visible minimum at 0 to the
-    largest marker at this drawing's largest value (SIZE_RANGE). A key below the drawing then shows
-    what three of the sizes stand for; ``size_label`` names the measure in it. Nodes in
-    ``highlight`` get a black ring. ``legend=False`` leaves the legends out, for a panel whose
-    neighbour already has them (the size key stays: each drawing has its own scale).
-    """
-    if ax is None:
-        _, ax = plt.subplots(figsize=(5.6, 6.8))
-    _set_limits(ax, {n: pos[n] for n in graph})
-    multi = graph if graph.is_multigraph() else nx.MultiGraph(graph)
-    sizes = sizes or {}
-    largest = max(sizes.values(), default=0)
-
-    def factor(value):
-        """A sized marker's area, as a multiple of a state's usual area."""
-        low, high = SIZE_RANGE
-        return low + (high - low) * value / largest if largest else low
-
-    def size(node):
-        style = NODE_STYLE[multi.nodes[node]["kind"]]
-        if node in sizes:  # the same value gives the same inked area, for a circle or a triangle
-            return (
-                NODE_STYLE["state"]["size"] * factor(sizes[node]) * INK["o"] / INK[style["marker"]]
-            )
-        return style["size"]
-
-    arcs = []
-    for (u, v, key), rad in _curvatures(multi).items():
-        data = multi.edges[u, v, key]
-        style = EDGE_STYLE[data.get("relation", "tie")]
-        arc = FancyArrowPatch(
-            pos[u],
-            pos[v],
-            connectionstyle=f"arc3,rad={rad}",
-            arrowstyle="-",
-            color=style["color"],
-            linestyle=style["style"],
-            linewidth=style["width"],
-            shrinkA=size(u) ** 0.5 / 2,
-            shrinkB=size(v) ** 0.5 / 2,
-            zorder=1,
-        )
-        ax.add_patch(arc)
-        arcs.append((u, v, rad, data.get("sign"), style["color"]))
-    _minus_signs(ax, pos, arcs)
-
-    kinds = [k for k in NODE_STYLE if any(d["kind"] == k for _, d in multi.nodes(data=True))]
-    for kind in kinds:
-        nodes = [n for n, d in multi.nodes(data=True) if d["kind"] == kind]
-        style = NODE_STYLE[kind]
-        nx.draw_networkx_nodes(
-            multi,
-            pos,
-            nodelist=nodes,
-            node_color=style["color"],
-            node_shape=style["marker"],
-            node_size=[size(n) for n in nodes],
-            edgecolors=["black" if n in highlight else "white" for n in nodes],
-            linewidths=[3.0 if n in highlight else 1.5 for n in nodes],
-            ax=ax,
-        )
-    # Names go below their markers (on white boxes, over the ties), unless that covers another
-    # marker: then right, left or above (where a title may sit), the first inside the figure, clear
-    # of the middle of every marker and of the names placed before.
-    renderer = ax.figure.canvas.get_renderer()
-    markers = {
-        n: (ax.transData.transform(pos[n]), renderer.points_to_pixels(size(n) ** 0.5 / 2))
-        for n in multi
-    }
-    page = ax.figure.bbox  # a name may reach past the axes, not past the figure
-    placed = []
-    for node, data in multi.nodes(data=True):
-        radius = size(node) ** 0.5 / 2
-        label = _label(ax, pos[node], data["name"], radius)
-        for side in ("below", "right", "left", "above"):
-            _move(label, data["name"], radius, side, 13)
-            box = label.get_window_extent(renderer).padded(2)
-            inside = page.contains(box.x0, box.y0) and page.contains(box.x1, box.y1)
-            # Covering the middle of another marker hides it; grazing its edge does not.
-            hides = any(
-                box.padded(r / 2).contains(*centre)
-                for n, (centre, r) in markers.items()
-                if n != node
-            )
-            if inside and not hides and not any(box.overlaps(other) for other in placed):
-                break
-        else:
-            _move(label, data["name"], radius, "below", 13)
-        placed.append(label.get_window_extent(renderer).padded(2))
-    ax.set_axis_off()
-    below = _size_key(ax, sizes, factor, size_label) if sizes else 0.0
-    if legend:
-        _legends(ax, multi, kinds, top=below)
-    return ax
-
-
-def _size_key(ax, sizes, factor, label):
-    """A key to the sized markers below the drawing: the smallest, a middle and the largest value.
-
-    Each key marker is a circle of the area that value gets, and each value is one a node has, so
-    every size in the key is a size in the drawing. Returns the key's lower edge, in axes units.
-    """
-    values = sorted(set(sizes.values()))
-    middle = min(values, key=lambda v: (abs(v - (values[0] + values[-1]) / 2), v))
-    shown = sorted({values[0], middle, values[-1]})
-    diameters = [(NODE_STYLE["state"]["size"] * factor(v)) ** 0.5 for v in shown]  # points
-    handles = [
-        Line2D(
-            [],
-            [],
-            linestyle="none",
-            marker="o",
-            markersize=d,
-            markerfacecolor=OKABE_ITO["grey"],
-            markeredgecolor="white",
-            label=f"{v:.3g}",
-        )
-        for v, d in zip(shown, diameters)
-    ]
-    title = (
-        f"Marker area by {label} (this panel's scale)"
-        if label
-        else "Marker area (this panel's scale)"
-    )
-    fontsize = plt.rcParams["legend.fontsize"]
-    fontsize = fontsize if isinstance(fontsize, (int, float)) else 12
-    key = ax.legend(
-        handles=handles,
-        title=title,
-        loc="upper center",
-        bbox_to_anchor=(0.5, 0.0),
-        ncol=len(handles),
-        frameon=False,
-        columnspacing=1.5,
-        handletextpad=0.4,
-        handlelength=max(diameters) / fontsize,
-        handleheight=max(diameters) / fontsize,
-        labelspacing=1.2,
-    )  # in one row, this is the room between the title and the circles
-    ax.add_artist(key)  # keep it when a later ax.legend() call replaces it
-    renderer = ax.figure.canvas.get_renderer()
-    return key.get_window_extent(renderer).transformed(ax.transAxes.inverted()).y0
-
-
-def _minus_signs(ax, pos, arcs):
-    """Mark each negative tie with a minus sign on its arc, where no other tie runs.
-
-    ``arcs`` are (u, v, rad, sign, colour). A sign goes at the middle of its arc if that spot is
-    clear of other pairs' ties and of other signs, else a little towards one end, so that it is
-    plain which tie it marks.
-    """
-    room = ax.figure.dpi / 72 * 12  # pixels: the sign's circle, and a little more
-    along = [_arc_points(ax, pos[u], pos[v], rad, 80) for u, v, rad, *_ in arcs]
-    signs = []
-    for u, v, rad, sign, colour in arcs:
-        if sign != "-":
-            continue
-        others = [points for (a, b, *_), points in zip(arcs, along) if {a, b} != {u, v}]
-
-        def clear(t):
-            spot = np.array(_arc_point(ax, pos[u], pos[v], rad, t))
-            return all(np.hypot(*(points - spot).T).min() > room for points in others) and all(
-                np.hypot(*(spot - other)) > 2 * room for other in signs
-            )
-
-        t = next((t for t in (0.5, 0.4, 0.6, 0.3, 0.7) if clear(t)), 0.5)
-        signs.append(np.array(_arc_point(ax, pos[u], pos[v], rad, t)))
-        ax.text(
-            *ax.transData.inverted().transform(signs[-1]),
-            "−",
-            ha="center",
-            va="center",
-            fontsize=15,
-            fontweight="bold",
-            color=colour,
-            zorder=3,
-            bbox={"boxstyle": "circle,pad=0.15", "fc": "white", "ec": colour},
-        )
-
-
-def _legends(ax, graph, kinds, top=0.0):
-    """Actor kinds and relations, below the drawing (from ``top``, in axes units, down), so the
-    network can use the full width."""
-    node_handles = [
-        Line2D(
-            [],
-            [],
-            linestyle="none",
-            marker=NODE_STYLE[k]["marker"],
-            markersize=11,
-            markerfacecolor=NODE_STYLE[k]["color"],
-            markeredgecolor="white",
-            label=k,
-        )
-        for k in kinds
-    ]
-    used = {d.get("relation", "tie") for *_, d in graph.edges(data=True)}
-    if used == {"tie"}:
-        used = set()  # every line means the same: nothing to explain
-    edge_handles = [
-        Line2D(
-            [],
-            [],
-            color=EDGE_STYLE[r]["color"],
-            linestyle=EDGE_STYLE[r]["style"],
-            linewidth=EDGE_STYLE[r]["width"],
-            label=r,
-        )
-        for r in EDGE_STYLE
-        if r in used
-    ]
-    legend_nodes = ax.legend(
-        handles=node_handles,
-        title="Actor kind",
-        loc="upper center",
-        bbox_to_anchor=(0.5, top),
-        ncol=4,
-        frameon=False,
-        columnspacing=1.2,
-    )
-    if edge_handles:
-        ax.add_artist(legend_nodes)  # keep it when the next ax.legend() call replaces it
-        # The relations go just below the kinds, however many rows the kinds took.
-        renderer = ax.figure.canvas.get_renderer()
-        kinds_box = legend_nodes.get_window_extent(renderer).transformed(ax.transAxes.inverted())
-        signed = any(d.get("sign") == "-" for *_, d in graph.edges(data=True))
-        ax.legend(
-            handles=edge_handles,
-            title="Relation (− marks an opposed tie)" if signed else "Relation",
-            loc="upper center",
-            bbox_to_anchor=(0.5, kinds_box.y0),
-            ncol=3,
-            frameon=False,
-            handlelength=3.2,
-            columnspacing=1.2,
-        )
-
-
-def draw_timeline(events, ax=None, mark=None):
-    """Draw dated events down a vertical line: dates on the left, events on the right.
-
-    ``events`` is a DataFrame with ``date`` and ``event`` columns (data/events.csv).
-    Time runs down the page, so the figure reads like a list on a phone and keeps the real gaps
-    between dates. The event whose ``event`` text equals ``mark`` is drawn as a diamond, to stand
-    out.
-    """
-    if ax is None:
-        _, ax = plt.subplots(figsize=(5.6, 4.2))
-    events = events.sort_values("date").reset_index(drop=True)
-    first = events["date"].min()
-    days = [(d - first).days for d in events["date"]]
-    ax.plot([0, 0], [-max(days) - 0.6, 0.6], color=OKABE_ITO["grey"], linewidth=1.5, zorder=1)
-    for day, row in zip(days, events.itertuples()):
-        marked = row.event == mark
-        ax.plot(
-            0,
-            -day,
-            marker="D" if marked else "o",
-            markersize=11 if marked else 9,
-            color=OKABE_ITO["vermillion"] if marked else OKABE_ITO["blue"],
-            markeredgecolor="white",
-            zorder=3,
-        )
-        ax.annotate(
-            f"{row.date.day} {row.date:%b}",
-            xy=(0, -day),
-            xytext=(-12, 0),
-            textcoords="offset points",
-            ha="right",
-            va="center",
-            fontweight="bold" if marked else "normal",
-        )
-        ax.annotate(
-            textwrap.fill(row.event, 32),
-            xy=(0, -day),
-            xytext=(12, 0),
-            textcoords="offset points",
-            ha="left",
-            va="center",
-            linespacing=1.15,
-            fontweight="bold" if marked else "normal",
-        )
-    # The line sits a fifth of the way across: room for the dates, the rest for the events.
-    ax.set_xlim(-0.3, 1.0)
-    ax.set_ylim(-max(days) - 0.8, 0.8)
-    ax.set_axis_off()
-    return ax
-
+# How far out (points) a name may go from a busy marker, with a thin line to it, in the figures
+# whose pairs can have many arcs (draw_network, draw_statuses).
+LEADERS = (0, 10, 20, 30)
 
 # Where a name may go, in order of preference.
 SIDES = (
@@ -580,18 +407,32 @@ SIDES = (
 )
 
 
-def _draw_nodes(ax, graph, pos, size, ties, faded=(), label_faded=True, marks=()):
-    """Each node as its kind's marker with its name beside it; nodes in ``faded`` pale.
+def _draw_nodes(
+    ax,
+    graph,
+    pos,
+    size,
+    ties,
+    faded=(),
+    label_faded=True,
+    marks=(),
+    ringed=(),
+    room=None,
+    reach=(0,),
+):
+    """Each node as its kind's marker with its name beside it: every network figure's nodes.
 
-    ``ties`` are the (u, v, rad) arcs drawn, ``marks`` the texts written on them. A small panel
-    has no room for a rule of thumb: each name goes to the first place in SIDES where it stays
-    inside the panel and clear of the ties, the marks, the other markers and the names already
-    placed.
+    ``size`` gives a node's marker area (see _sizer); nodes in ``faded`` are pale, those in
+    ``ringed`` get a black ring. ``ties`` are the (u, v, rad) arcs drawn, ``marks`` the texts
+    written on them. No rule of thumb fits every figure: each name goes to the first place in SIDES
+    where it stays inside ``room`` (default: the panel) and clear of the ties, the marks, the other
+    markers and the names already placed; if there is none, to the first of the least bad.
+    ``reach`` lists how far out (points) a name may go: a name away from its marker gets a thin
+    line to it, so that a busy node's name can go where the ties leave room.
     """
 
-    def area(
-        node,
-    ):  # a faded node is smaller, and under the ties, so that no tie seems to end at it
+    def area(node):
+        # A faded node is smaller, and under the ties, so that no tie seems to end at it.
         return size(node) * (0.4 if node in faded else 1.0)
 
     for node, data in graph.nodes(data=True):
@@ -602,88 +443,261 @@ def _draw_nodes(ax, graph, pos, size, ties, faded=(), label_faded=True, marks=()
             marker=style["marker"],
             color=style["color"],
             alpha=0.3 if node in faded else 1.0,
-            edgecolors="white",
-            linewidths=1.5,
+            edgecolors="black" if node in ringed else "white",
+            linewidths=3.0 if node in ringed else 1.5,
             zorder=0 if node in faded else 2,
         )
     renderer = ax.figure.canvas.get_renderer()
-    # What a name must not cover: points along each tie, and every marker.
     along_ties = np.concatenate(
-        [_arc_points(ax, pos[u], pos[v], rad, 40) for u, v, rad in ties] or [np.empty((0, 2))]
+        [_arc_points(ax, pos[u], pos[v], rad) for u, v, rad in ties] + [np.empty((0, 2))]
     )
     markers = {
         n: (ax.transData.transform(pos[n]), renderer.points_to_pixels(area(n) ** 0.5 / 2))
         for n in graph
     }
-    panel = ax.get_window_extent(renderer)
+    panel = room or ax.get_window_extent(renderer)
     placed = [mark.get_window_extent(renderer).padded(3) for mark in marks]
     for node, data in graph.nodes(data=True):
         if node in faded and not label_faded:
             continue
         radius = area(node) ** 0.5 / 2
-        label = _label(
-            ax,
-            pos[node],
-            data["name"],
-            radius,
-            color=OKABE_ITO["grey"] if node in faded else "black",
-        )
+        colour = OKABE_ITO["grey"] if node in faded else "black"
+        label = _label(ax, pos[node], data["name"], radius, color=colour)
 
         def trouble(place):
             """How badly the name fits at this place: 0 is clear; leaving the panel is the least
-            harm."""
+            harm, covering another name the worst."""
             _move(label, data["name"], radius, *place)
             box = label.get_window_extent(renderer).padded(3)
-            inside = panel.contains(box.x0, box.y0) and panel.contains(box.x1, box.y1)
-            on_ties = (
-                (along_ties[:, 0] >= box.x0)
-                & (along_ties[:, 0] <= box.x1)
-                & (along_ties[:, 1] >= box.y0)
-                & (along_ties[:, 1] <= box.y1)
-            ).any()
             covered = [
                 n
                 for n, (centre, r) in markers.items()
                 if n != node and box.padded(r + 2).contains(*centre)
             ]
             return (
-                (0 if inside else 1)
-                + (2 if on_ties else 0)
+                (0 if _inside(box, panel) else 1)
+                + (2 if _hits(box, along_ties) else 0)
                 + sum(1 if n in faded else 2 for n in covered)
                 + 3 * any(box.overlaps(other) for other in placed)
             )
 
-        # On one line if it can be, then on as many lines as it has words: the first clear place,
-        # or else the first of the least bad.
-        best, least = None, None
-        for place in [(side, wrap) for wrap in (13, 1) for side in SIDES]:
-            harm = trouble(place)
-            if least is None or harm < least:
-                best, least = place, harm
-            if harm == 0:
-                break
-        _move(label, data["name"], radius, *best)
+        # Next to the marker if it can be; on one line, then on two or three, then one word a line.
+        places = [(side, wrap, out) for out in reach for wrap in (13, 8, 1) for side in SIDES]
+        if _best(places, trouble)[2]:
+            _leader(ax, label, renderer, *markers[node])
         placed.append(label.get_window_extent(renderer).padded(3))
+
+
+def _leader(ax, label, renderer, centre, radius):
+    """A thin line from a marker (``centre`` and ``radius`` in pixels) to its name's box, for a
+    name placed away from it."""
+    box = label.get_window_extent(renderer)
+    middle = np.array([(box.x0 + box.x1) / 2, (box.y0 + box.y1) / 2])
+    way = centre - middle
+    # From the box's edge, where the line from its middle to the marker leaves it, to the marker.
+    half = np.array([box.width, box.height]) / 2
+    edge = middle + way * min(half / np.maximum(abs(way), 1e-9))
+    start = centre - way / np.hypot(*way) * (radius + 1)
+    ax.plot(
+        *ax.transData.inverted().transform([start, edge]).T,
+        color=OKABE_ITO["grey"],
+        linewidth=0.8,
+        zorder=3,
+    )
+
+
+# --- Legends ----------------------------------------------------------------------------------
+
+
+def _line_handles(styles, shown=None):
+    """Legend entries for line styles, in the order of ``styles`` (EDGE_STYLE, STATUS_STYLE, ...):
+    those whose names are in ``shown`` (default: all), each labelled by its ``label`` or name."""
+    return [
+        Line2D(
+            [],
+            [],
+            color=st["color"],
+            linestyle=st["style"],
+            linewidth=st["width"],
+            label=st.get("label", name),
+        )
+        for name, st in styles.items()
+        if shown is None or name in shown
+    ]
+
+
+def _marker_handle(marker, colour, size, label):
+    """A legend entry for a marker: an actor kind, a marker size or a kind of count."""
+    return Line2D(
+        [],
+        [],
+        linestyle="none",
+        marker=marker,
+        markersize=size,
+        markerfacecolor=colour,
+        markeredgecolor="white",
+        label=label,
+    )
+
+
+def _legend_below(ax, handles, title, top=0.0, **options):
+    """A legend without a frame, centred under the drawing from ``top`` (axes units) down, so that
+    the drawing keeps the full width."""
+    return ax.legend(
+        handles=handles,
+        title=title,
+        loc="upper center",
+        bbox_to_anchor=(0.5, top),
+        frameon=False,
+        **options,
+    )
+
+
+def _lower_edge(ax, artist):
+    """Where an artist (a legend, or the axes with its tick labels) ends at the bottom, in axes
+    units: the next one goes below it."""
+    renderer = ax.figure.canvas.get_renderer()
+    return artist.get_tightbbox(renderer).transformed(ax.transAxes.inverted()).y0
 
 
 def status_handles(statuses=None):
     """Legend entries for channel statuses, in the order of STATUS_STYLE (chapter 6's ``possible``
     last, and only when ``statuses`` names it)."""
     styles = STATUS_STYLE if statuses is None else {**STATUS_STYLE, **EXTRA_STATUS_STYLE}
-    return [
-        Line2D([], [], color=st["color"], linestyle=st["style"], linewidth=st["width"], label=s)
-        for s, st in styles.items()
-        if statuses is None or s in statuses
-    ]
+    return _line_handles(styles, statuses)
 
 
 def tie_status_handles(statuses=None):
     """Legend entries for how firmly a text states a tie (chapter 6): stated, reported, possible."""
-    return [
-        Line2D([], [], color=st["color"], linestyle=st["style"], linewidth=st["width"], label=s)
-        for s, st in TIE_STATUS_STYLE.items()
-        if statuses is None or s in statuses
-    ]
+    return _line_handles(TIE_STATUS_STYLE, statuses)
+
+
+def sign_handles():
+    """Legend entries for the two signs."""
+    return _line_handles(SIGN_STYLE)
+
+
+# --- The network figures ------------------------------------------------------------------------
+
+
+def draw_network(graph, pos, ax=None, sizes=None, highlight=(), legend=True, size_label=None):
+    """Draw a network of actors in the book's style, with legends.
+
+    ``graph`` is a networkx (Multi)Graph whose nodes have ``name`` and ``kind``
+    attributes. Edges may have ``relation`` (default "tie") and ``sign``.
+    ``pos`` maps node ids to (x, y), for example from data/layout.csv.
+    The ties of one relation and sign between a pair are one arc, marked with their number ("×3")
+    when there are several; an opposed tie (sign "-") is marked "−".
+    ``sizes`` optionally maps node ids to a measure's values, to size nodes by it: a node's drawn
+    area grows in step with its value, whatever its shape, from a visible minimum at 0 to the
+    largest marker at this drawing's largest value (SIZE_RANGE). A key below the drawing then shows
+    what three of the sizes stand for; ``size_label`` names the measure in it. Nodes in
+    ``highlight`` get a black ring. ``legend=False`` leaves the legends out, for a panel whose
+    neighbour already has them (the size key stays: each drawing has its own scale).
+    """
+    if ax is None:
+        _, ax = plt.subplots(figsize=(5.6, 6.8))
+    _set_limits(ax, {n: pos[n] for n in graph})
+    size = _sizer(graph, sizes=sizes)
+    # A pair's ties, counted by relation and sign: ten arcs between two markers cannot be counted,
+    # a number on one arc can.
+    bundles = {}
+    for u, v, data in graph.edges(data=True):
+        bundle = bundles.setdefault(tuple(sorted((u, v))), {})
+        kind = (data.get("relation", "tie"), data.get("sign"))
+        bundle[kind] = bundle.get(kind, 0) + 1
+    arcs, marks = [], []
+    for (u, v), bundle in bundles.items():
+        # The arcs' middles 26 pixels apart, room for a mark on each: arc3 moves an arc's middle
+        # ``rad`` times half the distance between its ends.
+        ends = ax.transData.transform([pos[u], pos[v]])
+        step = 2 * 26 / np.hypot(*(ends[1] - ends[0]))
+        for ((relation, sign), n), rad in zip(bundle.items(), _fan(len(bundle), step)):
+            style = EDGE_STYLE[relation]
+            arcs.append(_arc(ax, pos, u, v, rad, style, size))
+            text = ("−" if sign == "-" else "") + (f"×{n}" if n > 1 else "")
+            if text:
+                colour = style["color"]
+                mark = _mark(ax, (0, 0), text, colour, fontweight="bold", color=colour)
+                marks.append((len(arcs) - 1, mark))
+    _slide_marks(ax, {n: pos[n] for n in graph}, size, arcs, marks)
+    # Names may reach past the axes' sides, not below, where the legends go; and away from a busy
+    # marker, with a line to it.
+    page, panel = ax.figure.bbox, ax.get_window_extent()
+    _draw_nodes(
+        ax,
+        graph,
+        pos,
+        size,
+        arcs,
+        marks=[mark for _, mark in marks],
+        ringed=highlight,
+        room=Bbox.from_extents(page.x0, panel.y0, page.x1, panel.y1),
+        reach=LEADERS,
+    )
+    ax.set_axis_off()
+    below = _size_key(ax, sizes, size_label) if sizes else 0.0
+    if legend:
+        counts = [n for bundle in bundles.values() for n in bundle.values()]
+        notes = [f"×{max(counts)}: {max(counts)} ties"] if max(counts, default=1) > 1 else []
+        if any(text.get_text().startswith("−") for _, text in marks):
+            notes.append("− an opposed tie")
+        _network_legends(ax, graph, below, notes)
+    return ax
+
+
+def _size_key(ax, sizes, label):
+    """A key to the sized markers below the drawing: the smallest, a middle and the largest value.
+
+    Each key marker is a circle of the area that value gets, and each value is one a node has, so
+    every size in the key is a size in the drawing. Returns the key's lower edge, in axes units.
+    """
+    values = sorted(set(sizes.values()))
+    middle = min(values, key=lambda v: (abs(v - (values[0] + values[-1]) / 2), v))
+    shown = sorted({values[0], middle, values[-1]})
+    diameters = [_measure_area(v, values[-1]) ** 0.5 for v in shown]  # points
+    fontsize = plt.rcParams["legend.fontsize"]
+    fontsize = fontsize if isinstance(fontsize, (int, float)) else 12
+    key = _legend_below(
+        ax,
+        [_marker_handle("o", OKABE_ITO["grey"], d, f"{v:.3g}") for v, d in zip(shown, diameters)],
+        f"Marker area{f' by {label}' if label else ''} (this panel's scale)",
+        ncol=len(shown),
+        columnspacing=1.5,
+        handletextpad=0.4,
+        handlelength=max(diameters) / fontsize,
+        handleheight=max(diameters) / fontsize,
+        labelspacing=1.2,  # in one row, this is the room between the title and the circles
+    )
+    ax.add_artist(key)  # keep it when a later ax.legend() call replaces it
+    return _lower_edge(ax, key)
+
+
+def _network_legends(ax, graph, top, notes):
+    """Actor kinds, then relations (with ``notes`` on the marks in the title), below the drawing
+    from ``top`` (axes units) down."""
+    kinds = [k for k in NODE_STYLE if any(d["kind"] == k for _, d in graph.nodes(data=True))]
+    node_key = _legend_below(
+        ax,
+        [_marker_handle(NODE_STYLE[k]["marker"], NODE_STYLE[k]["color"], 11, k) for k in kinds],
+        "Actor kind",
+        top,
+        ncol=4,
+        columnspacing=1.2,
+    )
+    used = {relation for *_, relation in graph.edges(data="relation", default="tie")}
+    if not used - {"tie"}:
+        return  # every line means the same: nothing to explain
+    ax.add_artist(node_key)  # keep it when the next ax.legend() call replaces it
+    _legend_below(
+        ax,
+        _line_handles(EDGE_STYLE, used),
+        "Relation" + (f" ({'; '.join(notes)})" if notes else ""),
+        _lower_edge(ax, node_key),
+        ncol=3,
+        handlelength=3.2,
+        columnspacing=1.2,
+    )
 
 
 def draw_statuses(graph, pos, ax=None, node_scale=1.0, legend=True, title="Tie"):
@@ -696,45 +710,21 @@ def draw_statuses(graph, pos, ax=None, node_scale=1.0, legend=True, title="Tie")
     """
     if ax is None:
         _, ax = plt.subplots(figsize=(5.6, 5.6))
-    _set_limits(
-        ax, {n: pos[n] for n in graph}, side=14, top=30, bottom=34
-    )  # top: room under a title
-
-    def size(node):
-        return NODE_STYLE[graph.nodes[node]["kind"]]["size"] * node_scale
-
-    arcs = []
-    for (u, v, key), rad in sorted(_curvatures(graph).items(), key=lambda item: str(item[0])):
-        style = TIE_STATUS_STYLE[graph.edges[u, v, key]["status"]]
-        ax.add_patch(
-            FancyArrowPatch(
-                pos[u],
-                pos[v],
-                connectionstyle=f"arc3,rad={rad}",
-                arrowstyle="-",
-                color=style["color"],
-                linestyle=style["style"],
-                linewidth=style["width"],
-                zorder=1,
-                shrinkA=size(u) ** 0.5 / 2,
-                shrinkB=size(v) ** 0.5 / 2,
-            )
-        )
-        arcs.append((u, v, rad))
+    # top: room under a title
+    _set_limits(ax, {n: pos[n] for n in graph}, side=14, top=30, bottom=34)
+    size = _sizer(graph, node_scale)
+    arcs = [
+        _arc(ax, pos, u, v, rad, TIE_STATUS_STYLE[graph.edges[u, v, key]["status"]], size)
+        for (u, v, key), rad in sorted(_curvatures(graph).items(), key=lambda item: str(item[0]))
+    ]
     tied = {n for u, v, _ in arcs for n in (u, v)}
-    _draw_nodes(ax, graph, pos, size, ties=arcs, faded=set(graph) - tied, label_faded=False)
+    # Many arcs between a pair leave no room next to its markers: names may go further out.
+    faded = set(graph) - tied
+    _draw_nodes(ax, graph, pos, size, arcs, faded=faded, label_faded=False, reach=LEADERS)
     ax.set_axis_off()
     if legend:
         used = {status for *_, status in graph.edges(data="status")}
-        ax.legend(
-            handles=tie_status_handles(used),
-            title=title,
-            loc="upper center",
-            bbox_to_anchor=(0.5, 0.0),
-            ncol=3,
-            frameon=False,
-            handlelength=3.2,
-        )
+        _legend_below(ax, tie_status_handles(used), title, ncol=3, handlelength=3.2)
     return ax
 
 
@@ -760,6 +750,7 @@ def draw_channels(
     if ax is None:
         _, ax = plt.subplots(figsize=(5.6, 5.4))
     _set_limits(ax, {n: pos[n] for n in graph}, side=14, top=14, bottom=34)
+    size = _sizer(graph, node_scale)
     statuses = {}
     for u, v, d in graph.edges(data=True):
         if channels is None or d["channel"] in channels:
@@ -767,64 +758,23 @@ def draw_channels(
     by_pair = {}
     for pair, channel in statuses:
         by_pair.setdefault(pair, []).append(channel)
-    drawn_nodes = {n for pair in by_pair for n in pair}
-
-    def size(node):
-        return NODE_STYLE[graph.nodes[node]["kind"]]["size"] * node_scale
-
     arcs, marks = [], []
     for (u, v), chans in sorted(by_pair.items()):
         chans.sort(key=channel_order)
-        for i, channel in enumerate(chans):
-            # Labelled arcs spread wider, so that their labels do not touch.
-            rad = (i - (len(chans) - 1) / 2) * (0.3 if labels else 0.2)
+        # Labelled arcs spread wider, so that their labels do not touch.
+        for channel, rad in zip(chans, _fan(len(chans), 0.3 if labels else 0.2)):
             status = next(s for s in LEAST_ESTABLISHED_FIRST if s in statuses[(u, v), channel])
             style = _status_style(status)
-            ax.add_patch(
-                FancyArrowPatch(
-                    pos[u],
-                    pos[v],
-                    connectionstyle=f"arc3,rad={rad}",
-                    arrowstyle="-",
-                    color=style["color"],
-                    linestyle=style["style"],
-                    linewidth=style["width"],
-                    zorder=1,
-                    shrinkA=size(u) ** 0.5 / 2,
-                    shrinkB=size(v) ** 0.5 / 2,
-                )
-            )
-            arcs.append((u, v, rad))
+            arcs.append(_arc(ax, pos, u, v, rad, style, size))
             if labels:
-                marks.append(
-                    ax.text(
-                        *_arc_middle(ax, pos[u], pos[v], rad),
-                        channel,
-                        ha="center",
-                        va="center",
-                        color="black",
-                        zorder=3,
-                        bbox={
-                            "boxstyle": "round,pad=0.12",
-                            "fc": "white",
-                            "ec": style["color"],
-                            "lw": 1,
-                        },
-                    )
-                )
-    _draw_nodes(ax, graph, pos, size, ties=arcs, faded=set(graph) - drawn_nodes, marks=marks)
+                xy = _arc_spot(ax, pos[u], pos[v], rad)
+                marks.append(_mark(ax, xy, channel, style["color"], color="black"))
+    drawn = {n for pair in by_pair for n in pair}
+    _draw_nodes(ax, graph, pos, size, arcs, faded=set(graph) - drawn, marks=marks)
     ax.set_axis_off()
     if legend:
         used = set().union(*statuses.values()) if statuses else set()
-        ax.legend(
-            handles=status_handles(used),
-            title=title,
-            loc="upper center",
-            bbox_to_anchor=(0.5, 0.0),
-            ncol=2,
-            frameon=False,
-            handlelength=3.2,
-        )
+        _legend_below(ax, status_handles(used), title, ncol=2, handlelength=3.2)
     return ax
 
 
@@ -841,81 +791,36 @@ def draw_signed(graph, pos, ax=None, only=None, node_scale=1.0, legend=True, mar
         _, ax = plt.subplots(figsize=(5.6, 5.6))
     _set_limits(ax, {n: pos[n] for n in graph}, side=14, top=14, bottom=34)
     shown = set(graph) if only is None else set(only)
-
-    def size(node):
-        return NODE_STYLE[graph.nodes[node]["kind"]]["size"] * node_scale
-
-    drawn = [
-        (u, v, sign) for u, v, sign in sorted(graph.edges(data="sign")) if u in shown and v in shown
-    ]
-    written = []  # the + and − on the ties
-    for u, v, sign in drawn:
+    size = _sizer(graph, node_scale)
+    arcs, written = [], []  # written: the + and − on the ties
+    for u, v, sign in sorted(graph.edges(data="sign")):
+        if u not in shown or v not in shown:
+            continue
         style = SIGN_STYLE[sign]
-        ax.add_patch(
-            FancyArrowPatch(
-                pos[u],
-                pos[v],
-                arrowstyle="-",
-                color=style["color"],
-                linestyle=style["style"],
-                linewidth=style["width"],
-                zorder=1,
-                shrinkA=size(u) ** 0.5 / 2,
-                shrinkB=size(v) ** 0.5 / 2,
-            )
-        )
+        arcs.append(_arc(ax, pos, u, v, 0, style, size))
         if marks:
+            xy = _arc_spot(ax, pos[u], pos[v], 0)
+            text = "+" if sign == "+" else "−"
             written.append(
-                ax.text(
-                    *_arc_middle(ax, pos[u], pos[v], 0),
-                    "+" if sign == "+" else "−",
-                    ha="center",
-                    va="center",
+                _mark(
+                    ax,
+                    xy,
+                    text,
+                    style["color"],
+                    box="circle,pad=0.15",
                     fontsize=13,
                     fontweight="bold",
                     color=style["color"],
-                    zorder=3,
-                    bbox={"boxstyle": "circle,pad=0.15", "fc": "white", "ec": style["color"]},
                 )
             )
     # A faded node keeps its place, unlabelled, so that a small panel stays readable.
     _draw_nodes(
-        ax,
-        graph,
-        pos,
-        size,
-        ties=[(u, v, 0) for u, v, _ in drawn],
-        faded=set(graph) - shown,
-        label_faded=False,
-        marks=written,
+        ax, graph, pos, size, arcs, faded=set(graph) - shown, label_faded=False, marks=written
     )
     ax.set_axis_off()
     if legend:
-        ax.legend(
-            handles=sign_handles(),
-            title="Tie",
-            loc="upper center",
-            bbox_to_anchor=(0.5, 0.0),
-            ncol=2,
-            frameon=False,
-            handlelength=3.2,
-        )
+        _legend_below(ax, sign_handles(), "Tie", ncol=2, handlelength=3.2)
     return ax
-
-
-def sign_handles():
-    """Legend entries for the two signs."""
-    return [
-        Line2D(
-            [],
-            [],
-            color=st["color"],
-            linestyle=st["style"],
-            linewidth=st["width"],
-            label=st["label"],
-        )
-        for st in SIGN_STYLE.values()
-    ]
 
 
 # Chapter 3's worker chart: one colour and one marker per kind of count, in order of appearance.
@@ -984,9 +889,8 @@ def draw_workers(workers, ax=None, lines=()):
             label.set_horizontalalignment(ha)
             label.set_verticalalignment(va)
             box = label.get_window_extent(renderer).padded(3)
-            inside = panel.contains(box.x0, box.y0) and panel.contains(box.x1, box.y1)
             return (
-                (0 if inside else 1)
+                (0 if _inside(box, panel) else 1)
                 + 3 * any(box.overlaps(other) for other in placed)
                 + 2
                 * sum(
@@ -997,8 +901,7 @@ def draw_workers(workers, ax=None, lines=()):
                 + 2 * sum(box.x0 < x < box.x1 for i, x in enumerate(line_xs) if i != own_line)
             )
 
-        best = min(places, key=trouble)  # min keeps the first of equals
-        trouble(best)
+        _best(places, trouble)
         placed.append(label.get_window_extent(renderer).padded(3))
 
     for i, (day, text) in enumerate(lines):
@@ -1032,35 +935,72 @@ def draw_workers(workers, ax=None, lines=()):
         )
 
     # The key below the axis and its year labels, and the sources below the key.
-    below = ax.get_tightbbox(renderer).transformed(ax.transAxes.inverted()).y0
-    handles = [
-        Line2D(
-            [],
-            [],
-            linestyle="none",
-            marker=marker,
-            markersize=10,
-            color=colour,
-            markeredgecolor="white",
-            label=measure,
-        )
-        for measure, (colour, marker) in looks.items()
-    ]
-    key = ax.legend(
-        handles=handles,
-        title="What was counted",
-        loc="upper center",
-        bbox_to_anchor=(0.5, below),
-        frameon=False,
+    handles = [_marker_handle(marker, colour, 10, kind) for kind, (colour, marker) in looks.items()]
+    key = _legend_below(
+        ax,
+        handles,
+        "What was counted",
+        _lower_edge(ax, ax),
         handletextpad=0.4,
     )
     outlets = dict.fromkeys(o.strip() for sources in workers["source"] for o in sources.split(";"))
     ax.annotate(
         "Sources: " + "; ".join(outlets),
-        xy=(0.5, key.get_window_extent(renderer).transformed(ax.transAxes.inverted()).y0),
+        xy=(0.5, _lower_edge(ax, key)),
         xycoords="axes fraction",
         ha="center",
         va="top",
         color=OKABE_ITO["grey"],
     )
+    return ax
+
+
+def draw_timeline(events, ax=None, mark=None):
+    """Draw dated events down a vertical line: dates on the left, events on the right.
+
+    ``events`` is a DataFrame with ``date`` and ``event`` columns (data/events.csv).
+    Time runs down the page, so the figure reads like a list on a phone and keeps the real gaps
+    between dates. The event whose ``event`` text equals ``mark`` is drawn as a diamond, to stand
+    out.
+    """
+    if ax is None:
+        _, ax = plt.subplots(figsize=(5.6, 4.2))
+    events = events.sort_values("date").reset_index(drop=True)
+    first = events["date"].min()
+    days = [(d - first).days for d in events["date"]]
+    ax.plot([0, 0], [-max(days) - 0.6, 0.6], color=OKABE_ITO["grey"], linewidth=1.5, zorder=1)
+    for day, row in zip(days, events.itertuples()):
+        marked = row.event == mark
+        ax.plot(
+            0,
+            -day,
+            marker="D" if marked else "o",
+            markersize=11 if marked else 9,
+            color=OKABE_ITO["vermillion"] if marked else OKABE_ITO["blue"],
+            markeredgecolor="white",
+            zorder=3,
+        )
+        ax.annotate(
+            f"{row.date.day} {row.date:%b}",
+            xy=(0, -day),
+            xytext=(-12, 0),
+            textcoords="offset points",
+            ha="right",
+            va="center",
+            fontweight="bold" if marked else "normal",
+        )
+        ax.annotate(
+            textwrap.fill(row.event, 32),
+            xy=(0, -day),
+            xytext=(12, 0),
+            textcoords="offset points",
+            ha="left",
+            va="center",
+            linespacing=1.15,
+            fontweight="bold" if marked else "normal",
+        )
+    # The line sits a fifth of the way across: room for the dates, the rest for the events.
+    ax.set_xlim(-0.3, 1.0)
+    ax.set_ylim(-max(days) - 0.8, 0.8)
+    ax.set_axis_off()
     return ax
