@@ -9,16 +9,12 @@ import pytest
 import summitkit
 from summitkit import DataError, load_data
 from conftest import DATA
+from tools import broken_copy, read_rows, replace_line
 
 
 @pytest.fixture(scope="module")
 def data():
     return load_data()
-
-
-def read_rows(name):
-    with open(DATA / name, encoding="utf-8", newline="") as f:
-        return list(csv.DictReader(f))
 
 
 def test_every_file_validates(data):
@@ -231,24 +227,6 @@ def test_layout_places_every_actor_once():
 
 
 # --- Broken copies: each gives one clear DataError naming file, line and column ---------------
-
-
-def broken_copy(tmp_path, name, edit):
-    """Copy data/ to tmp_path, apply edit(text) -> text to one file, return the folder."""
-    target = tmp_path / "data"
-    shutil.copytree(DATA, target)
-    path = target / name
-    path.write_text(edit(path.read_text(encoding="utf-8")), encoding="utf-8")
-    return target
-
-
-def replace_line(n, new):
-    def edit(text):
-        lines = text.splitlines()
-        lines[n - 1] = new
-        return "\n".join(lines) + "\n"
-
-    return edit
 
 
 def channel_row(**changes):
@@ -699,3 +677,35 @@ def test_a_folder_whose_files_have_not_changed_is_not_read_again(tmp_path, monke
     )
     load_data(folder)
     assert len(reads) == 2
+
+
+def test_the_checks_reference_values_are_computed_once_per_version_of_the_files(tmp_path):
+    # What a check compares an answer with is built from a folder's data once, then reused, until
+    # a file of the folder changes (feedback.reference, keyed as load_data's copies are).
+    from summitkit.feedback import reference
+
+    folder = broken_copy(tmp_path, "record.csv", lambda text: text)
+    builds = []
+
+    def record_ids(data):
+        builds.append(data)
+        return set(data.record["id"])
+
+    assert reference(record_ids, folder) == {r["id"] for r in read_rows("record.csv")}
+    assert reference(record_ids, folder) is reference(record_ids, folder)
+    assert len(builds) == 1
+    path = folder / "record.csv"
+    lines = path.read_text(encoding="utf-8").splitlines()
+    new_row = lines[1].replace(lines[1].split(",")[0], "r999", 1)
+    path.write_text("\n".join(lines + [new_row]) + "\n", encoding="utf-8")
+    assert "r999" in reference(record_ids, folder) and len(builds) == 2
+
+
+def test_the_article_url_is_read_when_first_used_not_at_import(monkeypatch):
+    import summitkit.loading as loading
+
+    assert "ARTICLE_URL" not in vars(loading)  # importing the module read no file
+    reads = []
+    real = loading._load_text
+    monkeypatch.setattr(loading, "_load_text", lambda folder: reads.append(folder) or real(folder))
+    assert loading.ARTICLE_URL == read_rows("text.csv")[0]["url"] and reads == [DATA.resolve()]

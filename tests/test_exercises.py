@@ -1096,3 +1096,58 @@ def test_chapter_6_checks_never_raise():
             summitkit.check_two_framings,
         ):
             assert check(answer, answer).status in {"wrong type", "incorrect"}
+
+
+# --- Numbers: right to three decimals, the precision the chapters print --------------------------------
+
+
+def numeric_answers(name):
+    """The right answers of a check of numbers, each a number or a dict of numbers, from the CSV
+    files (the rebuilds above)."""
+    if name == "check_state_betweenness":
+        return (nx.betweenness_centrality(role_graphs()[1]),)
+    if name == "check_added_event":
+        return (record_betweenness(END_2024, extra=[TRADE_2024]),)
+    if name == "check_betweenness_change":
+        before, after = record_betweenness(ARTICLE_DAY), record_betweenness(as_of())
+        return ({s: after[s] - before[s] for s in FIVE},)
+    if name == "check_agreement":
+        return crs_agreement()[::2]
+    return framing_betweenness()  # check_two_framings
+
+
+def rounded_to(answer, digits):
+    if isinstance(answer, dict):
+        return {k: round(v, digits) for k, v in answer.items()}
+    return round(answer, digits)
+
+
+NUMERIC_CHECKS = (
+    "check_state_betweenness",
+    "check_added_event",
+    "check_betweenness_change",
+    "check_agreement",
+    "check_two_framings",
+)
+
+
+@pytest.mark.parametrize("name", NUMERIC_CHECKS)
+def test_numbers_to_three_decimals_are_right_and_to_two_are_refused(name):
+    check = getattr(summitkit, name)
+    right = numeric_answers(name)
+    assert check(*right).status == "correct"
+    assert check(*(rounded_to(a, 3) for a in right)).status == "correct"
+    # Two decimals make a difference here: some value moves by more than half a thousandth.
+    numbers = [v for a in right for v in (a.values() if isinstance(a, dict) else [a])]
+    assert any(abs(round(v, 2) - v) > 5e-4 for v in numbers)
+    feedback = check(*(rounded_to(a, 2) for a in right))
+    assert feedback.status == "incorrect" and feedback.hint == "rounded", feedback
+    assert "unrounded" in feedback.message and "three decimals" in feedback.message
+    # A value off in the third decimal is not right either.
+    first = right[0]
+    if isinstance(first, dict):
+        key = sorted(first)[0]
+        off = ({**first, key: first[key] + 0.002},) + tuple(right[1:])
+    else:
+        off = (first + 0.002,) + tuple(right[1:])
+    assert check(*off).status == "incorrect"

@@ -191,7 +191,9 @@ def test_article_network_alt_text_names_every_actor():
 
     assert f"{ties_between('russia', 'north_korea')} ties join it to North Korea" in alt
     assert f"China ({ties_between('russia', 'china', 'alignment')} alignment ties, one arc" in alt
-    assert f"China ({ties_between('north_korea', 'china', 'economic')} economic ties, one arc" in alt
+    assert (
+        f"China ({ties_between('north_korea', 'china', 'economic')} economic ties, one arc" in alt
+    )
 
 
 PARAGRAPH_REF = re.compile(r"\(([^()]*(?:§\d+|K\d)[^()]*)\)")

@@ -59,7 +59,9 @@ def test_ci_makes_and_checks_the_student_edition_as_the_readme_says():
     module = make.split(" -m ", 1)[1]
     job = (ROOT / "tests" / "background.py").read_text(encoding="utf-8")
     assert f'"-m", "{module}"' in job and "SUMMIT_KEEP_BUILDS" in job
-    assert "export SUMMIT_KEEP_BUILDS=1" in ci[:test_line], ".ci/run must keep the test run's builds"
+    assert "export SUMMIT_KEEP_BUILDS=1" in ci[:test_line], (
+        ".ci/run must keep the test run's builds"
+    )
     assert check in ci[test_line + 1 :], f".ci/run must run, after the tests: {check}"
 
 

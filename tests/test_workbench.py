@@ -190,7 +190,9 @@ def test_cohens_kappa_on_a_case_worked_by_hand(tmp_path):
     # The notebook's own cell, run on the two folders.
     nb = load_notebook(NOTEBOOK)
     cell = next(
-        c.source for c in nb.cells if c.cell_type == "code" and "kappa_text = (p_o - p_e)" in c.source
+        c.source
+        for c in nb.cells
+        if c.cell_type == "code" and "kappa_text = (p_o - p_e)" in c.source
     )
     cell = cell.replace('"../data/crs-if12760-coder-b"', repr(str(tmp_path / "b")))
     cell = cell.replace('"../data/crs-if12760"', repr(str(tmp_path / "a")))

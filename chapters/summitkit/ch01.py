@@ -19,7 +19,7 @@ from .feedback import (
     actor_names,
     differences,
     display_names_instead_of_ids,
-    not_attempted,
+    reference,
     safe,
     wrong_type,
 )
@@ -36,6 +36,14 @@ def _neighbours_and_tie_counts(data):
         ties[s] += 1
         ties[t] += 1
     return neighbours, ties
+
+
+def _expected_repeated_ties(data):
+    """(partners, ties, expected): each actor's set of distinct partners and number of ties, and
+    the exercise's answer: each state's ties minus its distinct partners, from ties.csv."""
+    neighbours, ties = _neighbours_and_tie_counts(data)
+    states = set(data.actors.query("kind == 'state'")["id"])
+    return neighbours, ties, {s: ties[s] - len(neighbours[s]) for s in states}
 
 
 def notebook_graphs(data=None):
@@ -74,8 +82,6 @@ REPEATED = "a dict of state id -> number, such as {'russia': <a number>, ...}"
 def check_repeated_ties(answer):
     """Feedback for a dict that maps every state's id to M.degree(state) - A.degree(state)."""
     ex = "Repeated ties"
-    if not_attempted(answer):
-        return Feedback(ex, "not attempted", f"Replace ... with {REPEATED}.")
     if type(answer).__name__.endswith("View"):  # e.g. A.degree(states) returns a DegreeView
         return Feedback(
             ex,
@@ -87,10 +93,7 @@ def check_repeated_ties(answer):
     if not isinstance(answer, dict):
         return wrong_type(ex, REPEATED, answer)
     data = load_data()
-    # Expected: each state's ties minus its distinct partners, counted from ties.csv.
-    neighbours, ties = _neighbours_and_tie_counts(data)
-    states = set(data.actors.query("kind == 'state'")["id"])
-    expected = {s: ties[s] - len(neighbours[s]) for s in states}
+    neighbours, ties, expected = reference(_expected_repeated_ties)
     names_hint = display_names_instead_of_ids(list(answer), data, use="ids as keys")
     if names_hint:
         return Feedback(ex, "incorrect", names_hint, "display-names")
@@ -165,10 +168,6 @@ def check_repeated_ties(answer):
 def check_economic_graph(answer):
     """Feedback for a networkx graph of the economic ties only."""
     ex = "The economic network"
-    if not_attempted(answer):
-        return Feedback(
-            ex, "not attempted", "Replace None with a networkx graph of the economic ties."
-        )
     if isinstance(answer, pd.DataFrame):
         return Feedback(
             ex,

@@ -3,8 +3,9 @@
 The chapter selects the ties of K1 and §1–§7 between actors (``role_ties``) and models them at
 two levels: ``A``, people and states, and ``S``, states only, with each person replaced by the
 state whose office they hold (``M``, the multigraph of every tie, is only for the figures). Each
-check rebuilds the graph it needs from data/ (``role_graphs``), so that its expected
-answer never depends on the student's variables or on typed-in values. ``notebook_graphs``
+check rebuilds the graph it needs from data/ (``role_graphs``) with the chapter's own functions
+(``networks.py``, a copy of its Setup 2), so that its expected answer never depends on the
+student's variables or on typed-in values. ``notebook_graphs``
 rebuilds all three, which ``safe`` compares with the notebook's, to warn a student whose code
 changed one.
 """
@@ -22,19 +23,18 @@ from .feedback import (
     a_type,
     actor_names,
     differences,
+    close,
     display_names_instead_of_ids,
-    not_attempted,
+    reference,
+    rounded,
     safe,
     wrong_type,
 )
 from .loading import load_data
+from .networks import COMMENTARY, actor_graphs, state_graph
 
 # The paragraphs the chapter reads: the first Key Point and §1–§7.
 ROLE_PARAGRAPHS = ["K1"] + [str(n) for n in range(1, 8)]
-# Ties about actors rather than between them: an analyst's judgment, an analyst's employer.
-COMMENTARY = ("assessment", "affiliation")
-# Betweenness values match if they agree to three decimals, as the chapter's tables show them.
-TOLERANCE = 5e-4
 
 
 def role_ties_of(data):
@@ -48,16 +48,7 @@ def role_graphs(data=None):
     """The chapter's two graphs, built as the notebook builds them: (A, S)."""
     data = data if data is not None else load_data()
     role_ties = role_ties_of(data)
-    A = nx.Graph()
-    A.add_edges_from(zip(role_ties["source"], role_ties["target"]))
-    office = role_ties[role_ties["relation"] == "office"]
-    state_of = dict(zip(office["source"], office["target"]))
-    S = nx.Graph()
-    for u, v in A.edges():
-        a, b = state_of.get(u, u), state_of.get(v, v)
-        if a != b:
-            S.add_edge(a, b)
-    return A, S
+    return actor_graphs(role_ties, data.actors)[1], state_graph(role_ties, data.actors)
 
 
 def notebook_graphs(data=None):
@@ -65,14 +56,8 @@ def notebook_graphs(data=None):
     notebook."""
     data = data if data is not None else load_data()
     role_ties = role_ties_of(data)
-    M = nx.MultiGraph()  # every tie, one edge per row, for the figures
-    M.add_edges_from(zip(role_ties["source"], role_ties["target"]))
-    A, S = role_graphs(data)
-    return {"M": M, "A": A, "S": S}
-
-
-def _close(a, b):
-    return abs(a - b) <= TOLERANCE
+    M, A = actor_graphs(role_ties, data.actors)
+    return {"M": M, "A": A, "S": state_graph(role_ties, data.actors)}
 
 
 BETWEENNESS = "a dict of state id -> betweenness, such as {'id_1': <a number>, ...}"
@@ -90,6 +75,7 @@ BETWEENNESS = "a dict of state id -> betweenness, such as {'id_1': <a number>, .
         "display-names",
         "graph-A",
         "values-not-numbers",
+        "rounded",
         "raw-counts",
         "degree-centrality",
     ),
@@ -97,10 +83,6 @@ BETWEENNESS = "a dict of state id -> betweenness, such as {'id_1': <a number>, .
 def check_state_betweenness(answer):
     """Feedback for a dict of betweenness centrality in the state-level graph S."""
     ex = "Brokers among the states"
-    if not_attempted(answer):
-        return Feedback(
-            ex, "not attempted", "Replace ... with the betweenness centrality of every state in S."
-        )
     if not isinstance(answer, Mapping):
         return wrong_type(
             ex,
@@ -109,7 +91,7 @@ def check_state_betweenness(answer):
             "nx.betweenness_centrality returns a dict already: assign its result directly.",
         )
     data = load_data()
-    A, S = role_graphs(data)
+    A, S = reference(role_graphs)
     expected = nx.betweenness_centrality(S)
     names_hint = display_names_instead_of_ids(list(answer), data)
     if names_hint:
@@ -146,15 +128,18 @@ def check_state_betweenness(answer):
             f"Each value is a number; the value for {k!r} is {a_type(answer[k])}.",
             "values-not-numbers",
         )
-    if all(_close(answer[s], v) for s, v in expected.items()):
+    if all(close(answer[s], v) for s, v in expected.items()):
         top = max(expected, key=expected.get)
         return Feedback(
             ex,
             "correct",
             f"{actor_names([top], data)} has the highest betweenness, {expected[top]:.2f}.",
         )
+    too_rounded = rounded(ex, answer, expected)
+    if too_rounded:
+        return too_rounded
     raw = nx.betweenness_centrality(S, normalized=False)
-    if all(_close(answer[s], v) for s, v in raw.items()):
+    if all(close(answer[s], v) for s, v in raw.items()):
         return Feedback(
             ex,
             "incorrect",
@@ -163,7 +148,7 @@ def check_state_betweenness(answer):
             "raw-counts",
         )
     degree = nx.degree_centrality(S)
-    if all(_close(answer[s], v) for s, v in degree.items()):
+    if all(close(answer[s], v) for s, v in degree.items()):
         return Feedback(
             ex,
             "incorrect",
@@ -171,7 +156,7 @@ def check_state_betweenness(answer):
             "Betweenness counts the shortest paths that run through a state.",
             "degree-centrality",
         )
-    off = sorted(s for s in expected if not _close(answer[s], expected[s]))
+    off = sorted(s for s in expected if not close(answer[s], expected[s]))
     k = off[0]
     direction = "too high" if answer[k] > expected[k] else "too low"
     return Feedback(
@@ -214,10 +199,6 @@ COMPONENTS = "a list of components, each a set of actor ids, such as [{'id_1', '
 def check_components_without_russia(answer):
     """Feedback for the connected components of A once Russia is removed, as a list of sets."""
     ex = "Remove Russia"
-    if not_attempted(answer):
-        return Feedback(
-            ex, "not attempted", "Replace ... with a list of sets, one set of ids per component."
-        )
     if isinstance(answer, nx.Graph):
         return Feedback(
             ex,
@@ -230,7 +211,7 @@ def check_components_without_russia(answer):
     if parts is None:
         return wrong_type(ex, COMPONENTS, answer)
     data = load_data()
-    A, S = role_graphs(data)
+    A, S = reference(role_graphs)
     without = A.copy()
     without.remove_node("russia")
     expected = {frozenset(c) for c in nx.connected_components(without)}
@@ -328,13 +309,11 @@ PAIRS = "a set (or list) of pairs of state ids, such as {('north_korea', 'united
 def check_pairs_needing_russia(answer):
     """Feedback for the pairs of states in S whose every shortest path runs through Russia."""
     ex = "Who needs Russia?"
-    if not_attempted(answer):
-        return Feedback(ex, "not attempted", f"Replace ... with {PAIRS}.")
     pairs = _pairs(answer)
     if pairs is None:
         return wrong_type(ex, PAIRS, answer)
     data = load_data()
-    _, S = role_graphs(data)
+    _, S = reference(role_graphs)
     every, some = set(), set()
     for a, b in itertools.combinations(sorted(set(S) - {"russia"}), 2):
         through = ["russia" in path[1:-1] for path in nx.all_shortest_paths(S, a, b)]

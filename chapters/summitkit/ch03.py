@@ -23,7 +23,7 @@ from .feedback import (
     display_names_instead_of_ids,
     distinct_ids,
     other_names,
-    not_attempted,
+    reference,
     safe,
     show_ids,
     wrong_type,
@@ -61,6 +61,14 @@ def with_outside(layer, centre="north_korea"):
     return graph
 
 
+def _cuts(data):
+    """{channel: the smallest set of actors that cuts North Korea off from the outside on it}."""
+    layers = channel_layers(data)
+    return {
+        c: nx.minimum_node_cut(with_outside(layers[c]), "north_korea", OUTSIDE) for c in CHANNELS
+    }
+
+
 CHANNELS_PER_PAIR = (
     "a dict of pair -> number of channels, such as {('china', 'north_korea'): <a number>, ...}"
 )
@@ -87,13 +95,6 @@ CHANNELS_PER_PAIR = (
 def check_channels_per_pair(answer):
     """Feedback for a dict mapping each tied pair, a tuple of two ids, to its number of channels."""
     ex = "Channels per pair"
-    if not_attempted(answer):
-        return Feedback(
-            ex,
-            "not attempted",
-            "Replace ... with a dict that maps each pair, such as "
-            "('china', 'north_korea'), to its number of channels.",
-        )
     if not isinstance(answer, Mapping):
         return wrong_type(ex, CHANNELS_PER_PAIR, answer)
     keys = {}
@@ -135,7 +136,7 @@ def check_channels_per_pair(answer):
     names_hint = display_names_instead_of_ids(sorted({n for p in keys for n in p}), data)
     if names_hint:
         return Feedback(ex, "incorrect", names_hint, "display-names")
-    layers = channel_layers(data)
+    layers = reference(channel_layers)
     expected = {}
     for layer in layers.values():
         for u, v in layer.edges():
@@ -218,8 +219,6 @@ def check_layer_cuts(answer):
     """Feedback for a dict mapping each channel to the smallest set of actors that cuts
     North Korea off from the outside on that layer."""
     ex = "Who can cut North Korea off?"
-    if not_attempted(answer):
-        return Feedback(ex, "not attempted", f"Replace ... with {CUTS}.")
     if not isinstance(answer, Mapping):
         return wrong_type(ex, CUTS, answer)
     unknown = sorted(str(k) for k in answer if k not in CHANNELS)
@@ -263,10 +262,8 @@ def check_layer_cuts(answer):
     names_hint = display_names_instead_of_ids(named, data)
     if names_hint:
         return Feedback(ex, "incorrect", names_hint, "display-names")
-    layers = channel_layers(data)
-    expected = {
-        c: nx.minimum_node_cut(with_outside(layers[c]), "north_korea", OUTSIDE) for c in CHANNELS
-    }
+    layers = reference(channel_layers)
+    expected = reference(_cuts)
     if got == expected:
         alone = sorted(c for c in CHANNELS if len(expected[c]) == 1)
         return Feedback(
@@ -340,6 +337,15 @@ NEAR_KINDS = {
 }
 
 
+def _coded_in_data(data):
+    """What data/ codes in the paragraph: {(pair, kind): rows}, from ties.csv and channels.csv."""
+    ties = data.ties[data.ties["paragraph"] == CODED_PARAGRAPH]
+    channels = data.channels[data.channels["paragraph"] == CODED_PARAGRAPH]
+    return Counter(
+        (frozenset((t.source, t.target)), t.relation) for t in ties.itertuples()
+    ) + Counter((frozenset((c.source, c.target)), c.channel) for c in channels.itertuples())
+
+
 def _coded_rows(answer):
     """The student's rows as (source, target, kind, evidence) tuples, or (None, (hint, message))."""
     if type(answer).__name__ == "DataFrame":
@@ -404,12 +410,6 @@ def check_my_coding(answer):
     """Compare a student's own coding of §9 with data/: it checks the form, and lists the
     differences to discuss. It never marks a coding correct: the discussion is the answer."""
     ex = "Code §9 yourself"
-    if not_attempted(answer):
-        return Feedback(
-            ex,
-            "not attempted",
-            "Replace ... with a list of ties, each a tuple (source, target, kind, evidence).",
-        )
     rows, problem = _coded_rows(answer)
     if problem:
         hint, message = problem
@@ -471,11 +471,7 @@ def check_my_coding(answer):
                 "long-evidence",
             )
     mine = Counter((frozenset(r[:2]), r[2]) for r in rows)
-    ties = data.ties[data.ties["paragraph"] == CODED_PARAGRAPH]
-    channels = data.channels[data.channels["paragraph"] == CODED_PARAGRAPH]
-    theirs = Counter(
-        (frozenset((t.source, t.target)), t.relation) for t in ties.itertuples()
-    ) + Counter((frozenset((c.source, c.target)), c.channel) for c in channels.itertuples())
+    theirs = reference(_coded_in_data)
 
     def listed(counts):
         items = sorted(counts.items(), key=lambda i: (sorted(i[0][0]), i[0][1]))

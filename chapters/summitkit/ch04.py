@@ -1,8 +1,9 @@
 """Checks for chapter 4, "Alignment with China".
 
 The chapter builds a signed network of five states from the signed ties of data/ties.csv
-(``signed_graph``) and asks which triangles are balanced. Each check rebuilds the graph
-from data/, so that its expected answer never depends on the student's variables.
+(``signed_graph``, the function of its Setup 2, copied in ``networks.py``) and asks which
+triangles are balanced. Each check rebuilds the graph from data/, so that its expected answer
+never depends on the student's variables.
 ``notebook_graphs`` gives the same graph as ``S``, which ``safe`` compares, signs included, with
 the notebook's, to warn a student whose code changed it.
 """
@@ -13,19 +14,18 @@ import itertools
 from collections.abc import Mapping
 from numbers import Integral
 
-import networkx as nx
-
 from .feedback import (
     Feedback,
     a_type,
     actor_names,
     display_names_instead_of_ids,
     distinct_ids,
-    not_attempted,
+    reference,
     safe,
     show_ids,
     wrong_type,
 )
+from . import networks
 from .loading import load_data
 
 # The five states whose alignment the chapter reads (Australia, named once in §8, is left out).
@@ -33,24 +33,15 @@ STATES = ("russia", "china", "united_states", "north_korea", "south_korea")
 WORDS = ("balanced", "unbalanced")
 
 
-def signed_graph(data=None):
+def five_states(data=None):
     """The chapter's signed network, built as the notebook builds it."""
     data = data if data is not None else load_data()
-    signs = {}
-    for tie in data.ties.itertuples():
-        if tie.source in STATES and tie.target in STATES and tie.sign in ("+", "-"):
-            signs.setdefault(frozenset((tie.source, tie.target)), set()).add(tie.sign)
-    graph = nx.Graph()
-    graph.add_nodes_from(STATES)
-    for pair, found in signs.items():
-        if len(found) == 1:  # the article gives the pair one sign
-            graph.add_edge(*pair, sign=found.pop())
-    return graph
+    return networks.signed_graph(data.ties, data.actors, list(STATES))
 
 
 def notebook_graphs(data=None):
     """The graph the chapter's Setup 2 makes, rebuilt from data/, by its name in the notebook."""
-    return {"S": signed_graph(data)}
+    return {"S": five_states(data)}
 
 
 def triangles(graph):
@@ -117,13 +108,6 @@ TRIANGLES = (
 def check_triangles(answer):
     """Feedback for a dict mapping each triangle (three ids) to "balanced" or "unbalanced"."""
     ex = "Classify the triangles"
-    if not_attempted(answer):
-        return Feedback(
-            ex,
-            "not attempted",
-            "Replace ... with a dict that maps each triangle, a tuple of three "
-            "ids, to 'balanced' or 'unbalanced'.",
-        )
     wanted = TRIANGLES
     if (
         isinstance(answer, (list, tuple))
@@ -184,7 +168,7 @@ def check_triangles(answer):
     problem = _not_states(sorted({n for t in got for n in t}, key=str), data)
     if problem:
         return Feedback(ex, "incorrect", problem[1], problem[0])
-    graph = signed_graph(data)
+    graph = reference(five_states)
     expected = {t: WORDS[0] if is_balanced(graph, t) else WORDS[1] for t in triangles(graph)}
     if got == expected:
         n = sum(v == "balanced" for v in expected.values())
@@ -279,6 +263,11 @@ def flip_scores(graph):
     return {frozenset(e): balanced_count(flipped(graph, e)) for e in graph.edges()}
 
 
+def _flip_scores(data):
+    """flip_scores of the chapter's signed network."""
+    return flip_scores(five_states(data))
+
+
 def _one_flip_after_another(graph, ties):
     """The scores a loop gives when it copies S once, before the loop (or not at all, H = S): each
     flip adds to the ones before it, in the loop's order."""
@@ -324,18 +313,6 @@ def check_best_flip(best_flip, scores):
     of balanced triangles once its sign alone is flipped, and best_flip, the tie with the highest
     score."""
     ex = "Flip one sign"
-    left = [
-        name
-        for name, value in (("scores", scores), ("best_flip", best_flip))
-        if not_attempted(value)
-    ]
-    if left:
-        return Feedback(
-            ex,
-            "not attempted",
-            f"Replace the ... of {' and '.join(left)}: scores maps each tie, "
-            "such as ('id_1', 'id_2'), to a number, and best_flip is one tie.",
-        )
     # The scores first: best_flip is read from them.
     if (
         isinstance(scores, (list, tuple))
@@ -380,7 +357,7 @@ def check_best_flip(best_flip, scores):
             f"one way only; the key {unsorted[0]!r} is not a sorted tuple.",
             "unsorted-keys",
         )
-    graph = signed_graph(data)
+    graph = reference(five_states)
     not_tied = [p for p in keys if not graph.has_edge(*p)]
     if not_tied:
         return Feedback(
@@ -390,7 +367,7 @@ def check_best_flip(best_flip, scores):
             "to flip, and scores has one entry per tie of S.",
             "not-tied",
         )
-    expected = flip_scores(graph)
+    expected = reference(_flip_scores)
     missing = [p for p in expected if p not in keys]
     if missing:
         return Feedback(

@@ -2,7 +2,8 @@
 
 The chapter builds the network of the five states at any date from the article's ties and the
 record of later events (``snapshot``), and measures it. Each check rebuilds the snapshots from
-data/, exactly as the notebook's Setup 2 does, so that its expected answer never depends on the
+data/, exactly as the notebook's Setup 3 does (with chapter 4's ``signed_graph``, from
+``networks.py``), so that its expected answer never depends on the
 student's variables. The chapter keeps no graph of its own between cells (every exercise calls
 ``snapshot``), so the checks compare none with the notebook's.
 """
@@ -16,15 +17,19 @@ import networkx as nx
 import pandas as pd
 
 from .feedback import (
+    TOLERANCE,
     Feedback,
     a_type,
+    close,
     display_names_instead_of_ids,
     distinct_ids,
-    not_attempted,
+    reference,
+    rounded,
     safe,
     wrong_type,
 )
 from .loading import CHANNELS, RECORD_AS_OF, load_data
+from .networks import signed_graph
 
 STATES = ("russia", "china", "united_states", "north_korea", "south_korea")
 ARTICLE = pd.Timestamp("2018-06-08")
@@ -33,35 +38,22 @@ END_2024 = "2024-12-31"
 
 
 def snapshot(day, record=None, years=YEARS, data=None):
-    """(S, layers) on the given day, built as the notebook's Setup 2 builds them."""
+    """(S, layers) on the given day, built as the notebook's Setup 3 builds them."""
     data = data if data is not None else load_data()
     record = record if record is not None else data.record
     day = pd.Timestamp(day)
+    later = record[(record["tie"] == "yes") & (pd.to_datetime(record["date"]) <= day)]
+    later = later.assign(date=pd.to_datetime(later["date"])).sort_values("date")
+    is_channel = later["kind"].isin(CHANNELS)
+    reports = pd.concat([data.ties.assign(date=ARTICLE), later[~is_channel]])
     start = day - pd.DateOffset(years=years)
-    ties = data.ties[
-        data.ties["source"].isin(STATES)
-        & data.ties["target"].isin(STATES)
-        & data.ties["sign"].isin(["+", "-"])
-    ]
-    reports = [(ARTICLE, t.source, t.target, t.sign) for t in ties.itertuples()]
+    window = reports["date"].between(start, day, inclusive="right")
+    graph = signed_graph(reports[window], data.actors, list(STATES))
     status = {}
     for row in data.channels.itertuples():
         status.setdefault((frozenset((row.source, row.target)), row.channel), set()).add(row.status)
-    later = record[(record["tie"] == "yes") & (pd.to_datetime(record["date"]) <= day)]
-    for row in later.sort_values("date").itertuples():
-        if row.kind in CHANNELS:
-            status[(frozenset((row.source, row.target)), row.kind)] = {row.status}
-        else:
-            reports.append((pd.Timestamp(row.date), row.source, row.target, row.sign))
-    signs = {}
-    for when, a, b, sign in reports:
-        if start < when <= day:
-            signs.setdefault(frozenset((a, b)), set()).add(sign)
-    graph = nx.Graph()
-    graph.add_nodes_from(STATES)
-    for pair, found in signs.items():
-        if len(found) == 1:
-            graph.add_edge(*pair, sign=next(iter(found)))
+    for row in later[is_channel].itertuples():
+        status[(frozenset((row.source, row.target)), row.kind)] = {row.status}
     layers = {channel: nx.Graph() for channel in CHANNELS}
     for (pair, channel), found in status.items():
         layers[channel].add_edge(*pair, status=", ".join(sorted(found)))
@@ -121,8 +113,27 @@ def _state_values(ex, answer, data, what):
     return {s: float(answer[s]) for s in STATES}, None
 
 
-def _close(got, expected):
-    return all(abs(got[s] - expected[s]) < 1e-6 for s in STATES)
+def _all_close(got, expected):
+    """True if every state's value agrees with the expected one to three decimals."""
+    return all(close(got[s], expected[s]) for s in STATES)
+
+
+def _added_event_values(data):
+    """{what: betweenness of each state}: Add an event's right values (the new row, the end of
+    2024), and those of three common mistakes, by their hints."""
+    plus = added_event(data)
+    graph = snapshot(END_2024, plus, data=data)[0]
+    return {
+        "right": nx.betweenness_centrality(graph),
+        "record-as-it-is": betweenness_at(END_2024, data=data),
+        "latest-snapshot": betweenness_at(RECORD_AS_OF, plus, data),
+        "not-normalised": nx.betweenness_centrality(graph, normalized=False),
+    }
+
+
+def _before_and_after(data):
+    """Each state's betweenness on 8 June 2018 and at the record's latest date."""
+    return betweenness_at(ARTICLE, data=data), betweenness_at(RECORD_AS_OF, data=data)
 
 
 BETWEENNESS = "a dict of state id -> betweenness, such as {'russia': <a number>, ...}"
@@ -138,6 +149,7 @@ BETWEENNESS = "a dict of state id -> betweenness, such as {'russia': <a number>,
         "display-names",
         "values-not-numbers",
         "not-the-states",
+        "rounded",
         "record-as-it-is",
         "latest-snapshot",
         "not-normalised",
@@ -147,28 +159,24 @@ def check_added_event(answer):
     """Feedback for betweenness_2024: the states' betweenness at the end of 2024, with the
     2024 China–North Korea trade added to a copy of the record."""
     ex = "Add an event"
-    if not_attempted(answer):
-        return Feedback(
-            ex,
-            "not attempted",
-            "Replace the ... with a dict of each state's betweenness at the end "
-            "of 2024, once the new event is in a copy of the record.",
-        )
     data = load_data()
     got, problem = _state_values(ex, answer, data, BETWEENNESS)
     if problem:
         return problem
-    plus = added_event(data)
-    expected = betweenness_at(END_2024, plus, data)
-    if _close(got, expected):
-        before = betweenness_at(END_2024, data=data)["russia"]
+    values = reference(_added_event_values)
+    expected = values["right"]
+    if _all_close(got, expected):
+        before = values["record-as-it-is"]["russia"]
         return Feedback(
             ex,
             "correct",
             f"With one more report, Russia's betweenness at the end of 2024 goes from "
             f"{before:.3f} to {expected['russia']:.3f}.",
         )
-    if _close(got, betweenness_at(END_2024, data=data)):
+    too_rounded = rounded(ex, got, expected)
+    if too_rounded:
+        return too_rounded
+    if _all_close(got, values["record-as-it-is"]):
         return Feedback(
             ex,
             "incorrect",
@@ -176,7 +184,7 @@ def check_added_event(answer):
             "of data.record, and give that copy to snapshot as its record.",
             "record-as-it-is",
         )
-    if _close(got, betweenness_at(RECORD_AS_OF, plus, data)):
+    if _all_close(got, values["latest-snapshot"]):
         return Feedback(
             ex,
             "incorrect",
@@ -184,9 +192,8 @@ def check_added_event(answer):
             "the snapshot at the end of 2024.",
             "latest-snapshot",
         )
-    graph = snapshot(END_2024, plus, data=data)[0]
-    raw = nx.betweenness_centrality(graph, normalized=False)
-    if _close(got, raw) and not _close(raw, expected):
+    raw = values["not-normalised"]
+    if _all_close(got, raw) and not _all_close(raw, expected):
         return Feedback(
             ex,
             "incorrect",
@@ -195,7 +202,7 @@ def check_added_event(answer):
             "does.",
             "not-normalised",
         )
-    off = sorted(s for s in STATES if abs(got[s] - expected[s]) >= 1e-6)
+    off = sorted(s for s in STATES if not close(got[s], expected[s]))
     return Feedback(
         ex,
         "incorrect",
@@ -217,6 +224,7 @@ CHANGE = "a dict of state id -> change in betweenness, such as {'russia': <a num
         "display-names",
         "values-not-numbers",
         "not-the-states",
+        "rounded",
         "wrong-way-round",
         "one-snapshot",
     ),
@@ -225,43 +233,38 @@ def check_betweenness_change(answer):
     """Feedback for change: each state's betweenness at the record's latest date minus its
     betweenness on 8 June 2018."""
     ex = "What changed"
-    if not_attempted(answer):
-        return Feedback(
-            ex,
-            "not attempted",
-            "Replace the ... with a dict of each state's change in betweenness, "
-            "from 8 June 2018 to the record's latest date.",
-        )
     data = load_data()
     got, problem = _state_values(ex, answer, data, CHANGE)
     if problem:
         return problem
-    before = betweenness_at(ARTICLE, data=data)
-    after = betweenness_at(RECORD_AS_OF, data=data)
+    before, after = reference(_before_and_after)
     expected = {s: after[s] - before[s] for s in STATES}
-    if _close(got, expected):
-        rose = [s for s in STATES if expected[s] > 1e-6]
-        fell = [s for s in STATES if expected[s] < -1e-6]
+    if _all_close(got, expected):
+        rose = [s for s in STATES if expected[s] > TOLERANCE]
+        fell = [s for s in STATES if expected[s] < -TOLERANCE]
         return Feedback(
             ex,
             "correct",
             f"{len(rose)} state(s) rose and {len(fell)} fell; the others did not change.",
         )
-    if _close(got, {s: -v for s, v in expected.items()}):
+    too_rounded = rounded(ex, got, expected, "changes")
+    if too_rounded:
+        return too_rounded
+    if _all_close(got, {s: -v for s, v in expected.items()}):
         return Feedback(
             ex,
             "incorrect",
             "Every change has the wrong sign: take the later value minus the earlier one.",
             "wrong-way-round",
         )
-    if _close(got, after) or _close(got, before):
+    if _all_close(got, after) or _all_close(got, before):
         return Feedback(
             ex,
             "incorrect",
             "These are the values of one snapshot: the change is the difference between two.",
             "one-snapshot",
         )
-    off = sorted(s for s in STATES if abs(got[s] - expected[s]) >= 1e-6)
+    off = sorted(s for s in STATES if not close(got[s], expected[s]))
     return Feedback(
         ex,
         "incorrect",
@@ -271,7 +274,7 @@ def check_betweenness_change(answer):
 
 
 YEAR_ENDS = range(2018, 2026)
-IDS = "a set of record ids, such as {'r01', ...}"
+IDS = "a set of record ids, as the id column writes them: {'r..', ...}"
 LOST = (
     "a dict of year -> set of ties, each tie a tuple of two state ids, such as {2018: set(), ...}"
 )
@@ -287,6 +290,18 @@ def lost_without(data, dropped):
         without = {frozenset(e) for e in snapshot(day, kept, data=data)[0].edges()}
         found[year] = with_all - without
     return found
+
+
+def _without_state_media(data):
+    """(ids, lost, kept): the ids of the record's state-media rows, and the ties of S at each
+    year's end that are lost without them ({year: ties}) and that remain."""
+    ids = set(data.record.loc[data.record["state_media"] == "yes", "id"])
+    rest = data.record[~data.record["id"].isin(ids)]
+    kept = {
+        y: {frozenset(e) for e in snapshot(f"{y}-12-31", rest, data=data)[0].edges()}
+        for y in YEAR_ENDS
+    }
+    return ids, lost_without(data, ids), kept
 
 
 def _pairs(value):
@@ -316,18 +331,6 @@ def check_state_media(state_media_ids, lost):
     """Feedback for state_media_ids, the ids of the record's rows whose source is state media,
     and lost, the ties of S at each year's end, 2018–2025, that are gone without those rows."""
     ex = "Drop the state media"
-    left = [
-        name
-        for name, value in (("state_media_ids", state_media_ids), ("lost", lost))
-        if not_attempted(value)
-    ]
-    if left:
-        return Feedback(
-            ex,
-            "not attempted",
-            f"Replace the ... of {' and '.join(left)}: state_media_ids is a set of "
-            "record ids, and lost maps each year to a set of ties.",
-        )
     if isinstance(state_media_ids, (pd.DataFrame, pd.Series)):
         return Feedback(
             ex,
@@ -349,7 +352,7 @@ def check_state_media(state_media_ids, lost):
             f"{unknown[0]!r} is not an id of data/record.csv: use its id column, such as 'r04'.",
             "unknown-ids",
         )
-    expected_ids = set(data.record.loc[data.record["state_media"] == "yes", "id"])
+    expected_ids, expected, remaining = reference(_without_state_media)
     primary = set(data.record.loc[data.record["primary"] == "yes", "id"])
     given = set(state_media_ids)
     if given != expected_ids:
@@ -401,15 +404,9 @@ def check_state_media(state_media_ids, lost):
                 "not-pairs",
             )
         got[year] = pairs
-    expected = lost_without(data, expected_ids)
     if got == expected:
         years = [y for y in YEAR_ENDS if expected[y]]
         return Feedback(ex, "correct", f"Without state media, {len(years)} year end(s) lose a tie.")
-    kept = data.record[~data.record["id"].isin(expected_ids)]
-    remaining = {
-        y: {frozenset(e) for e in snapshot(f"{y}-12-31", kept, data=data)[0].edges()}
-        for y in YEAR_ENDS
-    }
     if got == remaining:
         return Feedback(
             ex,

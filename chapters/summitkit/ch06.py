@@ -17,7 +17,7 @@ from numbers import Real
 import networkx as nx
 
 from .evidence import normalise
-from .feedback import Feedback, a_type, not_attempted, other_names, safe
+from .feedback import Feedback, a_type, close, other_names, reference, rounded, safe
 from .loading import (
     DATA_DIR,
     MAX_EVIDENCE_WORDS,
@@ -26,6 +26,7 @@ from .loading import (
     TIE_STATUSES,
     load_data,
 )
+from .networks import COMMENTARY, actor_graphs, state_graph
 from .workbench import versions
 
 CRS = DATA_DIR / "crs-if12760"
@@ -35,7 +36,6 @@ CODED_PARAGRAPH = "2024-10-2"
 BEFORE, AFTER = "2024-10", "2025-06"
 # The version whose agreement the agreement exercise measures.
 AGREEMENT_VERSION = "2025-06"
-COMMENTARY = ("assessment", "affiliation")
 
 
 def _crs(which=CRS):
@@ -133,6 +133,13 @@ def _known_words(paragraph):
     return words
 
 
+def _codings(a_data, b_data):
+    """What Code a CRS paragraph compares a coding with: the reference coding's ties of the
+    paragraph, the second coder's (reference_rows), and every word that either coding quotes from
+    it."""
+    return reference_rows(data=a_data), reference_rows(data=b_data), _known_words(CODED_PARAGRAPH)
+
+
 def _show(pair, relation):
     return f"{' – '.join(sorted(pair))} ({relation})"
 
@@ -170,12 +177,6 @@ def check_crs_paragraph(my_rows):
     differs from the reference (coder A's), the codebook's section 10 settles the case as coder A
     decided: coder B's choice gets a hint that points there."""
     ex = "Code a CRS paragraph"
-    if not_attempted(my_rows):
-        return Feedback(
-            ex,
-            "not attempted",
-            f"Replace ... with a list of rows, one per tie of paragraph {CODED_PARAGRAPH}.",
-        )
     rows, problem = _rows(my_rows)
     if problem:
         hint, message = problem
@@ -183,7 +184,7 @@ def check_crs_paragraph(my_rows):
     data = _crs()
     ids = set(data.actors["id"])
     aliases = _alias_ids(data)
-    known = _known_words(CODED_PARAGRAPH)
+    a, b, known = reference(_codings, CRS, CRS_B)
     for n, (source, target, relation, sign, status, paragraph, evidence) in enumerate(
         rows, start=1
     ):
@@ -289,9 +290,8 @@ def check_crs_paragraph(my_rows):
         signs, statuses = mine.setdefault((frozenset((source, target)), relation), (set(), set()))
         signs.add(sign)
         statuses.add(status)
-    # The reference coding is coder A's: where coder B decided otherwise, the codebook's section 10
-    # settles the case as coder A did.
-    a, b = reference_rows(data=data), reference_rows(data=_crs(CRS_B))
+    # The reference coding is coder A's (a): where coder B (b) decided otherwise, the codebook's
+    # section 10 settles the case as coder A did.
     order = sorted(a, key=lambda k: (sorted(k[0]), k[1]))
     for key in [k for k in order if k in mine]:
         if mine[key][1] == {"stated"} and "stated" not in a[key][1]:
@@ -387,6 +387,11 @@ def version_change(before=BEFORE, after=AFTER, data=None):
     return new - old, old - new
 
 
+def _exercise_change(data):
+    """The exercise's (gained, lost), from October 2024 to June 2025, in a text's data."""
+    return version_change(data=data)
+
+
 def _tie_tuples(value):
     """{(pair, relation, status)} from a student's set of 4-tuples, or None if it is not one."""
     if isinstance(value, (str, Mapping)) or not isinstance(value, (Set, list, tuple)):
@@ -415,14 +420,6 @@ def check_version_change(gained, lost):
     """Feedback for gained and lost: the ties, with their statuses, that the June 2025 version has
     and the October 2024 version lacks, and the other way round."""
     ex = "What changed between versions"
-    left = [name for name, value in (("gained", gained), ("lost", lost)) if not_attempted(value)]
-    if left:
-        return Feedback(
-            ex,
-            "not attempted",
-            f"Replace the ... of {' and '.join(left)}: each is a set of ties, "
-            "(actor, actor, relation, status).",
-        )
     answers = {}
     for name, value in (("gained", gained), ("lost", lost)):
         if (
@@ -446,7 +443,7 @@ def check_version_change(gained, lost):
                 "not-tie-sets",
             )
     data = _crs()
-    right_gained, right_lost = version_change(data=data)
+    right_gained, right_lost = reference(_exercise_change, CRS)
     got = (answers["gained"], answers["lost"])
     if got == (right_gained, right_lost):
         return Feedback(
@@ -492,6 +489,7 @@ def check_version_change(gained, lost):
 # --- Agreement between the two coders ------------------------------------------------------------
 
 SHARE = "a number between 0 and 1"
+KAPPA = "a number, at most 1 (1 is perfect agreement, 0 agreement by chance)"
 
 
 def decisions(data, actors, ties=None, ordered=False):
@@ -520,10 +518,9 @@ def cohen_kappa(a, b):
     return observed, chance, (observed - chance) / (1 - chance) if chance < 1 else None
 
 
-def agreement(version=AGREEMENT_VERSION, ordered=False):
-    """(percent agreement, chance agreement, Cohen's kappa) of the two CRS codings, on one version's
-    ties (None: every version)."""
-    a_data, b_data = _crs(CRS), _crs(CRS_B)
+def agreement(a_data, b_data, version=AGREEMENT_VERSION, ordered=False):
+    """(percent agreement, chance agreement, Cohen's kappa) of two codings of a text (the two CRS
+    codings' data), on one version's ties (None: every version)."""
     actors = sorted(set(a_data.actors["id"]) | set(b_data.actors["id"]))
     pick = (lambda d: d.ties) if version is None else (lambda d: _version_ties(d, version))
     a = decisions(a_data, actors, pick(a_data), ordered)
@@ -533,17 +530,23 @@ def agreement(version=AGREEMENT_VERSION, ordered=False):
 
 def _share(name, value):
     if isinstance(value, bool) or not isinstance(value, Real):
-        return f"Expected {name} as {SHARE}; this is {a_type(value)}."
+        return f"Expected {name} as {KAPPA if name == 'kappa' else SHARE}; this is {a_type(value)}."
     return None
 
 
-def _near(x, y):
-    return abs(float(x) - y) < 5e-4
+def _agreements(a_data, b_data):
+    """What Agreement on one version compares answers with: (p_o, p_e, kappa) on the exercise's
+    version, then on every version, then with each pair counted in both directions."""
+    return (
+        agreement(a_data, b_data),
+        agreement(a_data, b_data, None),
+        agreement(a_data, b_data, ordered=True),
+    )
 
 
 @safe(
     "Agreement on one version",
-    {"percent": SHARE, "kappa": SHARE},
+    {"percent": SHARE, "kappa": KAPPA},
     {"percent": "float", "kappa": "float"},
     hints=(
         "not-a-number",
@@ -552,25 +555,19 @@ def _near(x, y):
         "whole-text",
         "ordered-pairs",
         "no-denominator",
+        "rounded",
     ),
 )
 def check_agreement(percent, kappa):
     """Feedback for percent and kappa: the two coders' percent agreement and Cohen's kappa on the
     tie decisions of the June 2025 version."""
     ex = "Agreement on one version"
-    left = [
-        name for name, value in (("percent", percent), ("kappa", kappa)) if not_attempted(value)
-    ]
-    if left:
-        return Feedback(
-            ex, "not attempted", f"Replace the ... of {' and '.join(left)} with a number."
-        )
     for name, value in (("percent", percent), ("kappa", kappa)):
         problem = _share(name, value)
         if problem:
             return Feedback(ex, "wrong type", problem, "not-a-number")
-    observed, chance, right = agreement()
-    if _near(percent, observed * 100):
+    (observed, chance, right), whole, ordered = reference(_agreements, CRS, CRS_B)
+    if close(percent, observed * 100):
         return Feedback(
             ex,
             "incorrect",
@@ -578,14 +575,22 @@ def check_agreement(percent, kappa):
             "as the chapter's p_o.",
             "percent-scale",
         )
-    if _near(percent, observed) and _near(kappa, right):
+    if close(percent, observed) and close(kappa, right):
         return Feedback(
             ex,
             "correct",
             f"The coders agree on {observed:.1%} of the decisions, and chance alone "
             f"would give {chance:.1%}: kappa is {right:.2f}.",
         )
-    if _near(kappa, observed):
+    too_rounded = rounded(
+        ex,
+        {"percent": percent, "kappa": kappa},
+        {"percent": observed, "kappa": right},
+        "percent and kappa",
+    )
+    if too_rounded:
+        return too_rounded
+    if close(kappa, observed):
         return Feedback(
             ex,
             "incorrect",
@@ -593,8 +598,7 @@ def check_agreement(percent, kappa):
             "chance, then divide by what chance leaves, (p_o - p_e) / (1 - p_e).",
             "kappa-is-percent",
         )
-    whole = agreement(None)
-    if _near(percent, whole[0]) and _near(kappa, whole[2]):
+    if close(percent, whole[0]) and close(kappa, whole[2]):
         return Feedback(
             ex,
             "incorrect",
@@ -602,8 +606,7 @@ def check_agreement(percent, kappa):
             f"the {AGREEMENT_VERSION} version's paragraphs.",
             "whole-text",
         )
-    ordered = agreement(ordered=True)
-    if _near(percent, ordered[0]) and _near(kappa, ordered[2]):
+    if close(percent, ordered[0]) and close(kappa, ordered[2]):
         return Feedback(
             ex,
             "incorrect",
@@ -611,14 +614,14 @@ def check_agreement(percent, kappa):
             "about an unordered pair, as the chapter's frozenset makes it.",
             "ordered-pairs",
         )
-    if _near(kappa, observed - chance):
+    if close(kappa, observed - chance):
         return Feedback(
             ex,
             "incorrect",
             "Kappa is (p_o - p_e) divided by (1 - p_e): the division is missing.",
             "no-denominator",
         )
-    if not _near(percent, observed):
+    if not close(percent, observed):
         return Feedback(
             ex,
             "incorrect",
@@ -636,35 +639,13 @@ def check_agreement(percent, kappa):
 # --- One measure, two framings --------------------------------------------------------------------
 
 
-def _projected_states(data, ties):
-    """Chapter 2's S: no commentary ties, office holders projected onto their states, states
-    only."""
-    kinds = dict(zip(data.actors["id"], data.actors["kind"]))
-    kept = ties[~ties["relation"].isin(COMMENTARY)]
-    state_of = {}
-    for tie in kept[kept["relation"] == "office"].itertuples():
-        person, state = (
-            (tie.source, tie.target) if kinds[tie.source] == "person" else (tie.target, tie.source)
-        )
-        state_of[person] = state
-    graph = nx.Graph()
-    for u, v in zip(kept["source"], kept["target"]):
-        a, b = state_of.get(u, u), state_of.get(v, v)
-        if a != b and kinds[a] == kinds[b] == "state":
-            graph.add_edge(a, b)
-    return graph
-
-
-def _between_ties(ties):
-    graph = nx.Graph()
-    kept = ties[~ties["relation"].isin(COMMENTARY)]
-    graph.add_edges_from(zip(kept["source"], kept["target"]))
-    return graph
-
-
 def framing_values(data, ties, graph="S", normalized=True):
+    """The subject's betweenness in chapter 2's S (or, for graph="A", in A_between)."""
     subject = data.actors["id"].iloc[0]
-    built = _projected_states(data, ties) if graph == "S" else _between_ties(ties)
+    if graph == "S":
+        built = state_graph(ties, data.actors)
+    else:
+        built = actor_graphs(ties[~ties["relation"].isin(COMMENTARY)], data.actors)[1]
     return nx.betweenness_centrality(built, normalized=normalized).get(subject, 0.0)
 
 
@@ -673,21 +654,29 @@ def latest_ties(data):
     return versions(data)[-1].ties
 
 
+def _framings(crs_data, cnbc_data):
+    """What One measure, two framings compares answers with: {what: (CRS value, CNBC value)}, the
+    subject's betweenness in each text's S ("right"), and two common mistakes', by their hints."""
+    texts = ((crs_data, latest_ties(crs_data)), (cnbc_data, cnbc_data.ties))
+    return {
+        "right": tuple(framing_values(data, ties) for data, ties in texts),
+        "graph-A": tuple(framing_values(data, ties, "A") for data, ties in texts),
+        "not-normalised": tuple(
+            framing_values(data, ties, normalized=False) for data, ties in texts
+        ),
+    }
+
+
 @safe(
     "One measure, two framings",
     {"crs": "a number", "cnbc": "a number"},
     {"crs": "float", "cnbc": "float"},
-    hints=("not-a-number", "swapped", "graph-A", "not-normalised"),
+    hints=("not-a-number", "rounded", "swapped", "graph-A", "not-normalised"),
 )
 def check_two_framings(crs, cnbc):
     """Feedback for crs and cnbc: the subject's (Russia's) betweenness in S, chapter 2's states-only
     graph, in the CRS text (its latest version) and in the CNBC article."""
     ex = "One measure, two framings"
-    left = [name for name, value in (("crs", crs), ("cnbc", cnbc)) if not_attempted(value)]
-    if left:
-        return Feedback(
-            ex, "not attempted", f"Replace the ... of {' and '.join(left)} with a number."
-        )
     for name, value in (("crs", crs), ("cnbc", cnbc)):
         if isinstance(value, bool) or not isinstance(value, Real):
             return Feedback(
@@ -696,31 +685,28 @@ def check_two_framings(crs, cnbc):
                 f"Expected {name} as a number; this is {a_type(value)}.",
                 "not-a-number",
             )
-    crs_data, cnbc_data = _crs(), load_data()
-    right = (
-        framing_values(crs_data, latest_ties(crs_data)),
-        framing_values(cnbc_data, cnbc_data.ties),
-    )
+    values = reference(_framings, CRS, DATA_DIR)
+    right = values["right"]
     got = (float(crs), float(cnbc))
-    if all(_near(g, r) for g, r in zip(got, right)):
+    if all(close(g, r) for g, r in zip(got, right)):
         return Feedback(
             ex,
             "correct",
             f"Russia's betweenness among the states: {right[0]:.3f} in the CRS text, "
             f"{right[1]:.3f} in the CNBC article.",
         )
-    if all(_near(g, r) for g, r in zip(got, reversed(right))):
+    too_rounded = rounded(ex, {"crs": got[0], "cnbc": got[1]}, {"crs": right[0], "cnbc": right[1]})
+    if too_rounded:
+        return too_rounded
+    if all(close(g, r) for g, r in zip(got, reversed(right))):
         return Feedback(
             ex,
             "incorrect",
             "The two values are the wrong way round: crs is the CRS text's value.",
             "swapped",
         )
-    in_a = (
-        framing_values(crs_data, latest_ties(crs_data), "A"),
-        framing_values(cnbc_data, cnbc_data.ties, "A"),
-    )
-    if any(_near(g, r) and not _near(r, w) for g, r, w in zip(got, in_a, right)):
+    in_a = values["graph-A"]
+    if any(close(g, r) and not close(r, w) for g, r, w in zip(got, in_a, right)):
         return Feedback(
             ex,
             "incorrect",
@@ -728,11 +714,8 @@ def check_two_framings(crs, cnbc):
             "asks for S, the states with people projected onto them.",
             "graph-A",
         )
-    raw = (
-        framing_values(crs_data, latest_ties(crs_data), normalized=False),
-        framing_values(cnbc_data, cnbc_data.ties, normalized=False),
-    )
-    if any(_near(g, r) and not _near(r, w) for g, r, w in zip(got, raw, right)):
+    raw = values["not-normalised"]
+    if any(close(g, r) and not close(r, w) for g, r, w in zip(got, raw, right)):
         return Feedback(
             ex,
             "incorrect",
@@ -740,7 +723,7 @@ def check_two_framings(crs, cnbc):
             "nx.betweenness_centrality's default, as chapter 2 does.",
             "not-normalised",
         )
-    wrong = "crs" if not _near(got[0], right[0]) else "cnbc"
+    wrong = "crs" if not close(got[0], right[0]) else "cnbc"
     return Feedback(
         ex,
         "incorrect",

@@ -8,17 +8,23 @@ compares a student's own modelling with data/ rather than marking it says "compa
 In a graded assignment, the released helper's checks (``visible_check``) say "checked" for an answer
 of the right shape: its value is marked by hidden tests when the notebook is graded.
 
-``safe`` wraps every check. It does what every check needs, in one place:
+``safe`` wraps every check. It does what every check needs, in one place (``guarded``, which the
+graded edition's ``visible_check`` runs too):
 
 * an answer the check did not foresee gives feedback, never a traceback;
 * a generator (or any iterator) is never read: reading it would use it up, so that the same
   answer, checked twice, would get two verdicts. The student is told how to make it a collection;
-* "not attempted" says to run the answer's cell first;
+* an answer still the scaffold's placeholder (... or None) is "not attempted": the message says
+  what the check expects, and to run the answer's cell first. The check itself never sees one;
 * if the student's code changed one of the chapter's own graphs (``A.remove_node(...)`` with no
   copy, or ``H = S``, which makes ``H`` another name for ``S``), the feedback carries a
   ``warning`` that names the graph and says how to restore it. The verdict on the answer stands:
   a right answer is still "correct" (its value is right), but every later cell that uses the
   changed graph is not, and the warning says so.
+
+What a check compares an answer with is computed once per version of the data's files
+(``reference``), so that a check answers in milliseconds. Numbers match if they agree to three
+decimals, the precision the chapters print (``TOLERANCE`` and ``close``, for every chapter).
 """
 
 from __future__ import annotations
@@ -33,6 +39,7 @@ from dataclasses import dataclass
 
 import networkx as nx
 
+from .loading import DATA_DIR, files_key, load_data
 from .style import OKABE_ITO
 
 # Added to every "not attempted" message: a student who typed an answer but ran only the check
@@ -112,27 +119,11 @@ def safe(exercise, wanted, container, marks=True, hints=(), graphs=None):
         names = list(inspect.signature(check).parameters)  # the answers, as the scaffold names them
         wants = wanted if isinstance(wanted, dict) else {names[0]: wanted}
         wraps = container if isinstance(container, dict) else {names[0]: container}
+        run = guarded(exercise, check.__name__, names, wants, wraps, check)
 
         @functools.wraps(check)
         def wrapper(*answers, **by_name):
-            try:
-                given = {**dict(zip(names, answers)), **by_name}
-                feedback = (
-                    wrong_number(
-                        exercise, check.__name__, names, len(answers) + len(by_name), given
-                    )
-                    or unreadable(exercise, given, wants, wraps)
-                    or check(*(given[name] for name in names))
-                )
-            except Exception as err:  # a check must never raise at a student
-                feedback = Feedback(
-                    exercise,
-                    "wrong type",
-                    "The check could not read this answer "
-                    f"({type(err).__name__}: {err}). {expected(wants)}",
-                )
-            if feedback.status == "not attempted":
-                feedback.message = f"{feedback.message} {RUN_THE_ANSWER_FIRST}"
+            feedback = run(*answers, **by_name)
             if graphs is not None:
                 feedback.warning = graph_warning(user_namespace(), graphs)
             return feedback
@@ -146,6 +137,47 @@ def safe(exercise, wanted, container, marks=True, hints=(), graphs=None):
         return wrapper
 
     return decorate
+
+
+def guarded(exercise, function, names, wants, wraps, check):
+    """The work every check shares, around ``check``, which gets the answers only once they are
+    all there and none is an iterator: the number of answers, a generator left unread, the
+    scaffold's placeholder ("not attempted"), and never a traceback. ``safe`` and
+    ``visible_check`` both run their checks through it."""
+
+    def run(*answers, **by_name):
+        try:
+            given = {**dict(zip(names, answers)), **by_name}
+            return (
+                wrong_number(exercise, function, names, len(answers) + len(by_name), given)
+                or unreadable(exercise, given, wants, wraps)
+                or placeholder(exercise, given, wants)
+                or check(*(given[name] for name in names))
+            )
+        except Exception as err:  # a check must never raise at a student
+            return Feedback(
+                exercise,
+                "wrong type",
+                "The check could not read this answer "
+                f"({type(err).__name__}: {err}). {expected(wants)}",
+            )
+
+    return run
+
+
+def placeholder(exercise, given, wants):
+    """Feedback "not attempted" if an answer is still the scaffold's placeholder (... or None),
+    None otherwise. It says what to give instead, and to run the answer's cell first."""
+    left = [name for name, value in given.items() if not_attempted(value)]
+    if not left:
+        return None
+    shown = " or ".join(sorted({"None" if given[name] is None else "..." for name in left}))
+    if len(given) == 1:
+        replace = f"Replace {shown} with your answer."
+    else:
+        replace = f"Replace the {shown} of {_and(left)} with your answer{'s' * (len(left) > 1)}."
+    wanted = expected({name: wants[name] for name in left})
+    return Feedback(exercise, "not attempted", f"{replace} {wanted} {RUN_THE_ANSWER_FIRST}")
 
 
 # --- The released check of a graded assignment ----------------------------------------------------
@@ -177,25 +209,18 @@ def visible_check(exercise, answers, wanted, container, name="the check"):
     """
     names = list(answers)
 
-    def check(*given, **by_name):
-        try:
-            found = {**dict(zip(names, given)), **by_name}
-            feedback = (
-                wrong_number(exercise, name, names, len(given) + len(by_name), found)
-                or unreadable(exercise, found, wanted, container)
-                or _shape(exercise, found, wanted, container)
-            )
-        except Exception as err:  # a check must never raise at a student
-            feedback = Feedback(
-                exercise,
-                "wrong type",
-                "The check could not read this answer "
-                f"({type(err).__name__}: {err}). {expected(wanted)}",
-            )
-        if feedback.status == "not attempted":
-            feedback.message = f"{feedback.message} {RUN_THE_ANSWER_FIRST}"
-        return feedback
+    def shape(*given):
+        """Feedback on the answers' type alone: never their content."""
+        for answer, value in zip(names, given):
+            accepts = ACCEPTS.get(container[answer], object)
+            if not isinstance(value, accepts) or isinstance(value, bool):
+                feedback = wrong_type(exercise, wanted[answer], value)
+                if len(names) > 1:
+                    feedback.message = f"What you gave as {answer}: {feedback.message}"
+                return feedback
+        return Feedback(exercise, "checked", CHECKED)
 
+    check = guarded(exercise, name, names, wanted, container, shape)
     check.__name__ = check.__qualname__ = name
     check.exercise, check.answers, check.wanted, check.container = (
         exercise,
@@ -206,30 +231,12 @@ def visible_check(exercise, answers, wanted, container, name="the check"):
     return check
 
 
-def _shape(exercise, given, wanted, container):
-    """Feedback on the answers' presence and type alone: never their content."""
-    left = [name for name, value in given.items() if not_attempted(value)]
-    if left:
-        which = "your answer" if len(given) == 1 else " and ".join(left)
-        return Feedback(
-            exercise,
-            "not attempted",
-            f"Replace the placeholder (... or None) of {which}. {expected(wanted)}",
-        )
-    for name, value in given.items():
-        accepts = ACCEPTS.get(container[name], object)
-        if not isinstance(value, accepts) or isinstance(value, bool):
-            feedback = wrong_type(exercise, wanted[name], value)
-            if len(given) > 1:
-                feedback.message = f"What you gave as {name}: {feedback.message}"
-            return feedback
-    return Feedback(exercise, "checked", CHECKED)
-
-
 def expected(wants):
     """'It expects a dict of ...': what a check wants, for a message."""
     if len(wants) == 1:
         return f"It expects {next(iter(wants.values()))}."
+    if len(set(wants.values())) == 1:  # percent and kappa: two numbers
+        return f"It expects each of {_and(list(wants))} to be {next(iter(wants.values()))}."
     return (
         "It expects " + ", and ".join(f"{name} to be {want}" for name, want in wants.items()) + "."
     )
@@ -345,18 +352,15 @@ def graph_warning(namespace, graphs):
     """A warning for each of the chapter's graphs that the notebook's copy no longer matches;
     '' if none changed, or outside a notebook (namespace None).
 
-    ``graphs`` rebuilds, from data/, what the chapter's Setup 2 makes: {name: graph}, or
-    {name: {key: graph}} for a dict of graphs (chapter 3's layers). A name the notebook has not
-    made yet is skipped."""
+    ``graphs(data)`` rebuilds, from data/, what the chapter's Setup 2 makes: {name: graph}, or
+    {name: {key: graph}} for a dict of graphs (chapter 3's layers); it is built once per version of
+    the files (``reference``). A name the notebook has not made yet is skipped."""
     if not namespace:
         return ""
     try:
-        from .loading import load_data
-
-        actors = load_data().actors
-        lookup = dict(zip(actors["id"], actors["name"]))
+        lookup = reference(names_by_id)
         warnings = []
-        for name, original in graphs().items():
+        for name, original in reference(graphs).items():
             if name not in namespace:
                 continue
             current = namespace[name]
@@ -371,7 +375,7 @@ def graph_warning(namespace, graphs):
         return ""
 
 
-def _graph_warning(label, current, original, namespace, lookup, setup_name, only_h=False):
+def _graph_warning(label, current, original, namespace, lookup, setup_name):
     if not _same_kind(current, original):
         return (
             f"{label} is no longer the chapter's graph (it is {a_type(current)}): run Setup 2 to "
@@ -383,11 +387,14 @@ def _graph_warning(label, current, original, namespace, lookup, setup_name, only
     what = "You " + ", and ".join(
         change.replace("{graph}", f"{label} itself") for change in changes
     )
-    # Another name for the very same graph: the student wrote H = A, which copies nothing.
+    # Another name for the very same graph: the student wrote H = A, which copies nothing. H, the
+    # book's name for a working copy, is named; another name only if it is the one: a graph with
+    # several names (chapter 3's pipeline and the loop variable layer, both layers['pipeline'])
+    # does not say which the student changed it through.
     aliases = [
         n for n, v in namespace.items() if v is current and n != label and not n.startswith("_")
     ]
-    alias = "H" if "H" in aliases else (None if only_h or not aliases else sorted(aliases)[0])
+    alias = "H" if "H" in aliases else (aliases[0] if len(aliases) == 1 else None)
     if alias:
         return (
             f"{what} ({alias} = {label} made {alias} another name for {label}, not a copy): use "
@@ -403,12 +410,8 @@ def _dict_of_graphs_warning(name, current, original, namespace, lookup):
             f"({', '.join(map(str, original))}): run "
             "Setup 2 to restore it."
         )
-    # In chapter 3, loop variables (layer) and the chapter's own names (pipeline) are other names
-    # for a layer, so only H, the book's name for a working copy, is named as the culprit.
     found = {
-        key: _graph_warning(
-            f"{name}[{key!r}]", current[key], graph, namespace, lookup, name, only_h=True
-        )
+        key: _graph_warning(f"{name}[{key!r}]", current[key], graph, namespace, lookup, name)
         for key, graph in original.items()
     }
     changed = [key for key, warning in found.items() if warning]
@@ -495,6 +498,58 @@ def _and(items):
     return items[0] if len(items) == 1 else f"{', '.join(items[:-1])} and {items[-1]}"
 
 
+# --- What a check compares with: computed once per version of the data --------------------------
+
+_REFERENCE = {}
+
+
+def reference(build, *folders):
+    """What ``build(data)`` returns for the data of a folder (data/ by default; with several
+    folders, build gets one data each): computed once per version of the folders' files, then
+    reused, so that a check answers in milliseconds. A check reads what it gets, and changes
+    nothing in it (it copies a graph before it changes it)."""
+    folders = folders or (DATA_DIR,)
+    key = (build, *(files_key(folder) for folder in folders))
+    if key not in _REFERENCE:
+        if len(_REFERENCE) >= 100:  # a few versions of each chapter's values; drop the oldest
+            del _REFERENCE[next(iter(_REFERENCE))]
+        _REFERENCE[key] = build(*(load_data(folder) for folder in folders))
+    return _REFERENCE[key]
+
+
+def names_by_id(data):
+    """{actor id: display name}."""
+    return dict(zip(data.actors["id"], data.actors["name"]))
+
+
+# --- Numbers: one tolerance for the whole book --------------------------------------------------
+
+# Two numbers match if they agree to three decimals, the precision the chapters print: a right
+# value rounded to three decimals is at most half a thousandth away (the 1e-12 allows for the
+# float's own error), while one rounded to two decimals is usually further.
+TOLERANCE = 5e-4
+
+
+def close(a, b):
+    """True if two numbers agree to three decimals (see TOLERANCE)."""
+    return abs(float(a) - float(b)) <= TOLERANCE + 1e-12
+
+
+def rounded(exercise, got, right, what="values"):
+    """Feedback if the numbers ``got`` are the ``right`` ones (both dicts, with the same keys)
+    rounded to two decimals or fewer, too few to tell them from wrong ones; None otherwise."""
+    if not all(any(close(got[k], round(v, n)) for n in (1, 2, 3)) for k, v in right.items()):
+        return None
+    return Feedback(
+        exercise,
+        "incorrect",
+        f"Your {what} look rounded to two decimals or fewer: the check needs three to tell a "
+        "right value from a near miss. Give them unrounded, as Python computes them, or rounded "
+        "to three decimals.",
+        "rounded",
+    )
+
+
 # --- Helpers for the checks' messages ------------------------------------------------------------
 
 
@@ -503,7 +558,7 @@ def not_attempted(answer):
 
 
 def actor_names(ids, data):
-    lookup = dict(zip(data.actors["id"], data.actors["name"]))
+    lookup = names_by_id(data)
     return ", ".join(sorted(lookup.get(i, repr(i)) for i in ids))
 
 

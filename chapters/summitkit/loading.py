@@ -841,7 +841,7 @@ def load_data(data_dir=None):
     # times: reading and validating the files once per version of them makes a check answer in
     # milliseconds. Each caller gets its own copy, so that a student who changes data.record in
     # place changes nothing that a check reads.
-    key = _files_key(data_dir)
+    key = files_key(data_dir)
     if key not in _LOADED:
         if len(_LOADED) >= 8:  # a few folders at a time (chapter 6 reads three); drop the oldest
             del _LOADED[next(iter(_LOADED))]
@@ -852,9 +852,10 @@ def load_data(data_dir=None):
 _LOADED = {}
 
 
-def _files_key(data_dir):
-    """The folder and the name, size and modification time of each of its files."""
-    folder = data_dir.resolve()
+def files_key(data_dir):
+    """The folder and the name, size and modification time of each of its files: what load_data's
+    copy of a folder is kept under, and the checks' reference values (feedback.reference)."""
+    folder = Path(data_dir).resolve()
     if not folder.is_dir():
         return (folder,)
     found = []
@@ -986,5 +987,9 @@ def check_contribution(path, as_of=None):
     return Contribution(problems, checked=len(rows), last=max(dates, default=None))
 
 
-# The CNBC article's address, for chapters 1-5: read from data/text.csv.
-ARTICLE_URL = _load_text(DATA_DIR)["url"]
+def __getattr__(name):
+    # ARTICLE_URL, the CNBC article's address for chapters 1-5, is read from data/text.csv when it
+    # is first used, not when the module is imported: importing reads no file.
+    if name == "ARTICLE_URL":
+        return _load_text(DATA_DIR)["url"]
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
