@@ -2,7 +2,7 @@
 place for it, colours from the palette and dates by name, and text sizes read from the SVG.
 
 The chapters' own figure cells are run here, in this process, so that matplotlib's drawn objects
-can be inspected. The browser tests (test_browser.py) measure the same figures as a reader sees them.
+can be inspected. The browser checks (check_browser.py) measure the same figures as a reader sees them.
 """
 
 import re
@@ -33,6 +33,13 @@ def figures_of(notebook, monkeypatch):
 
 def run_to_figures(notebook, monkeypatch, calls=PLACED):
     """``figures_of`` for the figures drawn by ``calls``, and the namespace the chapter's code ran in."""
+    drawn, namespace = run_to_cells(notebook, monkeypatch, calls)
+    return [figure for _, figures in drawn for figure in figures], namespace
+
+
+def run_to_cells(notebook, monkeypatch, calls=PLACED):
+    """``run_to_figures``, with each figure's cell: (the cell's code, its figures) for each cell
+    that calls one of ``calls``, and the namespace the chapter's code ran in."""
     monkeypatch.chdir(CHAPTERS)
     monkeypatch.syspath_prepend(str(CHAPTERS))
     monkeypatch.setattr(
@@ -42,13 +49,13 @@ def run_to_figures(notebook, monkeypatch, calls=PLACED):
     last = max(
         (i for i, code in enumerate(cells) if any(call in code for call in calls)), default=-1
     )
-    namespace, figures = {}, []
+    namespace, drawn = {}, []
     for code in cells[: last + 1]:
         before = set(plt.get_fignums())
         exec(compile(code, str(notebook), "exec"), namespace)
         if any(call in code for call in calls):
-            figures += [plt.figure(n) for n in sorted(set(plt.get_fignums()) - before)]
-    return figures, namespace
+            drawn.append((code, [plt.figure(n) for n in sorted(set(plt.get_fignums()) - before)]))
+    return drawn, namespace
 
 
 def names_on_ties(figure):
@@ -59,20 +66,29 @@ def names_on_ties(figure):
     for ax in figure.axes:
         # The tie as matplotlib drew it (shrunk clear of the markers), its curves cut into short
         # straight pieces, and points every pixel along each piece.
-        ties = []
+        points, owners = [], []
         for patch in ax.patches:
             if isinstance(patch, FancyArrowPatch):
                 path = patch.get_transform().transform_path(patch.get_path())
                 for line in path.to_polygons(closed_only=False):
                     for a, b in zip(line[:-1], line[1:]):
                         steps = max(int(np.hypot(*(b - a))), 1)
-                        ties += [(patch, a + (b - a) * t) for t in np.linspace(0, 1, steps + 1)]
+                        t = np.linspace(0, 1, steps + 1)[:, None]
+                        points.append(a + (b - a) * t)
+                        owners += [id(patch)] * (steps + 1)
+        if not points:
+            continue
+        points, owners = np.concatenate(points), np.array(owners)
         for label in ax.texts:
             if isinstance(label, Annotation):
                 box = label.get_window_extent(renderer)
-                found += [
-                    (label.get_text(), id(patch)) for patch, point in ties if box.contains(*point)
-                ]
+                inside = (
+                    (points[:, 0] >= box.x0)
+                    & (points[:, 0] <= box.x1)
+                    & (points[:, 1] >= box.y0)
+                    & (points[:, 1] <= box.y1)
+                )
+                found += [(label.get_text(), int(owner)) for owner in set(owners[inside])]
     return sorted(set(found))
 
 
@@ -164,53 +180,146 @@ def test_no_chapter_types_a_place_for_a_state():
 def test_every_chapter_puts_each_state_in_the_same_place(monkeypatch):
     """Chapters 3 to 5 draw the article's five states alone, and a reader compares those figures:
     in every figure with placed names, each state sits where STATE_LAYOUT puts it, in every chapter.
+    Chapters 1 and 2 draw the whole article from data/layout.csv, people and all, on a larger
+    scale: there each state sits at its STATE_LAYOUT place under the one scale and shift that
+    carries STATE_LAYOUT onto layout.csv's states (the arrangement a reader meets again in chapter 3).
 
-    Read from the figures as drawn: each name at its marker, and every marker, faded or not, at one of
-    the layout's places. Chapter 6 draws other texts, placed from their own folders, and is left out.
+    Read from the figures as drawn: each name at its marker, and in the figures of the states alone
+    every marker, faded or not, at one of the layout's places. Chapter 6 draws other texts, placed
+    from their own folders, and is left out.
     """
+    import csv
+
+    from conftest import DATA
     from summitkit import ARTICLE_URL, STATE_LAYOUT
 
-    places = {}  # state -> {place: the chapters that draw it there}
-    stray = []  # markers at no place of the layout
+    with open(DATA / "layout.csv", newline="", encoding="utf-8") as handle:
+        article = {
+            row["id"]: (float(row["x"]), float(row["y"]))
+            for row in csv.DictReader(handle)
+            if row["id"] in STATES
+        }
+    scale, (dx, dy), _ = state_layout_image(article)
+    seen = set()  # the states drawn
+    moved = {}  # state -> {a place not its own: the chapters that draw it there}
+    stray = []  # markers at no place of the layout, in the figures of the states alone
     drawn = set()
     for notebook in NOTEBOOKS:
-        figures, namespace = run_to_figures(notebook, monkeypatch, STATES_ALONE)
+        cells, namespace = run_to_cells(notebook, monkeypatch, PLACED)
         try:
             data = namespace.get("data")
-            if not figures or data is None or data.text.url != ARTICLE_URL:
+            if not cells or data is None or data.text.url != ARTICLE_URL:
                 continue
             drawn.add(notebook.name)
-            states = {name: actor for actor, name in namespace["names"].items() if actor in STATES}
-            for figure in figures:
-                for ax in figure.axes:
-                    for label in ax.texts:
-                        name = " ".join(label.get_text().split())  # a long name wraps
-                        if isinstance(label, Annotation) and name in states:
-                            place = tuple(float(v) for v in label.xy)
-                            places.setdefault(states[name], {}).setdefault(place, set()).add(
-                                notebook.name
-                            )
-                    for collection in ax.collections:
-                        stray += [
-                            (notebook.name, tuple(map(float, xy)))
-                            for xy in collection.get_offsets()
-                            if tuple(map(float, xy)) not in set(STATE_LAYOUT.values())
-                        ]
+            states = {
+                name: actor
+                for actor, name in zip(data.actors["id"], data.actors["name"])
+                if actor in STATES
+            }
+            for code, figures in cells:
+                alone = any(call in code for call in STATES_ALONE)
+                for figure in figures:
+                    for ax in figure.axes:
+                        for label in ax.texts:
+                            name = " ".join(label.get_text().split())  # a long name wraps
+                            if isinstance(label, Annotation) and name in states:
+                                x, y = (float(v) for v in label.xy)
+                                state = states[name]
+                                seen.add(state)
+                                if alone:
+                                    place, off = (x, y), (x, y) != STATE_LAYOUT[state]
+                                else:  # taken back to STATE_LAYOUT's units
+                                    place = (round((x - dx) / scale, 2), round((y - dy) / scale, 2))
+                                    off = np.hypot(*np.subtract(place, STATE_LAYOUT[state])) > 0.05
+                                if off:
+                                    moved.setdefault(state, {}).setdefault(place, set()).add(
+                                        notebook.name
+                                    )
+                        if alone:
+                            stray += [
+                                (notebook.name, tuple(map(float, xy)))
+                                for collection in ax.collections
+                                for xy in collection.get_offsets()
+                                if tuple(map(float, xy)) not in set(STATE_LAYOUT.values())
+                            ]
         finally:
             plt.close("all")
     assert {
+        "01-article-and-actors.ipynb",
+        "02-russias-role.ipynb",
         "03-economic-ties.ipynb",
         "04-alignment-with-china.ipynb",
         "05-what-happened-next.ipynb",
     } <= drawn
     moved = {
         state: {place: sorted(chapters) for place, chapters in found.items()}
-        for state, found in places.items()
-        if set(found) != {STATE_LAYOUT[state]}
+        for state, found in moved.items()
     }
-    assert not moved, f"a state drawn elsewhere than its place in STATE_LAYOUT: {moved}"
-    assert set(places) == set(STATES)
+    assert not moved, (
+        f"a state drawn elsewhere than its place in STATE_LAYOUT (in chapters 1 and 2, "
+        f"STATE_LAYOUT scaled by {scale:.3g} and moved by ({dx:.3g}, {dy:.3g}), as in "
+        f"data/layout.csv): {moved}"
+    )
+    assert seen == set(STATES)
     assert not stray, f"markers at no place of STATE_LAYOUT: {stray}"
+
+
+def state_layout_image(placed):
+    """The scale s and shift (tx, ty) that carry STATE_LAYOUT onto ``placed`` (state -> (x, y)),
+    solved from two of its states far apart; and each state's miss, in the layout's units: how far
+    its place, taken back through s and the shift, lies from where STATE_LAYOUT puts it.
+    """
+    from summitkit import STATE_LAYOUT
+
+    a, b = max(
+        ((a, b) for a in placed for b in placed if a < b),
+        key=lambda pair: np.hypot(*np.subtract(STATE_LAYOUT[pair[0]], STATE_LAYOUT[pair[1]])),
+    )
+    layout = np.subtract(STATE_LAYOUT[b], STATE_LAYOUT[a])
+    drawn = np.subtract(placed[b], placed[a])
+    scale = float(np.dot(drawn, layout) / np.dot(layout, layout))
+    shift = np.subtract(placed[a], scale * np.array(STATE_LAYOUT[a]))
+    miss = {
+        state: float(np.hypot(*((np.subtract(xy, shift) / scale) - STATE_LAYOUT[state])))
+        if scale > 0
+        else float("inf")
+        for state, xy in placed.items()
+    }
+    return scale, tuple(float(v) for v in shift), miss
+
+
+def test_the_article_layout_places_the_states_as_state_layout_does():
+    """Chapters 1 and 2 draw the whole article from data/layout.csv, chapters 3 to 5 the states
+    alone from STATE_LAYOUT. A reader who learns where each state sits in chapter 1 finds it there
+    again in chapter 3: the five states' rows of layout.csv are STATE_LAYOUT under one scale and
+    shift (the same arrangement and proportions, only larger and moved).
+    """
+    import csv
+
+    from conftest import DATA
+
+    with open(DATA / "layout.csv", newline="", encoding="utf-8") as handle:
+        placed = {
+            row["id"]: (float(row["x"]), float(row["y"]))
+            for row in csv.DictReader(handle)
+            if row["id"] in STATES
+        }
+    assert set(placed) == set(STATES), (
+        f"states missing from layout.csv: {set(STATES) - set(placed)}"
+    )
+    # The check itself finds a state moved half a unit of the layout from its place.
+    from summitkit import STATE_LAYOUT
+
+    planted = {state: (2 * x + 5, 2 * y + 3) for state, (x, y) in STATE_LAYOUT.items()}
+    planted["north_korea"] = (planted["north_korea"][0], planted["north_korea"][1] + 1.0)
+    assert state_layout_image(planted)[2]["north_korea"] == pytest.approx(0.5)
+    scale, shift, miss = state_layout_image(placed)
+    assert scale > 0, f"layout.csv mirrors or collapses STATE_LAYOUT (scale {scale:.3g})"
+    off = {state: round(d, 3) for state, d in miss.items() if d > 0.05}
+    assert not off, (
+        f"layout.csv's states are not STATE_LAYOUT scaled by {scale:.3g} and moved by "
+        f"({shift[0]:.3g}, {shift[1]:.3g}): how far each is off, in STATE_LAYOUT's units: {off}"
+    )
 
 
 # A colour typed as a string: any string given to a colour argument or key (color="grey",
