@@ -457,6 +457,7 @@ def _draw_nodes(
     }
     panel = room or ax.get_window_extent(renderer)
     placed = [mark.get_window_extent(renderer).padded(3) for mark in marks]
+    sizes = {}  # text -> its (width, height) on screen, measured once
     for node, data in graph.nodes(data=True):
         if node in faded and not label_faded:
             continue
@@ -468,7 +469,7 @@ def _draw_nodes(
             """How badly the name fits at this place: 0 is clear; leaving the panel is the least
             harm, covering another name the worst."""
             _move(label, data["name"], radius, *place)
-            box = label.get_window_extent(renderer).padded(3)
+            box = _text_box(label, renderer, sizes).padded(3)
             covered = [
                 n
                 for n, (centre, r) in markers.items()
@@ -486,6 +487,23 @@ def _draw_nodes(
         if _best(places, trouble)[2]:
             _leader(ax, label, renderer, *markers[node])
         placed.append(label.get_window_extent(renderer).padded(3))
+
+
+def _text_box(label, renderer, sizes):
+    """The box a name (an annotation ``_label`` made) covers on screen. Moving or realigning a name
+    only shifts its box, so each text is measured once (``sizes`` keeps the measures) and every
+    place the search tries costs arithmetic, not a text layout."""
+    text = label.get_text()
+    if text not in sizes:
+        box = label.get_window_extent(renderer)
+        sizes[text] = (box.width, box.height)
+    width, height = sizes[text]
+    x, y = label.axes.transData.transform(label.xy) + renderer.points_to_pixels(
+        np.array(label.xyann)
+    )
+    x -= {"left": 0, "center": 0.5, "right": 1}[label.get_horizontalalignment()] * width
+    y -= {"bottom": 0, "center": 0.5, "top": 1}[label.get_verticalalignment()] * height
+    return Bbox.from_bounds(x, y, width, height)
 
 
 def _leader(ax, label, renderer, centre, radius):
