@@ -1,9 +1,9 @@
-"""The suite's two slow jobs, run in the background while the other tests run (conftest.py).
+"""The suite's slow jobs: two run in the background while the other tests run (conftest.py).
 
 usage: python background.py book FOLDER        build the book (from nbval's executed notebooks
-                                               when conftest.py says so), then the student edition
-       python background.py notebooks FOLDER   the exercise run of every chapter, then
-                                               every chapter opened in JupyterLab
+                                               when conftest.py says so) and the student edition
+       python background.py notebooks FOLDER   the exercise run of every chapter
+       python background.py lab FOLDER         every chapter opened in JupyterLab (check_browser.py)
 
 Each job writes its log and, when it ends, a NAME.rc file with its exit code into FOLDER;
 the fixtures that need a job wait for its .rc file.
@@ -25,12 +25,24 @@ ROOT = Path(__file__).resolve().parent.parent
 CHAPTERS = ROOT / "chapters"
 
 
+def start(name, args, folder, cwd=None):
+    """Start a command, logging to NAME.log; return a function that waits for it, writes its exit
+    code to NAME.rc and returns it."""
+    log = (folder / f"{name}.log").open("w")
+    process = subprocess.Popen(args, stdout=log, stderr=subprocess.STDOUT, cwd=cwd)
+
+    def finish():
+        code = process.wait()
+        log.close()
+        (folder / f"{name}.rc").write_text(str(code))
+        return code
+
+    return finish
+
+
 def run(name, args, folder, cwd=None):
     """Run a command, logging to NAME.log; then write its exit code to NAME.rc."""
-    with (folder / f"{name}.log").open("w") as log:
-        code = subprocess.run(args, stdout=log, stderr=subprocess.STDOUT, cwd=cwd).returncode
-    (folder / f"{name}.rc").write_text(str(code))
-    return code
+    return start(name, args, folder, cwd)()
 
 
 def book(folder):
@@ -57,18 +69,18 @@ def book(folder):
         config.write_text(
             text.replace("execute_notebooks: cache", 'execute_notebooks: "off"'), encoding="utf-8"
         )
-    jb = str(Path(sys.executable).with_name("jupyter-book"))
-    if run("book", [jb, "build", str(src), "-W", "-n", "--keep-going"], folder) != 0:
-        (folder / "student.rc").write_text("skipped: the book build failed")
-        return
     # The student edition, made by the instructor's command (README, "Set its exercises") from
-    # this copy: it builds without executing anything when nbval's outputs are in the copy.
-    code = run(
+    # this copy, at the same time as the book: neither needs the other, and with nbval's outputs
+    # in the copy neither executes anything.
+    student = start(
         "student",
         [sys.executable, "-m", "course.student_edition", "--out", str(folder / "student")],
         folder,
         cwd=src,
     )
+    jb = str(Path(sys.executable).with_name("jupyter-book"))
+    run("book", [jb, "build", str(src), "-W", "-n", "--keep-going"], folder)
+    code = student()
     if os.environ.get("SUMMIT_KEEP_BUILDS") and code == 0:
         # CI's later steps (nbval on the student notebooks, the printed handouts) use these two
         # builds instead of making them again: .ci/run sets SUMMIT_KEEP_BUILDS.
@@ -102,6 +114,9 @@ def use_nbval_runs(src, folder):
 
 
 def notebooks(folder):
+    # Below nbval and the book's build, which the tests of the pages wait for: the exercise runs
+    # take the CPU they leave.
+    os.nice(10)
     # Every chapter's exercise run in one kernel, started in chapters/ as the book and nbval start
     # theirs: each section begins by forgetting every name, so a chapter learns nothing from the one
     # before, and the kernel start and the imports are paid once, not once per chapter.
@@ -131,16 +146,10 @@ def notebooks(folder):
         nb.cells = [c for c in together.cells if c.metadata["chapter"] == name]
         nbformat.write(nb, folder / f"exercise-run-{name}")
     (folder / "exercise_runs.rc").write_text("0")
-    if not os.environ.get("SUMMIT_NO_LAB"):  # pytest -m "not book" asks for no JupyterLab
-        lab(folder)
 
 
 def lab(folder):
-    # After the exercise runs, so that the two never compete for the second core; and at a lower
-    # priority than the book's build, whose pages the main process's browser tests are waiting for.
     import jupyterlab_view
-
-    os.nice(5)
 
     if not jupyterlab_view.CHROMIUM:
         (folder / "lab.rc").write_text(
@@ -159,4 +168,4 @@ def lab(folder):
 
 if __name__ == "__main__":
     job, folder = sys.argv[1], Path(sys.argv[2])
-    {"book": book, "notebooks": notebooks}[job](folder)
+    {"book": book, "notebooks": notebooks, "lab": lab}[job](folder)

@@ -24,17 +24,11 @@ import numpy as np
 import pytest
 from nbgrader.api import Gradebook  # requirements-course.txt
 
+from answers import CHECKS, WRONG_ANSWERS, Answers, judge
 from chapter_parts import PYTHON_FENCE, exercises, solution_code
 from conftest import CHAPTERS, NOTEBOOKS, ROOT, load_notebook
 from course.notebooks import exercise_cells
-from test_hints import CHECKS, WRONG_ANSWERS, Answers, judge
-from test_student_edition import (
-    is_full_edition_only,
-    leaks,
-    normalise,
-    plain_markdown,
-    visible_text,
-)
+from solution_text import is_full_edition_only, leaks, normalise, plain_markdown, visible_text
 
 
 # The chapter whose exercises exercise every kind of part: code only, code and written, written only.
@@ -130,7 +124,7 @@ def source_of(value):
 
 
 def plausible_wrong(item):
-    """(hint, answer cell code, the book's message) for the first of test_hints.WRONG_ANSWERS that a
+    """(hint, answer cell code, the book's message) for the first of answers.WRONG_ANSWERS that a
     student could type as literals and that the book's check calls incorrect."""
     name = item["check"]
     for hint, answer in WRONG_ANSWERS[name]().items():

@@ -5,7 +5,7 @@ the suite's budget):
 
     .venv/bin/python -m course.print_edition && .venv/bin/pytest tests/check_print_edition.py
 
-What counts as solution text is the student edition's leak test's (test_student_edition.py).
+What counts as solution text is the student edition's leak test's (solution_text.py).
 """
 
 import re
@@ -15,7 +15,7 @@ from pypdf import PdfReader
 
 from chapter_parts import cell_text
 from conftest import CHAPTERS, NOTEBOOKS, ROOT, load_notebook
-from test_student_edition import SOLUTION_TEXT, leaks, normalise, plain_markdown, solution_pieces
+from solution_text import SOLUTION_TEXT, leaks, normalise, plain_markdown, solution_pieces
 
 from course.notebooks import exercise_cells, title
 

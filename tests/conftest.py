@@ -15,11 +15,10 @@ machine's second core, while nbval and the other tests run:
    solution; all chapters in one kernel, one after the other. The exercise, section and
    determinism tests read it.
 
-After the exercise runs, the same job opens every chapter in JupyterLab (`lab_view`), which
-is mostly waiting for a browser, and records what a Binder user would see.
+What a browser shows (every page, every chapter in JupyterLab) is checked apart, by
+tests/check_browser.py, on a built book.
 """
 
-import json
 import os
 import shutil
 import signal
@@ -56,6 +55,7 @@ NEEDS_NO_JOB = {
     "test_help.py",
     "check_python_versions.py",
     "check_print_edition.py",
+    "check_browser.py",
     "test_workbench.py",
     "test_kit.py",
     "test_graded_edition.py",
@@ -74,8 +74,8 @@ def _asks_only_for(config, files):
     return bool(named) and all(name in files for name in named)
 
 
-# The fixtures that wait for the book job or the JupyterLab view: a test that uses one is marked "book".
-BOOK_FIXTURES = ("built_book", "student_edition", "lab_view")
+# The fixtures that wait for the book job: a test that uses one is marked "book".
+BOOK_FIXTURES = ("built_book", "student_edition")
 
 
 def _skips_the_book(config):
@@ -102,7 +102,6 @@ def pytest_sessionstart(session):
                 env={
                     **os.environ,
                     "PYTHONWARNINGS": "ignore",
-                    "SUMMIT_NO_LAB": "1" if _skips_the_book(config) else "",
                 },
             )
             for job in jobs
@@ -127,7 +126,7 @@ def pytest_collection_modifyitems(session, config, items):
         if any(f in getattr(item, "fixturenames", ()) for f in BOOK_FIXTURES):
             item.add_marker(pytest.mark.book)
     # Tests that wait for a background job run last, so the job runs while the others do.
-    waits = ("built_book", "executed", "student_edition", "exercise_runs", "lab_view")
+    waits = ("built_book", "executed", "student_edition", "exercise_runs")
     items.sort(key=lambda item: any(f in getattr(item, "fixturenames", ()) for f in waits))
 
 
@@ -225,15 +224,3 @@ def exercise_runs():
         path: load_notebook(Path(os.environ[JOBS]) / f"exercise-run-{path.name}")
         for path in NOTEBOOKS
     }
-
-
-@pytest.fixture(scope="session")
-def lab_view():
-    """What JupyterLab showed for each chapter (tests/jupyterlab_view.py), keyed by file name."""
-    code, log = wait_for("lab")
-    if isinstance(code, str) and code.startswith("skipped"):
-        if os.environ.get("REQUIRE_BROWSER") == "1":
-            pytest.fail(f"REQUIRE_BROWSER=1, but the JupyterLab job {code}", pytrace=False)
-        pytest.skip(code)
-    assert code == 0, log[-3000:]
-    return json.loads((Path(os.environ[JOBS]) / "lab.json").read_text())

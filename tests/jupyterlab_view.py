@@ -1,8 +1,8 @@
 """What a Binder user sees: every chapter opened in JupyterLab, in headless Chromium.
 
-Run as a background job (background.py, "lab"): it writes what it saw to lab.json, and
-test_browser.py asserts on it. Opening JupyterLab costs about 20 s, mostly waiting for the
-browser; in the background that wait overlaps with the tests that need a processor.
+Run by check_browser.py as a job of its own (background.py, "lab"): it writes what it saw to
+lab.json, and check_browser.py asserts on it. Opening JupyterLab costs about 20 s, mostly waiting
+for the browser.
 """
 
 import json

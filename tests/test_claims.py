@@ -1,4 +1,4 @@
-"""What the chapters' prose says about the data, recomputed from the CSV files.
+"""What the chapters' prose says about the data, recomputed from the CSV files (reference.py).
 
 Chapter text that states a result ("Trump rises to second", "only China is cut off") is written
 by hand; these tests fail when a change to data/ makes such a sentence untrue. Each test names
@@ -7,26 +7,44 @@ the chapter section or exercise whose sentence it holds.
 
 import itertools
 import re
+from datetime import date
 
 import networkx as nx
+import pytest
 
 from conftest import CHAPTERS, load_notebook
-
-from test_exercises import (
+from reference import (
+    ARTICLE_DAY,
+    CHANNEL_NAMES,
+    CRS,
+    CRS_B,
+    END_2024,
     FIVE,
+    TRADE_2024,
+    as_of,
     channel_sets,
+    crs_agreement,
+    crs_change,
+    crs_rows,
+    crs_version_ties,
+    framing_betweenness,
     layer_cuts,
-    signed_pairs,
-    signs_of,
-    triads,
+    lost_without_state_media,
     multigraph,
     pairs_needing,
+    record_betweenness,
+    record_signs,
     reference_economic_graph,
     reference_repeated_ties,
     role_graphs,
-    rows,
+    signed_pairs,
+    signs_of,
     simple_graph,
+    state_media_ids,
+    states_graph,
+    triads,
 )
+from tools import read_rows
 
 
 def rank(values, node):
@@ -40,7 +58,7 @@ def ties_of(values, node):
 
 def test_chapter_1_the_whole_article():
     g = simple_graph()
-    kinds = {r["id"]: r["kind"] for r in rows("actors.csv")}
+    kinds = {r["id"]: r["kind"] for r in read_rows("actors.csv")}
     # "What the figure shows": Russia is tied to every state, three of the four politicians,
     # the three sources of analysis, and the port of Rajin.
     partners = set(g["russia"])
@@ -52,7 +70,7 @@ def test_chapter_1_the_whole_article():
     assert set(g["united_states"]) == {"north_korea", "trump", "russia", "china"}
     us_ties = [
         t
-        for t in rows("ties.csv")
+        for t in read_rows("ties.csv")
         if "united_states" in (t["source"], t["target"])
         and {t["source"], t["target"]} & {"russia", "china"}
     ]
@@ -60,7 +78,7 @@ def test_chapter_1_the_whole_article():
     # The economic network, solution: a Russia–North Korea economic tie in every paragraph §8–§11.
     economic = {
         t["paragraph"]
-        for t in rows("ties.csv")
+        for t in read_rows("ties.csv")
         if t["relation"] == "economic" and {t["source"], t["target"]} == {"russia", "north_korea"}
     }
     assert economic == {"8", "9", "10", "11"}
@@ -137,7 +155,7 @@ def test_chapter_2_ego_network_and_structural_holes():
     )
     effective, constraint = nx.effective_size(a), nx.constraint(a)
     assert max(effective, key=effective.get) == "russia", "Russia has the largest effective size"
-    states = [r["id"] for r in rows("actors.csv") if r["kind"] == "state" and r["id"] in a]
+    states = [r["id"] for r in read_rows("actors.csv") if r["kind"] == "state" and r["id"] in a]
     assert min(states, key=constraint.get) == "russia", "the lowest constraint among the states"
     assert constraint["trump"] < constraint["russia"], "Trump's constraint is lower still"
 
@@ -167,7 +185,7 @@ def test_chapter_2_paths_and_removal():
 def statuses_of(pair):
     """{channel: set of statuses} for one pair, from channels.csv."""
     found = {}
-    for r in rows("channels.csv"):
+    for r in read_rows("channels.csv"):
         if frozenset((r["source"], r["target"])) == frozenset(pair):
             found.setdefault(r["channel"], set()).add(r["status"])
     return found
@@ -220,7 +238,7 @@ def test_chapter_3_dependence():
     # "The statuses" (solution): with operating channels only, four layers disappear (the port among
     # them), and the cut on transport shrinks to Russia alone; telecom keeps both routes.
     operating = {}
-    for r in rows("channels.csv"):
+    for r in read_rows("channels.csv"):
         operating.setdefault((frozenset((r["source"], r["target"])), r["channel"]), set()).add(
             r["status"]
         )
@@ -236,12 +254,12 @@ def test_chapter_3_dependence():
 
 def test_chapter_3_worker_chart():
     # "What the chart shows": permits more than halved within 2018; a few hundred left in March 2020.
-    counts = {r["when"]: int(r["count"]) for r in rows("workers.csv")}
+    counts = {r["when"]: int(r["count"]) for r in read_rows("workers.csv")}
     assert counts["end of 2018"] < counts["start of 2018"] / 2
     assert 100 <= counts["March 2020"] < 1000
     # The chart's introduction: three counts in 2018, one in March 2020, after the deadline of
     # 22 December 2019; the caption: the estimate of "early 2018" is drawn at the start of the year.
-    dates = {r["when"]: r["date"] for r in rows("workers.csv")}
+    dates = {r["when"]: r["date"] for r in read_rows("workers.csv")}
     assert sorted(d[:4] for d in dates.values()) == ["2018", "2018", "2018", "2020"]
     assert dates["March 2020"].startswith("2020-03") and dates["March 2020"] > "2019-12-22"
     assert dates["early 2018"] == dates["start of 2018"] == "2018-01-01"
@@ -310,25 +328,10 @@ def test_chapter_4_neighbourhoods():
 
 
 # --- Chapter 5: what happened next ---------------------------------------------------------------
-# The chapter's sentences about its snapshots, recomputed from the CSV files (test_exercises.py's
+# The chapter's sentences about its snapshots, recomputed from the CSV files (reference.py's
 # rebuild, with datetime). Each takes the ids of record rows to leave out, so that the last test can
 # show that deleting a key event makes a sentence untrue.
 
-from datetime import date  # noqa: E402
-
-import pytest  # noqa: E402
-
-from test_exercises import (  # noqa: E402
-    ARTICLE_DAY,
-    CHANNEL_NAMES,
-    END_2024,
-    TRADE_2024,
-    as_of,
-    lost_without_state_media,
-    record_betweenness,
-    record_signs,
-    state_media_ids,
-)
 
 P = frozenset
 
@@ -336,10 +339,10 @@ P = frozenset
 def russia_nk_channels(day, drop=()):
     """{channel: statuses} of the Russia–North Korea pair on day: channels.csv, then the record's latest."""
     found = {}
-    for r in rows("channels.csv"):
+    for r in read_rows("channels.csv"):
         if {r["source"], r["target"]} == {"russia", "north_korea"}:
             found.setdefault(r["channel"], set()).add(r["status"])
-    for r in sorted(rows("record.csv"), key=lambda r: r["date"]):
+    for r in sorted(read_rows("record.csv"), key=lambda r: r["date"]):
         if (
             r["tie"] == "yes"
             and r["kind"] in CHANNEL_NAMES
@@ -365,7 +368,7 @@ def needs_russia(signs):
 def change_days(start, end, drop=()):
     """The days from start to end on which a snapshot can change: a report's day, or the day it lapses."""
     reported = [ARTICLE_DAY] + [
-        date.fromisoformat(r["date"]) for r in rows("record.csv") if r["id"] not in drop
+        date.fromisoformat(r["date"]) for r in read_rows("record.csv") if r["id"] not in drop
     ]
     days = {d for d in reported} | {d.replace(year=d.year + 3) for d in reported}
     return [start] + sorted(d for d in days if start < d <= end)
@@ -399,7 +402,7 @@ def chapter_5_sentences(drop=()):
         P(("russia", "united_states")): "-",
     }, "four latest"
     # "The article's eight ties all lapse together in June 2021" (three years after 8 June 2018).
-    every = {r["id"] for r in rows("record.csv")}
+    every = {r["id"] for r in read_rows("record.csv")}
     assert len(record_signs(date(2021, 6, 7), drop=every)) == 8 and not record_signs(
         date(2021, 6, 8), drop=every
     )
@@ -447,7 +450,7 @@ def test_chapter_5_snapshots_and_measures():
 
 
 def test_chapter_5_the_ledger_and_the_record():
-    record, claims = rows("record.csv"), rows("claims.csv")
+    record, claims = read_rows("record.csv"), read_rows("claims.csv")
     # "No claim is contradicted, and one is unresolved": §4's brokering in the past, which names no later event.
     assert not [c for c in claims if c["verdict"] == "contradicted"]
     unresolved = [c for c in claims if c["verdict"] == "unresolved"]
@@ -572,7 +575,7 @@ def test_chapter_5_the_snapshots_alt_text_names_every_tie_of_every_panel():
         if c.metadata.get("mystnb", {}).get("figure", {}).get("name") == "fig-snapshots"
     )
     alt = cell.metadata["mystnb"]["image"]["alt"]
-    names = {r["name"]: r["id"] for r in rows("actors.csv") if r["id"] in FIVE}
+    names = {r["name"]: r["id"] for r in read_rows("actors.csv") if r["id"] in FIVE}
     pair = re.compile("(" + "|".join(names) + ")–(" + "|".join(names) + r")(?: ([+−]))?")
 
     def said(text, signed=True):
@@ -596,16 +599,6 @@ def test_chapter_5_the_snapshots_alt_text_names_every_tie_of_every_panel():
 
 # --- Chapter 6: the CRS text (its reference coding, coder A), coder B, and the CNBC article ----------------
 
-from test_exercises import (  # noqa: E402
-    CRS,
-    CRS_B,
-    crs_agreement,
-    crs_change,
-    crs_rows,
-    crs_version_ties,
-    framing_betweenness,
-    states_graph,
-)
 
 CRS_VERSIONS = ("2024-09", "2024-10", "2025-06")
 
@@ -681,8 +674,8 @@ def test_chapter_6_the_texts_network_brokerage_and_triangles():
     assert not s.has_edge("ukraine", "united_states")
     between_s = nx.betweenness_centrality(s)
     assert round(between_s["russia"], 3) == round(between_s["north_korea"], 3) == 0.167
-    cnbc_kinds = {r["id"]: r["kind"] for r in rows("actors.csv")}
-    cnbc_s = states_graph(rows("ties.csv"), cnbc_kinds)
+    cnbc_kinds = {r["id"]: r["kind"] for r in read_rows("actors.csv")}
+    cnbc_s = states_graph(read_rows("ties.csv"), cnbc_kinds)
     assert cnbc_s.number_of_nodes() == 6 and nx.betweenness_centrality(cnbc_s)["russia"] == 0.5
     assert rank(nx.betweenness_centrality(cnbc_s), "russia") == 1
     # The exercise's model: Australia tied to Russia alone; Russia one of two routes for South Korea–China and
@@ -699,7 +692,7 @@ def test_chapter_6_the_texts_network_brokerage_and_triangles():
         frozenset(("russia", "north_korea", "ukraine")): 2,
         frozenset(("russia", "north_korea", "united_states")): 2,
     }
-    cnbc = signed_triangles(rows("ties.csv"), cnbc_kinds)
+    cnbc = signed_triangles(read_rows("ties.csv"), cnbc_kinds)
     assert len(cnbc) == 5 and sum(minus % 2 == 1 for minus in cnbc.values()) == 2
 
 
@@ -718,11 +711,13 @@ def test_chapter_6_channels():
     }
     # The CNBC folder's ten channels (pair and channel) join four states: eight from the article, two from
     # the background sources alone (rows with no paragraph).
-    cnbc = {(frozenset((c["source"], c["target"])), c["channel"]) for c in rows("channels.csv")}
+    cnbc = {
+        (frozenset((c["source"], c["target"])), c["channel"]) for c in read_rows("channels.csv")
+    }
     assert len(cnbc) == 10 and len({n for pair, _ in cnbc for n in pair}) == 4
     from_article = {
         (frozenset((c["source"], c["target"])), c["channel"])
-        for c in rows("channels.csv")
+        for c in read_rows("channels.csv")
         if c["paragraph"]
     }
     assert (len(from_article), len(cnbc - from_article)) == (8, 2)
@@ -809,7 +804,7 @@ def test_chapter_6_a_framing_that_moves():
 
 
 def test_chapter_6_two_framings():
-    text, cnbc = crs_version_ties("2025-06"), rows("ties.csv")
+    text, cnbc = crs_version_ties("2025-06"), read_rows("ties.csv")
     _, a = crs_graphs(text)
     _, b = crs_graphs(cnbc)
     assert set(a) & set(b) == {"russia", "north_korea", "united_states", "putin", "kim"}

@@ -19,19 +19,11 @@ import nbformat
 import pytest
 
 import summitkit
+from answers import CHECKS, WRONG_ANSWERS, Answers, judge, placeholders, right_answers, solution_in
 from conftest import CHAPTERS, DATA, NOTEBOOKS, ROOT, load_notebook
 from course.notebooks import exercise_cells
 from summitkit.feedback import CHECKED, RUN_THE_ANSWER_FIRST
-from test_hints import (
-    CHECKS,
-    WRONG_ANSWERS,
-    Answers,
-    judge,
-    placeholders,
-    right_answers,
-    solution_in,
-)
-from test_student_edition import leaks
+from solution_text import leaks
 
 # nbgrader's markers: what lies between them never reaches the students (nbgrader removes it).
 HIDDEN = re.compile(
@@ -307,12 +299,12 @@ def test_a_released_check_says_checked_for_any_answer_of_the_right_shape(release
         feedback = visible(released, name, right[name])
         assert (feedback.status, feedback.message) == ("checked", CHECKED), name
         for hint, answer in WRONG_ANSWERS[name]().items():
-            book, shown = judge(name, answer), visible(released, name, answer)
+            shown = visible(released, name, answer)
             # The same message for a right and a wrong answer: it cannot tell the value.
             if shown.status != "wrong type":
                 assert (shown.status, shown.message) == ("checked", CHECKED), (name, hint)
             else:  # never a false alarm: the book's check finds the type wrong too
-                assert book.status == "wrong type", (name, hint, shown.message)
+                assert judge(name, answer).status == "wrong type", (name, hint, shown.message)
             assert not solution_in(shown.message), (name, hint)
 
 

@@ -7,7 +7,7 @@ import pytest
 
 from chapter_parts import SOLUTION, cell_text, exercises, solution_code
 from conftest import NOTEBOOKS, load_notebook
-from test_student_edition import normalise, plain_markdown, solution_pieces
+from solution_text import normalise, plain_markdown, solution_pieces
 
 
 @pytest.fixture(params=NOTEBOOKS, ids=lambda p: p.name)
@@ -348,7 +348,7 @@ def test_a_fetch_is_found():
 
 
 # --- Summaries state the idea, not an exercise's answer ------------------------------------------
-# The solution text is found as the student-edition test finds it (test_student_edition.py); a
+# The solution text is found as the student-edition test finds it (solution_text.py); a
 # summary may not share a run of RUN words with any piece of it. RUN is the shortest sentence
 # that finder keeps, so a whole solution sentence, or most of one, is always caught.
 RUN = 7

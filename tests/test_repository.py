@@ -1,5 +1,6 @@
 """README, CI script and book configuration agree with each other."""
 
+import ast
 import re
 
 import yaml
@@ -40,6 +41,9 @@ def test_ci_runs_the_readme_test_command():
     assert test_command in lines, ".ci/run must run the README's test command"
     assert "apt-get install" in ci and "chromium" in ci
     assert "REQUIRE_BROWSER=1" in ci
+    # The browser checks run apart, after the test run that builds (and keeps) the book they read.
+    assert lines.index(".venv/bin/pytest tests/check_browser.py") > lines.index(test_command)
+    assert "export SUMMIT_KEEP_BUILDS=1" in lines[: lines.index(test_command)]
 
 
 def test_ci_makes_and_checks_the_student_edition_as_the_readme_says():
@@ -152,6 +156,30 @@ def test_book_settings_are_strict():
 def test_pytest_never_collects_the_build_folder():
     ini = (ROOT / "pytest.ini").read_text(encoding="utf-8")
     assert "_build" in ini.split("norecursedirs", 1)[1].splitlines()[0]
+
+
+def imported_modules(path):
+    """The top-level names of the modules a Python file imports, at any depth of its code."""
+    found = set()
+    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+        if isinstance(node, ast.Import):
+            found |= {alias.name.split(".")[0] for alias in node.names}
+        elif isinstance(node, ast.ImportFrom) and node.level == 0 and node.module:
+            found.add(node.module.split(".")[0])
+    return found
+
+
+def test_no_test_module_imports_another():
+    # What tests share lives in modules of their own (reference.py, answers.py, solution_text.py,
+    # tools.py, chapter_parts.py): importing a test module couples two files and collects nothing.
+    tests = ROOT / "tests"
+    modules = {path.stem for path in tests.glob("test_*.py")}
+    assert len(modules) > 10
+    found = {
+        path.name: sorted((imported_modules(path) & modules) - {path.stem})
+        for path in sorted(tests.glob("*.py"))
+    }
+    assert not {name: names for name, names in found.items() if names}
 
 
 def test_the_deploy_workflow_builds_as_the_readme_says():

@@ -1,22 +1,25 @@
 """Chapter 6's workbench: the same code gives chapters 1-4's numbers on the CNBC folder, a blank folder
 runs to the end with "No ties yet", and Cohen's kappa is right on a case worked by hand.
 
-The notebook is run here (nbclient, its kernel started in chapters/, as the book's is) with its one line,
-FOLDER, changed; the expected values are computed here from the CSV files with csv and networkx, never
-from summitkit or the notebook.
+The notebook's code is run here (in this process, in chapters/, as the book's kernel starts) with its one line,
+FOLDER, changed; the expected values are computed from the CSV files with csv and networkx (reference.py
+and here), never from summitkit or the notebook.
 """
 
-import csv
+import ast
+import contextlib
+import io
 import itertools
 import json
+import os
 
-import nbformat
+import matplotlib.pyplot as plt
 import networkx as nx
 import pytest
-from nbclient import NotebookClient
 
-from conftest import CHAPTERS, DATA, load_notebook
-from test_exercises import layer_cuts, role_graphs, role_ties, signs_of, states_graph, triads
+from conftest import CHAPTERS, load_notebook
+from reference import graphs_a_and_s, layer_cuts, signs_of, triads
+from tools import read_rows
 
 NOTEBOOK = CHAPTERS / "06-your-own-article.ipynb"
 FOLDER_LINE = 'FOLDER = "../data/crs-if12760"'
@@ -33,52 +36,50 @@ print("WORKBENCH-JSON" + _json.dumps({
 }))"""
 
 
-def csv_rows(folder, name):
-    with open(folder / name, encoding="utf-8", newline="") as f:
-        return list(csv.DictReader(f))
-
-
 def run_notebook(folder, extra=()):
-    """The chapter with FOLDER set to ``folder``, executed; (notebook, every printed or shown text)."""
+    """The chapter with FOLDER set to ``folder``, its code cells run in order in this process (in
+    chapters/, as its kernel starts): (notebook, every printed or shown text). nbval runs it in a
+    kernel; here the interpreter start and the imports are paid once, not once per folder."""
     nb = load_notebook(NOTEBOOK)
     setup = next(c for c in nb.cells if c.cell_type == "code" and FOLDER_LINE in c.source)
     setup.source = setup.source.replace(FOLDER_LINE, f"FOLDER = {str(folder)!r}")
-    nb.cells += [nbformat.v4.new_code_cell(code) for code in extra]
-    NotebookClient(
-        nb,
-        timeout=120,
-        kernel_name="python3",
-        allow_errors=True,
-        resources={"metadata": {"path": str(CHAPTERS)}},
-    ).execute()
-    texts = []
-    for i, cell in enumerate(nb.cells):
-        for out in cell.get("outputs", []):
-            assert out["output_type"] != "error", (
-                f"cell {i}: {out['ename']}: {out['evalue']}\n{cell.source[:300]}"
-            )
-            texts.append(out.get("text", "") + out.get("data", {}).get("text/plain", ""))
+    cells = [c.source for c in nb.cells if c.cell_type == "code"] + list(extra)
+    namespace, texts = {}, []
+    shown = plt.show
+    plt.show = lambda *args, **kwargs: plt.close("all")
+    here = os.getcwd()
+    os.chdir(CHAPTERS)
+    try:
+        for i, code in enumerate(cells):
+            out = io.StringIO()
+            try:
+                with contextlib.redirect_stdout(out):
+                    texts.append(repr_of_last(run_cell(code, namespace)))
+            except Exception as err:
+                pytest.fail(f"code cell {i}: {type(err).__name__}: {err}\n{code[:300]}")
+            texts.append(out.getvalue())
+    finally:
+        os.chdir(here)
+        plt.show = shown
+        plt.close("all")
     return nb, "\n".join(texts)
 
 
+def run_cell(code, namespace):
+    """Run a cell as IPython does: its statements, then the value of a last bare expression."""
+    tree = ast.parse(code)
+    last = tree.body.pop() if tree.body and isinstance(tree.body[-1], ast.Expr) else None
+    exec(compile(tree, "<cell>", "exec"), namespace)
+    if last is not None:
+        return eval(compile(ast.Expression(last.value), "<cell>", "eval"), namespace)
+    return None
+
+
+def repr_of_last(value):
+    return "" if value is None else repr(value)
+
+
 # --- Chapters 1-4, computed here from the CSV files --------------------------------------------------
-
-
-def whole_article_graphs(ties, kinds):
-    """Chapter 2's two graphs, from every tie given: A without commentary ties, and S, office holders
-    projected onto their states, states only (test_exercises.states_graph builds both)."""
-    return states_graph(ties, kinds, people=False), states_graph(ties, kinds)
-
-
-def test_the_projection_here_is_chapter_2s():
-    # On chapter 2's paragraphs, the rule above gives chapter 2's graphs (test_exercises.role_graphs).
-    kinds = {r["id"]: r["kind"] for r in csv_rows(DATA, "actors.csv")}
-    a, s = whole_article_graphs(role_ties(), kinds)
-    ch2_a, ch2_s = role_graphs()
-    assert set(a.edges()) == set(ch2_a.edges()) or {frozenset(e) for e in a.edges()} == {
-        frozenset(e) for e in ch2_a.edges()
-    }
-    assert {frozenset(e) for e in s.edges()} == {frozenset(e) for e in ch2_s.edges()}
 
 
 @pytest.fixture(scope="module")
@@ -91,14 +92,14 @@ def on_cnbc():
 def test_on_the_cnbc_folder_degree_is_chapter_1s(on_cnbc):
     found, _ = on_cnbc
     g = nx.Graph()
-    g.add_edges_from((t["source"], t["target"]) for t in csv_rows(DATA, "ties.csv"))
+    g.add_edges_from((t["source"], t["target"]) for t in read_rows("ties.csv"))
     assert found["degree"] == dict(g.degree())
 
 
 def test_on_the_cnbc_folder_betweenness_is_chapter_2s(on_cnbc):
     found, _ = on_cnbc
-    kinds = {r["id"]: r["kind"] for r in csv_rows(DATA, "actors.csv")}
-    a, s = whole_article_graphs(csv_rows(DATA, "ties.csv"), kinds)
+    kinds = {r["id"]: r["kind"] for r in read_rows("actors.csv")}
+    a, s = graphs_a_and_s(read_rows("ties.csv"), kinds)
     for name, graph in (("between_A", a), ("between_S", s)):
         expected = nx.betweenness_centrality(graph)
         assert set(found[name]) == set(expected), name
@@ -112,13 +113,13 @@ def test_on_the_cnbc_folder_betweenness_is_chapter_2s(on_cnbc):
 
 def test_on_the_cnbc_folder_channels_and_cuts_are_chapter_3s(on_cnbc):
     found, _ = on_cnbc
-    names = {r["id"]: r["name"] for r in csv_rows(DATA, "actors.csv")}
+    names = {r["id"]: r["name"] for r in read_rows("actors.csv")}
     expected = {}
-    for r in csv_rows(DATA, "channels.csv"):
+    for r in read_rows("channels.csv"):
         pair = " – ".join(sorted([names[r["source"]], names[r["target"]]]))
         expected.setdefault((pair, r["channel"]), set()).add(r["status"])
     assert {(p, c): set(s) for p, c, s in found["status"]} == expected
-    # Who can cut North Korea off, layer by layer: chapter 3's exercise (test_exercises.layer_cuts).
+    # Who can cut North Korea off, layer by layer: chapter 3's exercise (reference.layer_cuts).
     cuts = {
         channel: set(text.split(", "))
         for channel, text in found["cuts"]["North Korea"].items()
@@ -140,7 +141,7 @@ def test_on_the_cnbc_folder_triangles_are_chapter_4s(on_cnbc):
 def test_on_the_cnbc_folder_the_statuses_are_counted(on_cnbc):
     found, texts = on_cnbc
     column = found["framings"]["CNBC, 8 June 2018"]
-    statuses = [t["status"] for t in csv_rows(DATA, "ties.csv")]
+    statuses = [t["status"] for t in read_rows("ties.csv")]
     for status in ("stated", "reported", "possible"):
         assert column[f"ties {status}"] == str(statuses.count(status)), status
     assert "No ties yet" not in texts

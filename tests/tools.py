@@ -1,6 +1,6 @@
 """The tests' shared plumbing: data files read as rows, broken copies of data/, and the course
-commands run in process. Test modules import from here (and from reference.py and chapter_parts.py),
-never from each other.
+commands run in process. Test modules import from here (and from reference.py, answers.py,
+solution_text.py and chapter_parts.py), never from each other.
 """
 
 import contextlib
@@ -18,9 +18,10 @@ MONTHS = (
 ).split()
 
 
-def read_rows(name):
-    """The rows of data/NAME as dicts, read with the csv module (not the loader under test)."""
-    with open(DATA / name, encoding="utf-8", newline="") as f:
+def read_rows(name, folder=DATA):
+    """The rows of data/NAME (or FOLDER/NAME) as dicts, read with the csv module (not the loader
+    under test)."""
+    with open(folder / name, encoding="utf-8", newline="") as f:
         return list(csv.DictReader(f))
 
 

@@ -1,18 +1,27 @@
-"""What readers see: the built page and the notebook in JupyterLab, in headless Chromium.
+"""What readers see: the built pages and every notebook in JupyterLab, in headless Chromium.
 
-Needs Debian's `chromium` (Playwright's own browser download cannot work offline).
-Without it these tests are skipped, unless REQUIRE_BROWSER=1 (as in CI), where a
-missing browser fails.
+    .venv/bin/pytest tests/check_browser.py          # after building the book (README, Quickstart)
+
+Apart from the README's test command, as the printed handouts' check is: visiting every page with
+an accessibility audit and opening every chapter in JupyterLab take about two minutes of a browser's
+time, more than the rest of the suite. CI runs it on the book that the test run built and kept
+(.ci/run). It reads the book in _build/html, or in the folder SUMMIT_BOOK_HTML names.
+
+Needs Debian's `chromium` (Playwright's own browser download cannot work offline). Without it these
+checks are skipped, unless REQUIRE_BROWSER=1 (as in CI), where a missing browser fails.
 """
 
+import json
 import os
+import subprocess
+import sys
 from pathlib import Path
 from urllib.parse import unquote, urlparse
 
 import pytest
 
 from chapter_parts import exercises, svg_text_sizes
-from conftest import NOTEBOOKS, load_notebook
+from conftest import NOTEBOOKS, ROOT, load_notebook
 from jupyterlab_view import CHROMIUM, CHROMIUM_ARGS
 
 if not CHROMIUM:
@@ -22,6 +31,8 @@ if not CHROMIUM:
 
 from axe_playwright_python.sync_playwright import Axe  # noqa: E402
 from playwright.sync_api import sync_playwright  # noqa: E402
+
+BOOK_HTML = Path(os.environ.get("SUMMIT_BOOK_HTML") or ROOT / "_build" / "html")
 
 
 @pytest.fixture(scope="module")
@@ -145,10 +156,13 @@ def visit(browser, path, notebook=None):
 
 
 @pytest.fixture(scope="module")
-def site(browser, built_book):
+def site(browser):
     """Every built page, visited once: {path relative to the site: what was seen}."""
-    returncode, log, html_dir = built_book
-    assert returncode == 0, str(log)[-3000:]
+    html_dir = BOOK_HTML
+    if not (html_dir / "index.html").exists():
+        pytest.fail(
+            f"no built book in {html_dir}: build it first (README, Quickstart)", pytrace=False
+        )
     chapters = {html_dir / "chapters" / f"{nb.stem}.html": nb for nb in NOTEBOOKS}
     pages = sorted(
         p for p in html_dir.rglob("*.html") if not {"_static", "_sources", "mathjax"} & set(p.parts)
@@ -220,9 +234,23 @@ def test_book_page(site, notebook):
     assert seen["solution_hidden"]
 
 
+@pytest.fixture(scope="module")
+def lab_view(tmp_path_factory):
+    """What JupyterLab showed for each chapter (tests/jupyterlab_view.py), keyed by file name: one
+    JupyterLab, one browser, every chapter opened in turn, in a process of its own (Playwright's
+    synchronous API runs one browser session per process)."""
+    folder = tmp_path_factory.mktemp("lab")
+    job = Path(__file__).with_name("background.py")
+    subprocess.run([sys.executable, str(job), "lab", str(folder)], cwd=job.parent, check=False)
+    code = (folder / "lab.rc").read_text().strip() if (folder / "lab.rc").exists() else "no lab.rc"
+    log = folder / "lab.log"
+    assert code == "0", (log.read_text() if log.exists() else "")[-3000:]
+    return json.loads((folder / "lab.json").read_text())
+
+
 @pytest.mark.parametrize("notebook", NOTEBOOKS, ids=lambda p: p.name)
 def test_notebook_in_jupyterlab(lab_view, notebook):
-    # The background job opened the notebook as a student would (tests/jupyterlab_view.py).
+    # Opened as a student would open it (tests/jupyterlab_view.py).
     seen = lab_view[notebook.name]
     labels = solution_labels(notebook)
     # jupyterlab-myst renders each {exercise} as a box, not as raw directive text.
