@@ -15,10 +15,10 @@ import pandas as pd
 
 from .feedback import (
     Feedback,
-    a_type,
     actor_names,
     differences,
     display_names_instead_of_ids,
+    keys_and_values,
     reference,
     safe,
     wrong_type,
@@ -97,31 +97,18 @@ def check_repeated_ties(answer):
     names_hint = display_names_instead_of_ids(list(answer), data, use="ids as keys")
     if names_hint:
         return Feedback(ex, "incorrect", names_hint, "display-names")
-    missing = set(expected) - set(answer)
-    extra = set(answer) - set(expected)
-    if missing or extra:
-        return Feedback(
-            ex,
-            "incorrect",
-            differences(
-                f"this dict has {len(answer)} entr{'y' if len(answer) == 1 else 'ies'}, "
-                f"expected {len(expected)} states",
-                missing and actor_names(missing, data),
-                ", ".join(sorted(map(str, extra))),
-                "not states",
-            ),
-        )
-    not_int = sorted(
-        k for k, v in answer.items() if isinstance(v, bool) or not isinstance(v, Integral)
+    problem = keys_and_values(
+        ex,
+        answer,
+        expected,
+        data,
+        f"{len(expected)} states",
+        "not states",
+        Integral,
+        "a whole number of ties",
     )
-    if not_int:
-        k = not_int[0]
-        return Feedback(
-            ex,
-            "wrong type",
-            f"Each value is a whole number of ties; the value for {k!r} is {a_type(answer[k])}.",
-            "values-not-numbers",
-        )
+    if problem:
+        return problem
     if all(answer[s] == len(neighbours[s]) for s in expected):
         return Feedback(
             ex,

@@ -14,17 +14,16 @@ from __future__ import annotations
 
 import itertools
 from collections.abc import Iterable, Mapping
-from numbers import Real
 
 import networkx as nx
 
 from .feedback import (
     Feedback,
-    a_type,
     actor_names,
     differences,
     close,
     display_names_instead_of_ids,
+    keys_and_values,
     reference,
     rounded,
     safe,
@@ -104,30 +103,11 @@ def check_state_betweenness(answer):
             "graph, where each person stands in for their state.",
             "graph-A",
         )
-    missing, extra = set(expected) - set(answer), set(answer) - set(expected)
-    if missing or extra:
-        return Feedback(
-            ex,
-            "incorrect",
-            differences(
-                f"this dict has {len(answer)} entr{'y' if len(answer) == 1 else 'ies'}, "
-                f"expected one for each of the {len(expected)} states in S",
-                missing and actor_names(missing, data),
-                ", ".join(sorted(map(str, extra))),
-                "not in S",
-            ),
-        )
-    not_number = sorted(
-        k for k, v in answer.items() if isinstance(v, bool) or not isinstance(v, Real)
+    problem = keys_and_values(
+        ex, answer, expected, data, f"one for each of the {len(expected)} states in S", "not in S"
     )
-    if not_number:
-        k = not_number[0]
-        return Feedback(
-            ex,
-            "wrong type",
-            f"Each value is a number; the value for {k!r} is {a_type(answer[k])}.",
-            "values-not-numbers",
-        )
+    if problem:
+        return problem
     if all(close(answer[s], v) for s, v in expected.items()):
         top = max(expected, key=expected.get)
         return Feedback(

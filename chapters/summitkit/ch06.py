@@ -705,24 +705,21 @@ def check_two_framings(crs, cnbc):
             "The two values are the wrong way round: crs is the CRS text's value.",
             "swapped",
         )
-    in_a = values["graph-A"]
-    if any(close(g, r) and not close(r, w) for g, r, w in zip(got, in_a, right)):
-        return Feedback(
-            ex,
-            "incorrect",
+    for hint, message in (
+        (
+            "graph-A",
             "This is betweenness in A_between, where people are actors: the exercise "
             "asks for S, the states with people projected onto them.",
-            "graph-A",
-        )
-    raw = values["not-normalised"]
-    if any(close(g, r) and not close(r, w) for g, r, w in zip(got, raw, right)):
-        return Feedback(
-            ex,
-            "incorrect",
+        ),
+        (
+            "not-normalised",
             "These count shortest paths without dividing by the number of pairs: use "
             "nx.betweenness_centrality's default, as chapter 2 does.",
-            "not-normalised",
-        )
+        ),
+    ):
+        # A value that is right for this slip (and not also right) is this slip.
+        if any(close(g, s) and not close(s, r) for g, s, r in zip(got, values[hint], right)):
+            return Feedback(ex, "incorrect", message, hint)
     wrong = "crs" if not close(got[0], right[0]) else "cnbc"
     return Feedback(
         ex,

@@ -572,6 +572,36 @@ def differences(head, missing, extra, extra_label):
     return "; ".join(parts) + "."
 
 
+def keys_and_values(
+    ex, answer, expected, data, expected_keys, not_in, number=numbers.Real, each="a number"
+):
+    """Feedback on a dict answer whose keys are not those of ``expected`` (saying what is missing
+    and what is extra), or a value of which is not ``number``; None when both are right.
+    ``expected_keys`` completes "expected ...", ``not_in`` names the extra keys."""
+    missing, extra = set(expected) - set(answer), set(answer) - set(expected)
+    if missing or extra:
+        return Feedback(
+            ex,
+            "incorrect",
+            differences(
+                f"this dict has {len(answer)} entr{'y' if len(answer) == 1 else 'ies'}, "
+                f"expected {expected_keys}",
+                missing and actor_names(missing, data),
+                ", ".join(sorted(map(str, extra))),
+                not_in,
+            ),
+        )
+    wrong = sorted(k for k, v in answer.items() if isinstance(v, bool) or not isinstance(v, number))
+    if wrong:
+        return Feedback(
+            ex,
+            "wrong type",
+            f"Each value is {each}; the value for {wrong[0]!r} is {a_type(answer[wrong[0]])}.",
+            "values-not-numbers",
+        )
+    return None
+
+
 def distinct_ids(value, n):
     """A pair (n=2) or trio (n=3) of different ids as a frozenset, or None if the value is not
     one."""

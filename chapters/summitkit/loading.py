@@ -526,16 +526,7 @@ def _load_events(data_dir):
     path = data_dir / "events.csv"
     rows = _read_csv(path, optional=True)
     for row in rows:
-        try:
-            date.fromisoformat(_require(path, row, "date", what="a date such as 2018-06-12"))
-        except ValueError:
-            _fail(
-                path,
-                row["_line"],
-                "date",
-                row["date"],
-                "a date written YYYY-MM-DD, such as 2018-06-12",
-            )
+        _date(path, row, "date")
         event = _require(path, row, "event", what="a short description of the event")
         if len(event) > MAX_EVENT_CHARS:
             _fail(
@@ -625,16 +616,7 @@ def _load_workers(data_dir):
     path = data_dir / "workers.csv"
     rows = _read_csv(path, optional=True)
     for row in rows:
-        try:
-            day = date.fromisoformat(_require(path, row, "date", what="a date such as 2020-03-01"))
-        except ValueError:
-            _fail(
-                path,
-                row["_line"],
-                "date",
-                row["date"],
-                "a date written YYYY-MM-DD, such as 2020-03-01",
-            )
+        day = _date(path, row, "date")
         when = _require(path, row, "when", what="when the count applies, such as 'March 2020'")
         years = re.findall(r"\b(?:19|20)\d\d\b", when)
         if years and str(day.year) not in years:
@@ -688,10 +670,7 @@ def _check_record_row(path, row, actor_ids, last_day, last_day_is):
     explains."""
     line = row["_line"]
     _require(path, row, "id", pattern=re.compile(r"^r\d+$"), what="an id such as r12")
-    try:
-        day = date.fromisoformat(_require(path, row, "date", what="a date such as 2019-04-25"))
-    except ValueError:
-        _fail(path, line, "date", row["date"], "a date written YYYY-MM-DD, such as 2019-04-25")
+    day = _date(path, row, "date")
     if day > last_day:
         _fail(path, line, "date", row["date"], f"a date on or before {last_day}, {last_day_is}")
     _check_ends(path, row, actor_ids)
