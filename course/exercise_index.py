@@ -15,6 +15,7 @@ from .notebooks import (
     PARTS,
     NotebookError,
     chapter_notebooks,
+    check_core,
     check_points,
     exercise_cells,
     objectives,
@@ -51,6 +52,12 @@ def totals(items):
     return {part: sum(item["points"].get(part, 0) for item in items) for part in PARTS}
 
 
+def duration(minutes):
+    """'35 minutes' or '3 hours 35 minutes'."""
+    hours = f"{minutes // 60} hours " if minutes >= 60 else ""
+    return f"{hours}{minutes % 60} minutes"
+
+
 def render():
     sys.path.insert(0, str(CHAPTERS))  # the chapters' helper, whose checks say whether they mark
     import summitkit
@@ -70,26 +77,36 @@ def render():
         "*written* points for an answer marked by hand. An exercise gets one point per five minutes of its",
         "time, rounded up; one with both parts splits them in half, the odd point to the part its kind names.",
         "",
+        "The *core* exercises are the ones a student working alone does first: 30 to 40 minutes in each",
+        "chapter, covering its main objectives, with a code exercise and a written one. The others are",
+        "*extensions*, which deepen the chapter. Each exercise opens with its mark, and each chapter's",
+        "Exercises section names its core.",
+        "",
     ]
-    total, count, scored = 0, 0, []
+    total, count, scored, core_total, core_count = 0, 0, [], 0, 0
     for path in chapter_notebooks():
         nb = nbformat.read(path, as_version=4)
         items = exercise_cells(nb, path.name)
         goals = objectives(nb, path.name)
         for item in items:
             check_points(item, summitkit, path.name)
+        check_core(nb, items, path.name)
         minutes = sum(item["minutes"] for item in items)
         total, count, scored = total + minutes, count + len(items), scored + items
+        core = [item for item in items if item["core"]]
+        core_minutes = sum(item["minutes"] for item in core)
+        core_total, core_count = core_total + core_minutes, core_count + len(core)
         number = title(nb).split(".")[0]
         points = totals(items)
         lines += [
             f"## {title(nb)}",
             "",
-            f"{len(items)} exercises in [chapter {number}]({path.name}), about {minutes} minutes in all; "
+            f"{len(items)} exercises in [chapter {number}]({path.name}), about {minutes} minutes in all "
+            f"(the core: {len(core)} exercises, about {core_minutes} minutes); "
             f"{sum(points.values())} points ({points_text(points)}).",
             "",
-            "| Exercise | Kind | Level | Time | Points | Objectives | Feedback |",
-            "|---|---|---|---|---|---|---|",
+            "| Exercise | Core or extension | Kind | Level | Time | Points | Objectives | Feedback |",
+            "|---|---|---|---|---|---|---|---|",
         ]
         for item in items:
             unknown = [n for n in item["objectives"] if n not in goals]
@@ -100,7 +117,8 @@ def render():
                 )
             numbers = ", ".join(str(n) for n in item["objectives"])
             lines.append(
-                f"| {{ref}}`{item['title']} <{item['label']}>` | {item['kind']} | {item['level']} "
+                f"| {{ref}}`{item['title']} <{item['label']}>` "
+                f"| {'**core**' if item['core'] else 'extension'} | {item['kind']} | {item['level']} "
                 f"| {item['minutes']}\u00a0min | {points_text(item['points'])} | {numbers} "
                 f"| {feedback(item, summitkit)} |"
             )
@@ -119,7 +137,8 @@ def render():
         lines.append("")
     points = totals(scored)
     lines += [
-        f"In all: {count} exercises, about {total // 60} hours {total % 60} minutes; "
+        f"In all: {count} exercises, about {duration(total)} "
+        f"(the core: {core_count} exercises, about {duration(core_total)}); "
         f"{sum(points.values())} points ({points_text(points)}).",
         "",
     ]

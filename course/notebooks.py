@@ -1,15 +1,20 @@
 """What a chapter notebook says about its exercises, read from the notebook itself.
 
 Each exercise is a markdown cell with one ``{exercise}`` directive and, in its cell metadata,
-``"exercise": {"kind": ..., "level": ..., "minutes": ..., "objectives": [...], "points": {...}}``
-(README, Development). Its solution is a markdown cell tagged "solution"; a cell tagged
-"full-edition" speaks of the solutions and is left out of the student edition with them.
+``"exercise": {"kind": ..., "level": ..., "minutes": ..., "objectives": [...], "points": {...},
+"core": true}`` (README, Development). Its solution is a markdown cell tagged "solution"; a cell
+tagged "full-edition" speaks of the solutions and is left out of the student edition with them.
 
 An exercise's points are marks for a graded course, by part: "code" for an answer its check marks,
 "written" for an answer marked by hand (a reading or discussion question, the discussion of a
 check that only compares, or the answer cell, tagged "answer", that follows a marked check). The
 rule: one point per five minutes of the exercise, rounded up; an exercise with both parts splits
 them in half, the odd point to the part its kind names.
+
+"core" says which exercises a student working alone does first: the chapter's core, 25 to 45
+minutes that cover its main objectives; the others (``"core": false``) are extensions. The
+exercise's text opens with its mark (``MARKS``), and the chapter's "Exercises" section names the
+core in the sentence ``core_sentence`` writes; ``check_core`` holds a chapter to all three.
 """
 
 import math
@@ -30,6 +35,9 @@ LEVELS = ("introductory", "intermediate", "advanced")
 # Cells that the student edition removes.
 FULL_EDITION_TAGS = ("solution", "full-edition")
 PARTS = ("code", "written")
+# The first line of an exercise's text, by its "core" value, and the core's minutes in a chapter.
+MARKS = {True: "*Core exercise*", False: "*Extension*"}
+CORE_MINUTES = (25, 45)
 
 
 class NotebookError(ValueError):
@@ -72,7 +80,7 @@ def exercise_cells(nb, name="the notebook"):
         if not isinstance(meta, dict):
             raise NotebookError(
                 f"{name}, {label}: the exercise cell has no 'exercise' metadata "
-                "(kind, level, minutes, objectives)"
+                "(kind, level, minutes, objectives, points, core)"
             )
         problems = []
         if meta.get("kind") not in KINDS:
@@ -95,6 +103,11 @@ def exercise_cells(nb, name="the notebook"):
             problems.append(
                 f"points {points!r} is not a dict of whole numbers above 0 by part, "
                 f"{' and/or '.join(map(repr, PARTS))}"
+            )
+        if type(meta.get("core")) is not bool:
+            problems.append(
+                f"core {meta.get('core')!r} is not true or false (true: an exercise a student "
+                "working alone does first; false: an extension)"
             )
         if problems:
             raise NotebookError(f"{name}, {label}: " + "; ".join(problems))
@@ -173,6 +186,64 @@ def check_points(item, checks, name="the notebook"):
             f"{name}, {item['label']}: points {item['points']!r} do not match the exercise's parts "
             f"({' and '.join(parts(item, checks))}) and {item['minutes']} minutes; the rule (one point per "
             f"five minutes, rounded up, split in half between two parts) gives {wanted!r}"
+        )
+
+
+def core_sentence(items):
+    """The sentence of a chapter's "Exercises" section that names its core, from the metadata."""
+    core = [f"*{item['title']}*" for item in items if item["core"]]
+    minutes = sum(item["minutes"] for item in items if item["core"])
+    if len(core) == len(items):
+        return f"Working alone? Every exercise here is the core, about {minutes} minutes."
+    names = core[0] if len(core) == 1 else ", ".join(core[:-1]) + " and " + core[-1]
+    return (
+        f"Working alone? Do the core first: {names}, about {minutes} minutes; "
+        "the others are extensions."
+    )
+
+
+def exercise_body(cell):
+    """The lines of an exercise's text, after its options and the blank line that follows them."""
+    lines = cell_text(cell).split("\n")
+    start = next(i for i, line in enumerate(lines) if line.startswith(":label:"))
+    while lines[start].startswith(":"):
+        start += 1
+    return [line for line in lines[start:] if line.strip()]
+
+
+def check_core(nb, items, name="the notebook"):
+    """Raise NotebookError, naming file and exercise, if the core split breaks the pattern: a core
+    of 25 to 45 minutes, each exercise's text opening with its mark, and the chapter's "Exercises"
+    section naming the core as ``core_sentence`` does."""
+    low, high = CORE_MINUTES
+    minutes = sum(item["minutes"] for item in items if item["core"])
+    if not low <= minutes <= high:
+        core = ", ".join(item["label"] for item in items if item["core"]) or "none"
+        raise NotebookError(
+            f"{name}: the core exercises ({core}) take {minutes} minutes; a core should take "
+            f"{low} to {high}"
+        )
+    for item in items:
+        body = exercise_body(nb.cells[item["index"]])
+        if not body or body[0].strip() != MARKS[item["core"]]:
+            raise NotebookError(
+                f"{name}, {item['label']}: the exercise's text should open with the line "
+                f"{MARKS[item['core']]!r} (its 'core' is {str(item['core']).lower()}), "
+                f"not {body[0] if body else ''!r}"
+            )
+    intro = next(
+        (
+            c
+            for c in nb.cells
+            if c.cell_type == "markdown" and cell_text(c).startswith("## Exercises")
+        ),
+        None,
+    )
+    wanted = core_sentence(items)
+    if intro is None or wanted not in " ".join(cell_text(intro).split()):
+        raise NotebookError(
+            f"{name}: the Exercises section should name the core, from the exercises' "
+            f"metadata: {wanted!r}"
         )
 
 

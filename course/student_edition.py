@@ -11,12 +11,15 @@ It writes, into the folder --out (default _student/):
   buttons on that branch of the repository, or of --repository), unless --no-build. Its download
   buttons serve the student notebooks;
 * ``notebooks/``: the chapter notebooks without solutions or outputs, with data/ and the
-  summitkit helper beside them, so that the folder runs on its own;
+  summitkit helper beside them, so that the folder runs on its own, and every page that a
+  notebook or data/README.md links to (the codebook, the glossary, ...), copied beside the
+  notebooks so that its link opens in JupyterLab;
 * in both, the commands students run for an article of their own (STUDENT_COMMANDS);
 * ``student-notebooks.zip``: that folder, for an LMS or a JupyterHub.
 """
 
 import argparse
+import re
 import shutil
 import subprocess
 import sys
@@ -178,6 +181,63 @@ def student_notebooks(out_book, out_notebooks):
     shutil.copy(out_book / "requirements.txt", out_notebooks)
     for folder in (out_notebooks, out_book):  # the book's README is the student branch's front page
         (folder / "README.md").write_text(STUDENT_README, encoding="utf-8")
+    copy_linked_pages(out_book, out_notebooks)
+
+
+# A markdown link or image, [text](target) or ![alt](target): its target.
+LINK = re.compile(r"\]\((?:<([^>]+)>|([^)\s]+))")
+
+
+def relative_links(text):
+    """The targets of a page's relative links, without their #anchor: ['codebook.md', ...]."""
+    targets = (a or b for a, b in LINK.findall(text))
+    return [
+        t.split("#", 1)[0]
+        for t in targets
+        if not re.match(r"[a-zA-Z][a-zA-Z0-9+.-]*:", t) and t.split("#", 1)[0]
+    ]
+
+
+def page_text(path):
+    """The text of a notebook's markdown cells, or of a page."""
+    if path.suffix == ".ipynb":
+        nb = nbformat.read(path, as_version=4)
+        return "\n\n".join(c.source for c in nb.cells if c.cell_type == "markdown")
+    return path.read_text(encoding="utf-8")
+
+
+def copy_linked_pages(out_book, out_notebooks):
+    """Copy into out_notebooks every page of the student book that its notebooks, data/README.md
+    or a page so copied link to, at the same place, so that the relative links work. The book's
+    substitutions ({{ name }}) are written out: JupyterLab does not know them."""
+    substitutions = yaml.safe_load((out_book / "_config.yml").read_text(encoding="utf-8"))["parse"][
+        "myst_substitutions"
+    ]
+
+    def fill(match):
+        return substitutions.get(match.group(1), match.group(0))
+
+    todo = sorted((out_notebooks / "chapters").glob("*.ipynb")) + [out_notebooks / "data/README.md"]
+    while todo:
+        page = todo.pop()
+        for target in relative_links(page_text(page)):
+            copy = (page.parent / target).resolve()
+            if copy.exists():
+                continue
+            inside = copy.is_relative_to(out_notebooks.resolve())
+            source = out_book / copy.relative_to(out_notebooks.resolve()) if inside else None
+            if source is None or not source.is_file():
+                raise SystemExit(
+                    f"{page.relative_to(out_notebooks)} links {target}, which the student book "
+                    "does not have"
+                )
+            copy.parent.mkdir(parents=True, exist_ok=True)
+            if source.suffix == ".md":
+                text = source.read_text(encoding="utf-8")
+                copy.write_text(re.sub(r"\{\{ *(\w+) *\}\}", fill, text), encoding="utf-8")
+                todo.append(copy)
+            else:
+                shutil.copy(source, copy)
 
 
 def make_zip(out_notebooks, zip_path):

@@ -4,6 +4,8 @@ from the CSV files (reference.py), never from summitkit; and the search for solu
 check says.
 """
 
+import copy
+import functools
 import itertools
 from datetime import date
 
@@ -14,6 +16,7 @@ import summitkit
 from reference import (
     ARTICLE_DAY,
     CHANNEL_NAMES,
+    CRS,
     CRS_B,
     END_2024,
     FIVE,
@@ -341,6 +344,9 @@ def state_media():
         "years-missing": Answers((ids, {y: v for y, v in lost.items() if y != 2018})),
         "not-pairs": Answers((ids, {**lost, 2023: "north_korea"})),
         "ties-kept": Answers((ids, kept)),
+        "display-names": Answers(
+            (ids, {y: {tuple(NAMES[n] for n in p) for p in v} for y, v in lost.items()})
+        ),
         "generator": Answers((once(ids), lost)),
     }
 
@@ -375,6 +381,8 @@ def crs_paragraph():
         "unknown-status": [first[:4] + ("hedged",) + first[5:]],
         "long-evidence": [first[:6] + (" ".join(["Russia"] * 30),)],
         "paraphrase": [first[:6] + ("Russia and North Korea grew closer",)],
+        # a coding's excerpt word for word, with more words after it
+        "longer-excerpt": [first[:6] + (first[6] + " has raised concerns in Seoul",)] + right[1:],
         "hedged-as-stated": stated,
         # the second coder's coding: section 10 of the codebook settles its differences the other way
         "settled-rule": crs_paragraph_rows(CRS_B),
@@ -396,6 +404,9 @@ def version_change():
         "swapped": Answers((lost, gained)),
         "whole-version": Answers((every, lost)),
         "other-versions": Answers(crs_change("2024-09", "2024-10")),
+        "display-names": Answers(
+            ({(CRS_NAMES[t[0]], CRS_NAMES[t[1]], *t[2:]) for t in gained}, lost)
+        ),
         "generator": Answers((once(gained), lost)),
     }
 
@@ -410,6 +421,7 @@ def agreement():
         "ordered-pairs": Answers(crs_agreement(ordered=True)[::2]),
         "no-denominator": Answers((p_o, p_o - p_e)),
         "rounded": Answers((round(p_o, 2), round(kappa, 2))),
+        "version-actors": Answers(crs_agreement(tied_only=True)[::2]),
         "generator": Answers((once([p_o]), kappa)),
     }
 
@@ -417,10 +429,12 @@ def agreement():
 def two_framings():
     right = framing_betweenness()
     return {
-        "not-a-number": Answers(("0.167", right[1])),
+        "not-a-number": Answers(("0.5", right[1])),
         "rounded": Answers(tuple(round(v, 2) for v in right)),
         "swapped": Answers(right[::-1]),
-        "graph-A": Answers(framing_betweenness(people=False)),
+        "graph-S": Answers(framing_betweenness("S")),
+        "commentary-left-out": Answers(framing_betweenness("A_between")),
+        "latest-version": Answers(framing_betweenness(version="2025-06")),
         "not-normalised": Answers(framing_betweenness(normalized=False)),
         "generator": Answers((once([right[0]]), right[1])),
     }
@@ -451,6 +465,12 @@ WRONG_ANSWERS = {
 
 
 def right_answers():
+    """{check name: its right answer}, a fresh copy each time (a test may change what it gets)."""
+    return copy.deepcopy(_right_answers())
+
+
+@functools.cache
+def _right_answers():
     a, s = role_graphs()
     h = a.copy()
     h.remove_node("russia")
@@ -500,3 +520,97 @@ def placeholders(name):
 def solution_in(text):
     """(exercise label, piece) for every piece of a solution that the text contains."""
     return pieces_in(normalise(text))
+
+
+# --- The mistakes any answer invites, generated for every check from its declared containers ------
+# No check is named here: each slip is made from the right answer and what the check says it wants
+# (safe's ``container``, by answer name), so that a new check gets the whole battery at once.
+
+CRS_NAMES = {r["id"]: r["name"] for r in read_rows("actors.csv", CRS)}
+EVERY_NAME = {**CRS_NAMES, **NAMES}
+
+
+def with_names(value):
+    """The answer with every actor id in it written as its display name ('russia' -> 'Russia')."""
+    if isinstance(value, str):
+        return EVERY_NAME.get(value, value)
+    if isinstance(value, nx.Graph):
+        return nx.relabel_nodes(value, EVERY_NAME)
+    if isinstance(value, dict):
+        return {with_names(k): with_names(v) for k, v in value.items()}
+    if isinstance(value, (list, tuple, set, frozenset)):
+        return type(value)(with_names(v) for v in value)
+    return value
+
+
+def is_number(value):
+    return isinstance(value, (int, float)) and not isinstance(value, bool)
+
+
+def has_fractions(value):
+    """True for a float that is not whole, or a dict with one among its values."""
+    values = value.values() if isinstance(value, dict) else [value]
+    return any(isinstance(v, float) and not v.is_integer() for v in values)
+
+
+def to_decimals(value, digits):
+    if isinstance(value, dict):
+        return {k: round(v, digits) if is_number(v) else v for k, v in value.items()}
+    return round(value, digits)
+
+
+def slips_of(container, right):
+    """{slip: (answer, the hint the message should give, or None)} for one answer of a check."""
+    found = {"generator": (once(list(right) if container != "float" else [right]), "generator")}
+    if container == "dict":
+        first = sorted(right, key=repr)[0]
+        found |= {
+            "pairs-not-dict": (list(right.items()), None),
+            "series": (pd.Series(list(right.values()), index=[repr(k) for k in right]), None),
+            "dataframe": (
+                pd.DataFrame({"key": list(map(repr, right)), "value": list(right.values())}),
+                None,
+            ),
+            "one-missing": ({k: v for k, v in right.items() if k != first}, None),
+            "one-extra": ({**right, "atlantis": right[first]}, None),
+        }
+    elif container in ("set", "list", "tuple"):
+        items = list(right)
+        other = {"set": list, "list": set, "tuple": list}[container]
+        found |= {
+            "other-container": (other(items) if container != "list" else items, None),
+            "one-missing": (type(right)(items[1:]), None) if len(items) > 1 else None,
+            "one-extra": (list(items) + [("atlantis", "utopia")], None),
+        }
+        if container == "tuple":
+            found["reversed"] = (tuple(reversed(items)), None)
+    elif container == "float":
+        found |= {
+            "text": (str(right), None),
+            "sign-reversed": (-right, None) if right else None,
+        }
+    if right != with_names(right):
+        found["display-names"] = (with_names(right), "display-names")
+    if has_fractions(right):
+        found["three-decimals"] = (to_decimals(right, 3), "correct")
+        found["two-decimals"] = (to_decimals(right, 2), "rounded")
+    return {slip: made for slip, made in found.items() if made is not None}
+
+
+def generated_slips(name):
+    """{(answer name, slip): (answers to judge, expected hint or 'correct' or None)}: every slip of
+    slips_of made in each answer of the check in turn, the others left right; plus the answers in
+    reversed order, and the placeholder."""
+    check = CHECKS[name]
+    right = right_answers()[name]
+    answers = tuple(right) if isinstance(right, Answers) else (right,)
+    found = {}
+    for i, answer_name in enumerate(check.answers):
+        for slip, (value, hint) in slips_of(check.container[answer_name], answers[i]).items():
+            made = answers[:i] + (value,) + answers[i + 1 :]
+            found[answer_name, slip] = (Answers(made) if len(made) > 1 else made[0], hint)
+    if len(answers) > 1 and len(set(check.container.values())) == 1:
+        found["all", "swapped"] = (Answers(answers[::-1]), None)
+    for i, placeholder in enumerate(placeholders(name)):
+        found["all", f"placeholder {i}"] = (placeholder, "not attempted")
+    return found

@@ -295,9 +295,19 @@ def crs_paragraph_rows(folder=CRS):
     ]
 
 
-def crs_agreement(version="2025-06", ordered=False):
-    """(percent agreement, chance, kappa) of the two codings' tie decisions."""
+def crs_agreement(version="2025-06", ordered=False, tied_only=False):
+    """(percent agreement, chance, kappa) of the two codings' tie decisions; with tied_only, over the
+    pairs of the actors that the version's ties name (a slip: the exercise takes every actor)."""
     actors = sorted({a["id"] for a in crs_rows("actors.csv", CRS) + crs_rows("actors.csv", CRS_B)})
+    if tied_only:
+        actors = sorted(
+            {
+                t[end]
+                for f in (CRS, CRS_B)
+                for t in crs_version_ties(version, f)
+                for end in ("source", "target")
+            }
+        )
     pairs = list(
         itertools.permutations(actors, 2) if ordered else itertools.combinations(actors, 2)
     )
@@ -316,15 +326,18 @@ def crs_agreement(version="2025-06", ordered=False):
     return p_o, p_e, (p_o - p_e) / (1 - p_e)
 
 
-def framing_betweenness(people=True, normalized=True, every_version=False):
-    """Russia's betweenness in each text's S: (CRS, its latest version or every version; CNBC)."""
-    crs_kinds = {a["id"]: a["kind"] for a in crs_rows("actors.csv")}
-    cnbc_kinds = {a["id"]: a["kind"] for a in read_rows("actors.csv")}
-    latest = max(crs_rows("sections.csv"), key=lambda s: s["date"])["id"]
-    crs_ties = crs_rows("ties.csv") if every_version else crs_version_ties(latest)
-    return tuple(
-        nx.betweenness_centrality(states_graph(t, k, people), normalized=normalized).get(
-            "russia", 0.0
-        )
-        for t, k in ((crs_ties, crs_kinds), (read_rows("ties.csv"), cnbc_kinds))
+def framing_betweenness(graph="A", version="2024-09", normalized=True):
+    """Russia's betweenness in each text's graph: (the CRS text's version, the CNBC article). graph
+    is "A" (every tie, commentary included), "A_between" (no commentary) or "S" (chapter 2's)."""
+    texts = (
+        (crs_version_ties(version), {a["id"]: a["kind"] for a in crs_rows("actors.csv")}),
+        (read_rows("ties.csv"), {a["id"]: a["kind"] for a in read_rows("actors.csv")}),
     )
+    found = []
+    for ties, kinds in texts:
+        if graph == "A":
+            built = nx.Graph((t["source"], t["target"]) for t in ties)
+        else:
+            built = states_graph(ties, kinds, people=graph == "S")
+        found.append(nx.betweenness_centrality(built, normalized=normalized).get("russia", 0.0))
+    return tuple(found)

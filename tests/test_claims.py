@@ -684,7 +684,7 @@ def test_chapter_6_the_texts_network_brokerage_and_triangles():
     for other in ("china", "united_states"):
         paths = list(nx.all_shortest_paths(cnbc_s, "south_korea", other))
         assert len(paths) == 2 and sum("russia" in p for p in paths) == 1
-    assert framing_betweenness() == (between_s["russia"], 0.5)
+    assert framing_betweenness("S", "2025-06") == (between_s["russia"], 0.5)
     # Triangles: two, both balanced, each Russia–North Korea + with a third state − to both; CNBC: five, two
     # unbalanced.
     triangles = signed_triangles(text, kinds)
@@ -833,6 +833,39 @@ def test_chapter_6_two_framings():
     assert theirs[us] == {"alignment", "economic"} and ours[us] == {"diplomacy"}
     assert all(t["sign"] == "-" for t in text + cnbc if frozenset((t["source"], t["target"])) == us)
     assert a.degree("russia") == 5 and b.degree("russia") == 12
+
+
+def test_chapter_6_one_measure_two_framings_model_answer():
+    # The exercise's model discussion: Russia's betweenness in A, every tie, in the report's first
+    # version and in the article.
+    crs, cnbc = framing_betweenness()
+    assert (f"{crs:.3f}", f"{cnbc:.3f}") == ("0.533", "0.776")
+    assert f"{framing_betweenness('A_between')[1]:.3f}" == "0.522"
+    first = crs_version_ties("2024-09")
+    _, a = crs_graphs(first)
+    assert len(a) == 7 and not {t["relation"] for t in first} & {"assessment", "affiliation"}
+    assert list(a["ukraine"]) == ["russia"]
+    for other in ("united_states", "un_security_council"):
+        assert all("russia" in p for p in nx.all_shortest_paths(a, "putin", other))
+    _, b = crs_graphs(read_rows("ties.csv"))
+    assert len(b) == 16
+    assert {n for n in b if set(b[n]) == {"russia"}} == {
+        "australia",
+        "rajin",
+        "advisor_perspectives",
+    }
+    # The analysts and their institutions: all five enter A by commentary ties only.
+    commentary = [
+        t for t in read_rows("ties.csv") if t["relation"] in ("assessment", "affiliation")
+    ]
+    only_commentary = {n for t in commentary for n in (t["source"], t["target"])} - {"russia"}
+    assert only_commentary == {"economy", "cfr", "lukin", "fefu", "advisor_perspectives"}
+    behind = b.copy()
+    behind.remove_node("russia")
+    reach_only_through_russia = {
+        n for c in nx.connected_components(behind) if len(c) <= 2 for n in c
+    }
+    assert reach_only_through_russia == only_commentary | {"australia", "rajin"}
 
 
 def test_chapter_6_agreement_between_coders():

@@ -12,7 +12,14 @@ import pytest
 from chapter_parts import cell_text, exercises
 from conftest import CHAPTERS, NOTEBOOKS, load_notebook
 from course import exercise_index
-from course.notebooks import NotebookError, check_points, exercise_cells, objectives
+from course.notebooks import (
+    NotebookError,
+    check_core,
+    check_points,
+    core_sentence,
+    exercise_cells,
+    objectives,
+)
 
 GUIDE = CHAPTERS / "instructor-guide.md"
 RUBRICS = CHAPTERS / "rubrics.md"
@@ -176,6 +183,38 @@ def test_exercise_metadata_agrees_with_the_chapter(path):
             },
             "points {'oral': 1}",
         ),
+        (
+            {
+                "kind": "code",
+                "level": "advanced",
+                "minutes": 5,
+                "objectives": [1],
+                "points": {"code": 1},
+            },
+            "core None",
+        ),
+        (
+            {
+                "kind": "code",
+                "level": "advanced",
+                "minutes": 5,
+                "objectives": [1],
+                "points": {"code": 1},
+                "core": "yes",
+            },
+            "core 'yes'",
+        ),
+        (
+            {
+                "kind": "code",
+                "level": "advanced",
+                "minutes": 5,
+                "objectives": [1],
+                "points": {"code": 1},
+                "core": 1,
+            },
+            "core 1",
+        ),
     ],
 )
 def test_broken_exercise_metadata_is_named(broken, expected):
@@ -337,6 +376,144 @@ def test_points_that_break_the_rule_are_named(label, points, tmp_path, monkeypat
         exercise_index.render()
 
 
+# The core: what a student working alone does first (README, Development, the exercise pattern).
+CORE_MINUTES = range(25, 46)
+MARKS = {True: "*Core exercise*", False: "*Extension*"}
+
+
+def names(titles):
+    """'*A*', '*A* and *B*' or '*A*, *B* and *C*'."""
+    marked = [f"*{title}*" for title in titles]
+    return marked[0] if len(marked) == 1 else ", ".join(marked[:-1]) + " and " + marked[-1]
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.name)
+def test_each_chapter_names_a_core_for_a_student_working_alone(path):
+    # Read with the tests' own reading of the pattern: the raw metadata, the directive's text and
+    # the "Exercises" section, not course.notebooks.
+    nb = load_notebook(path)
+    found = []
+    for item in exercises(nb):
+        cell = nb.cells[item["index"]]
+        meta = cell.metadata["exercise"]
+        assert type(meta.get("core")) is bool, (
+            f"{path.name}, {item['label']}: core is not a boolean"
+        )
+        title = re.search(r"\{exercise\} (.+)", cell_text(cell)).group(1).strip()
+        body = cell_text(cell).split(":nonumber:\n", 1)[1].lstrip("\n")
+        assert body.splitlines()[0] == MARKS[meta["core"]], (
+            f"{path.name}, {item['label']}: the exercise should open with {MARKS[meta['core']]}"
+        )
+        found.append((title, meta, item["scaffold"] is not None))
+    core = [(title, meta, coded) for title, meta, coded in found if meta["core"]]
+    minutes = sum(meta["minutes"] for _, meta, _ in core)
+    assert minutes in CORE_MINUTES, f"{path.name}: the core takes {minutes} minutes"
+    # A code exercise and a written one, where the chapter has both.
+    for wanted in (lambda meta, coded: coded, lambda meta, coded: meta["kind"] != "code"):
+        if any(wanted(meta, coded) for _, meta, coded in found):
+            assert any(wanted(meta, coded) for _, meta, coded in core), (
+                f"{path.name}: the core lacks a code or a written exercise"
+            )
+    intro = " ".join(
+        cell_text(next(c for c in nb.cells if cell_text(c).startswith("## Exercises"))).split()
+    )
+    sentence = (
+        f"Working alone? Do the core first: {names([title for title, _, _ in core])}, "
+        f"about {minutes} minutes; the others are extensions."
+    )
+    assert sentence in intro, f"{path.name}: the Exercises section should say: {sentence}"
+    assert core_sentence(exercise_cells(nb, path.name)) == sentence
+    check_core(nb, exercise_cells(nb, path.name), path.name)
+
+
+def planted_core(change):
+    """(notebook, path, items) of chapter 1 after ``change(nb)``, which edits the notebook."""
+    path = NOTEBOOKS[0]
+    nb = load_notebook(path)
+    change(nb)
+    return nb, path, exercise_cells(nb, path.name)
+
+
+def exercise_cell(nb, label):
+    return next(c for c in nb.cells if f":label: {label}\n" in cell_text(c))
+
+
+def flip(nb, label, core):
+    exercise_cell(nb, label).metadata["exercise"]["core"] = core
+
+
+def every_core(nb):
+    for cell in nb.cells:
+        if "exercise" in cell.metadata:
+            cell.metadata["exercise"]["core"] = False
+    flip(nb, "ex-three-roles", True)  # 15 minutes alone: too little
+
+
+def swap_core(nb):
+    flip(nb, "ex-economic-graph", False)  # 35 - 10 + 5 minutes: in range, but the marks and the
+    flip(nb, "ex-repeated-ties", True)  # sentence now disagree with the metadata
+
+
+def reword(nb):
+    intro = next(c for c in nb.cells if cell_text(c).startswith("## Exercises"))
+    intro.source = cell_text(intro).replace("about 35 minutes", "about 30 minutes")
+
+
+def swap_marks(nb):
+    for label, (old, new) in {
+        "ex-economic-graph": MARKS.values(),
+        "ex-repeated-ties": reversed(MARKS.values()),
+    }.items():
+        cell = exercise_cell(nb, label)
+        cell.source = cell_text(cell).replace(f"\n{old}\n", f"\n{new}\n", 1)
+
+
+@pytest.mark.parametrize(
+    "change, expected",
+    [
+        (every_core, "take 15 minutes"),
+        (swap_core, "ex-repeated-ties: the exercise's text should open with the line '*Core"),
+        (swap_marks, "ex-repeated-ties: the exercise's text should open with the line '*Extension"),
+        (reword, "about 35 minutes; the others are extensions"),
+    ],
+    ids=["too-short", "metadata-changed", "marks-changed", "sentence-changed"],
+)
+def test_a_core_that_drifts_from_its_metadata_is_named(change, expected, tmp_path, monkeypatch):
+    nb, path, items = planted_core(change)
+    with pytest.raises(NotebookError) as err:
+        check_core(nb, items, path.name)
+    assert path.name in str(err.value) and expected in str(err.value)
+    # and the index command refuses it
+    copy = tmp_path / path.name
+    nbformat.write(nb, copy)
+    monkeypatch.setattr(exercise_index, "chapter_notebooks", lambda: [copy])
+    with pytest.raises(NotebookError, match=re.escape(path.name)):
+        exercise_index.render()
+
+
+def test_the_exercise_index_shows_the_core():
+    page = exercise_index.PAGE.read_text(encoding="utf-8")
+    rows = [line for line in page.splitlines() if line.startswith("| {ref}")]
+    every, core = 0, 0
+    for path in NOTEBOOKS:
+        nb = load_notebook(path)
+        metas = [nb.cells[item["index"]].metadata["exercise"] for item in exercises(nb)]
+        for item, meta in zip(exercises(nb), metas):
+            row = next(row for row in rows if f"<{item['label']}>`" in row)
+            mark = "**core**" if meta["core"] else "extension"
+            assert row.split(" | ")[1] == mark, f"{item['label']}: its mark in the index"
+        minutes = sum(meta["minutes"] for meta in metas if meta["core"])
+        line = next(line for line in page.splitlines() if f"]({path.name})," in line)
+        count = sum(meta["core"] for meta in metas)
+        assert f"(the core: {count} exercises, about {minutes} minutes);" in line, (
+            f"{path.name}: the core's minutes in the index"
+        )
+        every, core = every + sum(meta["minutes"] for meta in metas), core + minutes
+    last = next(line for line in page.splitlines() if line.startswith("In all:"))
+    assert f"{every // 60} hours {every % 60} minutes (the core:" in last
+    assert f"about {core // 60} hours {core % 60} minutes);" in last
+
+
 def rubric(page, label):
     """The rubric section of an exercise: from its target to the next rubric's target, or the page's end."""
     start = page.index(f"(rubric-{label})=")
@@ -378,6 +555,20 @@ def test_the_guide_plans_a_lesson_for_every_chapter():
         )
 
 
+def test_the_guide_says_how_to_use_the_core_and_gives_its_minutes():
+    guide = GUIDE.read_text(encoding="utf-8")
+    section = guide.split("## Core exercises and extensions\n", 1)[1].split("\n## ", 1)[0]
+    assert "(exercise-index.md)" in section and "self-study" in section
+    metas = [meta for _, meta in all_exercises()]
+    every = sum(meta["minutes"] for meta in metas)
+    core = sum(meta["minutes"] for meta in metas if meta["core"])
+    said = (
+        f"{every // 60} hours {every % 60} minutes of exercises in all, "
+        f"{core // 60} hours {core % 60} minutes of them the core"
+    )
+    assert said in " ".join(guide.split()), f"the guide's six sessions should say: {said}"
+
+
 def test_the_rubric_reader_finds_a_missing_rubric():
     page = RUBRICS.read_text(encoding="utf-8")
     assert "Credit noting" in rubric(page, "ex-three-roles")  # the first rubric's excellent level
@@ -415,6 +606,57 @@ def test_every_chapter_carries_the_glossary_entries_it_links():
         defs = chapter_glossary.definitions()
         for term in chapter_glossary.linked_terms(nb, defs):
             assert f"{term}\n: {defs[term]}" in cell_text(last), f"{path.name}: {term}"
+
+
+# Ids JupyterLab (jupyterlab-myst) gave these headings, seen in the browser.
+HEADING_IDS = {
+    "The article’s words, as forecasts": "the-articles-words-as-forecasts",
+    "Dependence: who can cut North Korea off?": "dependence-who-can-cut-north-korea-off",
+    "A framing that moves: the versions as snapshots (chapter 5)": (
+        "a-framing-that-moves-the-versions-as-snapshots-chapter-5"
+    ),
+    "What's next": "whats-next",
+    "The whole-article network": "the-whole-article-network",
+}
+
+
+def test_each_glossary_entry_links_back_to_the_chapter():
+    # A click on a {term} in JupyterLab lands at the notebook's last cell; each entry links back to
+    # the heading above the chapter's first use of the term, or the exercise that holds it.
+    from course import chapter_glossary
+
+    assert {t: chapter_glossary.slug(t) for t in HEADING_IDS} == HEADING_IDS
+    for path in NOTEBOOKS:
+        nb = load_notebook(path)
+        text = "\n".join(cell_text(c) for c in nb.cells[:-1] if c.cell_type == "markdown")
+        ids = {chapter_glossary.slug(t) for t in re.findall(r"^#{2,6} (.+)$", text, re.M)}
+        ids |= set(re.findall(r"^:label: (ex-\S+)$", text, re.M))
+        ids |= set(re.findall(r"^\(([^)]+)\)=$", text, re.M))
+        entries = re.split(r"\n\n(?=\S)", cell_text(nb.cells[-1]).split(":::{glossary}\n")[1])
+        for entry in entries:
+            back = re.findall(r"^  Back to: \[.+\]\(#([^)]+)\)$", entry, re.M)
+            assert len(back) == 1 and back[0] in ids, f"{path.name}: {entry[:200]}"
+
+
+def test_a_glossary_entry_links_back_to_where_its_term_is_first_used():
+    from course import chapter_glossary
+
+    defs = {"Alpha": "The first.", "Beta": "The second."}
+    nb = nbformat.v4.new_notebook()
+    nb.cells = [
+        nbformat.v4.new_markdown_cell("# 1. Title\n\nAn {term}`alpha <Alpha>` first."),
+        nbformat.v4.new_markdown_cell("## The model: a, b?\n\n```\n# not a heading\n```\n"),
+        nbformat.v4.new_markdown_cell("(sec-b)=\n## Beta's part\n\nA {term}`Beta`."),
+        nbformat.v4.new_markdown_cell("````{exercise} Try\n:label: ex-try\n\n{term}`Beta`\n````"),
+    ]
+    assert chapter_glossary.first_uses(nb, defs) == {
+        "Alpha": ("the end of the chapter's opening", "the-model-a-b"),
+        "Beta": ("Beta's part", "sec-b"),
+    }
+    nb.cells[2].source = "## Beta's part\n\nNo link."
+    assert chapter_glossary.first_uses(nb, defs)["Beta"] == ("Try", "ex-try")
+    chapter_glossary.update(nb, defs)
+    assert "Beta\n: The second.\n\n  Back to: [Try](#ex-try)" in cell_text(nb.cells[-1])
 
 
 def test_a_stale_chapter_glossary_is_found():

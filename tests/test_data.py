@@ -3,6 +3,7 @@
 import csv
 import re
 import shutil
+from pathlib import Path
 
 import pytest
 
@@ -632,6 +633,45 @@ def test_missing_file_is_named(tmp_path):
     (folder / "ties.csv").unlink()
     with pytest.raises(DataError, match=r"ties\.csv: file not found"):
         load_data(folder)
+
+
+def test_a_missing_folder_says_where_it_was_looked_for(tmp_path, monkeypatch):
+    # Chapter 6's notebook runs in chapters/: FOLDER = "my-article" is looked for there.
+    (tmp_path / "chapters").mkdir()
+    monkeypatch.chdir(tmp_path / "chapters")
+    with pytest.raises(DataError) as info:
+        load_data("my-article")
+    message = str(info.value)
+    assert message.startswith("my-article: folder not found.")
+    assert f"current folder, {tmp_path / 'chapters'}," in message
+    assert f"looked for at {tmp_path / 'chapters' / 'my-article'}." in message
+    assert "one level up" not in message
+    with pytest.raises(DataError, match=r"^/no/such/folder: folder not found\.$"):
+        load_data("/no/such/folder")
+
+
+def test_a_folder_one_level_up_is_named_with_its_fix(tmp_path, monkeypatch):
+    shutil.copytree(DATA, tmp_path / "my-article")
+    (tmp_path / "chapters").mkdir()
+    monkeypatch.chdir(tmp_path / "chapters")
+    with pytest.raises(DataError) as info:
+        load_data("my-article")
+    assert str(info.value).endswith('It is one level up: write FOLDER = "../my-article".')
+    assert len(load_data("../my-article").ties) == len(read_rows("ties.csv"))
+
+
+def test_a_data_error_shows_in_a_notebook_as_its_message_alone(capsys):
+    # IPython (the notebook's kernel) shows what _render_traceback_ returns in place of the
+    # traceback: one line, not the frames inside the loader.
+    from IPython.core.interactiveshell import InteractiveShell
+
+    shell = InteractiveShell.instance()
+    shell.run_cell("from summitkit import load_data\nload_data('no-such-folder')")
+    shown = re.sub(r"\x1b\[[0-9;]*m", "", capsys.readouterr().out).strip()
+    assert shown.splitlines() == [
+        f"DataError: no-such-folder: folder not found. A relative path starts from the current "
+        f"folder, {Path.cwd()}, so it was looked for at {Path.cwd() / 'no-such-folder'}."
+    ]
 
 
 def test_the_real_data_are_found_from_any_working_directory(tmp_path, monkeypatch):

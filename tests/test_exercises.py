@@ -522,7 +522,9 @@ def test_chapter_6_one_measure_two_framings():
     assert crs_value != cnbc_value, "the exercise needs two different values"
     feedback = check(crs_value, cnbc_value)
     assert feedback.status == "correct", feedback.message
-    assert f"{crs_value:.3f} in the CRS text" in feedback.message
+    assert f"{crs_value:.3f} in the CRS text of September 2024" in feedback.message
+    # The values the chapter prints (S, the latest version) are not the answer.
+    assert check(*framing_betweenness("S", "2025-06")).status == "incorrect"
 
 
 def test_chapter_6_checks_never_raise():

@@ -19,6 +19,7 @@ from answers import (
     CHECKS,
     WRONG_ANSWERS,
     Answers,
+    generated_slips,
     judge,
     once,
     placeholders,
@@ -151,6 +152,7 @@ SAYS = {
         "ids-extra": ("incorrect", "not state media"),
         "years-missing": ("incorrect", "2018 is missing"),
         "ties-kept": ("incorrect", "remain"),
+        "display-names": ("incorrect", "Use ids"),
     },
     "check_crs_paragraph": {
         "settled-rule": ("incorrect", "section 10"),
@@ -158,9 +160,19 @@ SAYS = {
         "paragraph-id": ("incorrect", "2024-10-02"),
         "alias-actor": ("incorrect", "another name"),
         "paraphrase": ("incorrect", "grew"),
+        "longer-excerpt": ("incorrect", "word for word", "shorter phrase", "'raised'"),
     },
-    "check_agreement": {"rounded": ("incorrect", "unrounded", "three decimals")},
-    "check_two_framings": {"rounded": ("incorrect", "unrounded", "three decimals")},
+    "check_version_change": {"display-names": ("incorrect", "Use ids")},
+    "check_agreement": {
+        "rounded": ("incorrect", "unrounded", "three decimals"),
+        "version-actors": ("incorrect", "either coder's actors.csv"),
+    },
+    "check_two_framings": {
+        "rounded": ("incorrect", "unrounded", "three decimals"),
+        "graph-S": ("incorrect", "betweenness in S"),
+        "commentary-left-out": ("incorrect", "commentary included"),
+        "latest-version": ("incorrect", "September 2024"),
+    },
 }
 # Missing pairs are counted, not named: finding them is the exercise.
 NOT_SAID = {("check_pairs_needing_russia", "pairs-missing"): "china"}
@@ -548,6 +560,26 @@ def test_flip_one_sign_on_S_itself_is_named(notebook):
     ), warning
 
 
+def test_classify_after_S_changed_in_place_blames_the_graph_not_the_rule(notebook):
+    # H = S in Flip one sign turns every sign of S itself; then Classify the triangles, run again,
+    # classifies the changed S with the right rule. The verdict says so, not "opposite labels".
+    notebook.update(chapter_graphs(4))
+    S = notebook["S"]
+    for a, b in list(S.edges()):
+        H = S  # the slip: another name for S, not a copy
+        H.edges[a, b]["sign"] = flipped(S.edges[a, b]["sign"])
+    notebook["H"] = H
+    signs = {frozenset((u, v)): sign for u, v, sign in S.edges(data="sign")}
+    classified = {tuple(sorted(t)): label for t, label in triads(signs).items()}
+    feedback = judge("check_triangles", classified)
+    assert feedback.status == "incorrect", feedback
+    assert "opposite" not in feedback.message, feedback.message
+    assert "right for S as the notebook holds it now" in feedback.message, feedback.message
+    assert "Run Setup 2 to restore S" in feedback.message
+    assert "S itself" in feedback.warning, feedback.warning
+    assert not sentence_problems(feedback.message), sentence_problems(feedback.message)
+
+
 def test_cutting_the_layers_themselves_is_named(notebook):
     notebook.update(chapter_graphs(3))
     layers = notebook["layers"]
@@ -655,3 +687,30 @@ def test_the_solution_search_would_find_a_leak():
             assert pieces, f"{label}: no solution text to look for"
     piece = SOLUTION_TEXT["04-alignment-with-china.ipynb"]["ex-flip-one-sign"][0]
     assert solution_in(f"Incorrect. Try this: {piece}")
+
+
+# --- The slips any answer invites, for every check (answers.py's generated_slips) -------------------
+
+GENERATED = [(name, slip) for name in sorted(CHECKS) for slip in generated_slips(name)]
+# The message of an answer the check could not read at all: what a traceback would have been.
+UNREAD = "The check could not read this answer"
+
+
+@pytest.mark.parametrize("name, slip", GENERATED, ids=[f"{n}:{'/'.join(s)}" for n, s in GENERATED])
+def test_every_check_answers_the_slips_any_answer_invites(name, slip):
+    answer, expected = generated_slips(name)[slip]
+    feedback = judge(name, answer)
+    assert not feedback.message.startswith(UNREAD), feedback.message
+    assert not sentence_problems(feedback.message), sentence_problems(feedback.message)
+    if expected == "correct":  # rounded to three decimals, the precision the chapters print
+        assert feedback.status in ("correct", "compared"), feedback
+    elif expected == "not attempted":
+        assert feedback.status == "not attempted", feedback
+    elif expected is not None or slip[1] in ("one-missing", "one-extra", "series", "dataframe"):
+        assert feedback.status in ("wrong type", "incorrect"), feedback
+    if expected == "rounded":
+        assert feedback.hint == "rounded" and "three decimals" in feedback.message, feedback
+    if expected == "generator":
+        assert feedback.hint == "generator", feedback
+    if expected == "display-names":  # the message names the slip: ids, not names
+        assert re.search(r"\bids?\b", feedback.message), feedback.message

@@ -318,7 +318,7 @@ def test_bad_input_exits_2_with_a_one_line_message(tmp_path, copy):
         ((tmp_path / "absent.txt", folder), "absent.txt: file not found"),
         ((not_utf8, folder), "latin1.txt: not valid UTF-8"),
         ((article, broken), f"ties.csv, line {line}, column 'status': found 'certain'"),
-        ((article, tmp_path / "no-folder"), "text.csv: file not found"),
+        ((article, tmp_path / "no-folder"), "no-folder: folder not found."),
     ]
     for args, message in cases:
         result = run("course.check_evidence", *args)

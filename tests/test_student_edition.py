@@ -8,6 +8,7 @@ does not also say outside its solutions.
 
 import html
 import re
+import shutil
 import zipfile
 
 import nbformat
@@ -208,3 +209,82 @@ def test_the_zip_runs_on_its_own(edition):
         if p.is_file()
     }
     assert names == folder
+
+
+# The student notebooks folder alone, made without the book build: every relative link in it opens.
+LINK = re.compile(r"\]\((?:<([^>]+)>|([^)\s]+))")
+
+
+def dead_links(folder):
+    """[(page, target)] of every relative link, in a notebook's markdown or in a .md page of the
+    folder, whose file is not in the folder."""
+    pages = sorted(folder.rglob("*.ipynb")) + sorted(folder.rglob("*.md"))
+    dead = []
+    for page in pages:
+        if page.suffix == ".ipynb":
+            nb = load_notebook(page)
+            text = "\n".join(cell_text(c) for c in nb.cells if c.cell_type == "markdown")
+        else:
+            text = page.read_text(encoding="utf-8")
+        for target in (a or b for a, b in LINK.findall(text)):
+            path = target.split("#", 1)[0]
+            if not path or re.match(r"[a-zA-Z][a-zA-Z0-9+.-]*:", path):
+                continue  # an anchor in the page, or an address on the web
+            found = (page.parent / path).resolve()
+            if not found.is_relative_to(folder.resolve()) or not found.exists():
+                dead.append((page.relative_to(folder).as_posix(), target))
+    return dead
+
+
+@pytest.fixture(scope="module")
+def notebooks_folder(tmp_path_factory):
+    from course import student_edition
+
+    out = tmp_path_factory.mktemp("student")
+    assert student_edition.main(["--no-build", "--out", str(out)]) == 0
+    return out
+
+
+def test_every_page_the_student_notebooks_link_to_is_beside_them(notebooks_folder):
+    folder = notebooks_folder / "notebooks"
+    assert not dead_links(folder), dead_links(folder)
+    # The pages chapter 6 and data/README.md send students to, with the book's wording filled in.
+    for page in ("codebook.md", "glossary.md", "how-to-use.md", "troubleshooting.md"):
+        text = (folder / "chapters" / page).read_text(encoding="utf-8")
+        assert "{{" not in text, f"{page}: a substitution is left as written"
+    assert not (folder / "chapters" / "instructor-guide.md").exists()
+    with zipfile.ZipFile(notebooks_folder / "student-notebooks.zip") as archive:
+        names = set(archive.namelist())
+    assert {"student-notebooks/chapters/codebook.md", "student-notebooks/chapters/glossary.md"} <= (
+        names
+    )
+
+
+def test_a_dead_link_in_the_student_notebooks_is_found(notebooks_folder, tmp_path):
+    folder = tmp_path / "notebooks"
+    shutil.copytree(notebooks_folder / "notebooks", folder)
+    path = folder / "chapters" / NOTEBOOKS[-1].name
+    nb = load_notebook(path)
+    nb.cells[1].source += "\n\nSee the [notes](lecture-notes.md#part-2)."
+    nbformat.write(nb, path)
+    (folder / "data" / "README.md").write_text("[Codebook](../chapters/codebook.md)\n[x](<x y.md>)")
+    assert dead_links(folder) == [
+        (f"chapters/{path.name}", "lecture-notes.md#part-2"),
+        ("data/README.md", "x y.md"),
+    ]
+
+
+def test_the_student_edition_refuses_a_link_to_the_instructor_guide(notebooks_folder, tmp_path):
+    from course import student_edition
+
+    folder = tmp_path / "notebooks"
+    shutil.copytree(notebooks_folder / "notebooks", folder)
+    (folder / "chapters" / "codebook.md").unlink()
+    student_edition.copy_linked_pages(notebooks_folder / "book", folder)
+    assert (folder / "chapters" / "codebook.md").exists()  # copied again
+    path = folder / "chapters" / NOTEBOOKS[0].name
+    nb = load_notebook(path)
+    nb.cells[1].source += "\n\nSee the [guide](instructor-guide.md)."
+    nbformat.write(nb, path)
+    with pytest.raises(SystemExit, match="instructor-guide.md"):
+        student_edition.copy_linked_pages(notebooks_folder / "book", folder)

@@ -17,7 +17,7 @@ import matplotlib.pyplot as plt
 import networkx as nx
 import pytest
 
-from conftest import CHAPTERS, load_notebook
+from conftest import CHAPTERS, DATA, load_notebook
 from reference import graphs_a_and_s, layer_cuts, signs_of, triads
 from tools import read_rows
 
@@ -216,3 +216,26 @@ def test_cohens_kappa_on_a_case_worked_by_hand(tmp_path):
     # Perfect agreement is 1; agreement no better than chance is 0.
     assert cohen_kappa(a, a)[2] == 1
     assert abs(cohen_kappa([True, True, False, False], [True, False, True, False])[2]) < 1e-12
+
+
+def test_code_a_crs_paragraph_quotes_the_paragraph_it_asks_for():
+    # The student codes paragraph 2024-10-2 from the exercise itself: its quotation holds every
+    # excerpt that the two codings took from that paragraph, and cites the version it comes from.
+    cell = next(
+        c
+        for c in load_notebook(NOTEBOOK).cells
+        if c.cell_type == "markdown" and ":label: ex-code-crs-paragraph" in c.source
+    )
+    quoted = [line[2:] for line in cell.source.splitlines() if line.startswith("> ")]
+    assert quoted and quoted[-1].startswith("— [CRS, 30 October 2024](https://")
+    assert "2024-10-30_IF12760" in quoted[-1]
+    text = " ".join(quoted[:-1]).replace("'", "’")
+    excerpts = [
+        row["evidence"].replace("'", "’")
+        for folder in ("crs-if12760", "crs-if12760-coder-b")
+        for row in read_rows("ties.csv", DATA / folder)
+        if row["paragraph"] == "2024-10-2"
+    ]
+    assert len(excerpts) >= 4
+    assert all(e in text for e in excerpts), [e for e in excerpts if e not in text]
+    assert text.startswith("The upgraded Russia-DPRK relationship")

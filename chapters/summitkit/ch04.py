@@ -14,18 +14,21 @@ import itertools
 from collections.abc import Mapping
 from numbers import Integral
 
+import networkx as nx
+
 from .feedback import (
     Feedback,
     a_type,
     actor_names,
     display_names_instead_of_ids,
     distinct_ids,
+    graph_changes,
     reference,
     safe,
     show_ids,
     wrong_type,
 )
-from . import networks
+from . import feedback, networks
 from .loading import load_data
 
 # The five states whose alignment the chapter reads (Australia, named once in §8, is left out).
@@ -202,6 +205,17 @@ def check_triangles(answer):
             "(itertools.combinations) for three ties.",
             "triangles-missing",
         )
+    changed = _changed_S(graph)
+    if changed is not None and got == _labels(changed, expected) != expected:
+        # The rule is right, the graph is not: the verdict must not blame the answer for what
+        # a change to S (H = S in Flip one sign) did. The warning below names the change.
+        return Feedback(
+            ex,
+            "incorrect",
+            "Your labels are right for S as the notebook holds it now, but S is no longer the "
+            "chapter's graph (see the warning below). Run Setup 2 to restore S, then run your "
+            "answer's cell and this one again.",
+        )
     wrong = sorted((t for t in expected if got[t] != expected[t]), key=sorted)
     # A common slip: calling a triangle balanced when most of its ties are positive.
     by_majority = {
@@ -234,6 +248,27 @@ def check_triangles(answer):
         "incorrect",
         f"{len(wrong)} triangle(s) wrong, among them {show_ids(trio)}: multiply its three signs.",
     )
+
+
+def _changed_S(graph):
+    """The notebook's S if the student's code changed it (not the chapter's graph any more),
+    else None (also outside a notebook)."""
+    current = (feedback.user_namespace() or {}).get("S")  # looked up at call time
+    if isinstance(current, nx.Graph) and graph_changes(current, graph):
+        return current
+    return None
+
+
+def _labels(graph, trios):
+    """{trio: 'balanced' or 'unbalanced'} in graph, for the trios that are triangles in it."""
+    return {
+        t: WORDS[0] if is_balanced(graph, t) else WORDS[1]
+        for t in trios
+        if all(
+            graph.has_edge(a, b) and "sign" in graph.edges[a, b]
+            for a, b in itertools.combinations(sorted(t), 2)
+        )
+    }
 
 
 def _pair_key(answer):

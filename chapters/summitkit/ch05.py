@@ -180,8 +180,10 @@ def check_added_event(answer):
         return Feedback(
             ex,
             "incorrect",
-            "These are the values of the record as it is: add the new row to a copy "
-            "of data.record, and give that copy to snapshot as its record.",
+            "These are the values of the record as it is: snapshot did not count your new "
+            "row. Give snapshot the copy with the row (record=...), and check the row: tie "
+            "is 'yes' in lower case, source and target are ids ('china', 'north_korea'), "
+            "kind is 'economic', and the date is no later than the snapshot's day.",
             "record-as-it-is",
         )
     if _all_close(got, values["latest-snapshot"]):
@@ -325,6 +327,7 @@ def _pairs(value):
         "years-missing",
         "not-pairs",
         "ties-kept",
+        "display-names",
     ),
 )
 def check_state_media(state_media_ids, lost):
@@ -383,6 +386,14 @@ def check_state_media(state_media_ids, lost):
         return Feedback(
             ex, "wrong type", f"Expected lost as {LOST}; this is {a_type(lost)}.", "lost-not-a-dict"
         )
+    others = sorted((k for k in lost if k not in YEAR_ENDS), key=repr)
+    if others:
+        return Feedback(
+            ex,
+            "incorrect",
+            f"Give lost each year from {YEAR_ENDS[0]} to {YEAR_ENDS[-1]}, and nothing else: "
+            f"{others[0]!r} is not one of those years.",
+        )
     missing = [y for y in YEAR_ENDS if y not in lost]
     if missing:
         return Feedback(
@@ -404,6 +415,11 @@ def check_state_media(state_media_ids, lost):
                 "not-pairs",
             )
         got[year] = pairs
+    message = display_names_instead_of_ids(
+        {i for pairs in got.values() for p in pairs for i in p}, data
+    )
+    if message:
+        return Feedback(ex, "incorrect", message, "display-names")
     if got == expected:
         years = [y for y in YEAR_ENDS if expected[y]]
         return Feedback(ex, "correct", f"Without state media, {len(years)} year end(s) lose a tie.")

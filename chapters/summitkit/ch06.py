@@ -17,7 +17,16 @@ from numbers import Real
 import networkx as nx
 
 from .evidence import normalise
-from .feedback import Feedback, a_type, close, other_names, reference, rounded, safe
+from .feedback import (
+    Feedback,
+    a_type,
+    close,
+    display_names_instead_of_ids,
+    other_names,
+    reference,
+    rounded,
+    safe,
+)
 from .loading import (
     DATA_DIR,
     MAX_EVIDENCE_WORDS,
@@ -133,11 +142,31 @@ def _known_words(paragraph):
     return words
 
 
+def _known_phrases(a_data, b_data, paragraph):
+    """The excerpts that either coding quotes from the paragraph, each as its words in order."""
+    return [
+        tuple(_words(text))
+        for data in (a_data, b_data)
+        for text in data.ties.loc[data.ties["paragraph"] == paragraph, "evidence"]
+    ]
+
+
+def _holds(words, phrase):
+    """True if the words hold the phrase's words, in order, side by side."""
+    n = len(phrase)
+    return any(tuple(words[i : i + n]) == phrase for i in range(len(words) - n + 1))
+
+
 def _codings(a_data, b_data):
     """What Code a CRS paragraph compares a coding with: the reference coding's ties of the
-    paragraph, the second coder's (reference_rows), and every word that either coding quotes from
-    it."""
-    return reference_rows(data=a_data), reference_rows(data=b_data), _known_words(CODED_PARAGRAPH)
+    paragraph, the second coder's (reference_rows), every word that either coding quotes from it,
+    and the excerpts they quote."""
+    return (
+        reference_rows(data=a_data),
+        reference_rows(data=b_data),
+        _known_words(CODED_PARAGRAPH),
+        _known_phrases(a_data, b_data, CODED_PARAGRAPH),
+    )
 
 
 def _show(pair, relation):
@@ -163,6 +192,7 @@ def _show(pair, relation):
         "unknown-status",
         "long-evidence",
         "paraphrase",
+        "longer-excerpt",
         "hedged-as-stated",
         "settled-rule",
         "ties-missing",
@@ -184,7 +214,7 @@ def check_crs_paragraph(my_rows):
     data = _crs()
     ids = set(data.actors["id"])
     aliases = _alias_ids(data)
-    a, b, known = reference(_codings, CRS, CRS_B)
+    a, b, known, phrases = reference(_codings, CRS, CRS_B)
     for n, (source, target, relation, sign, status, paragraph, evidence) in enumerate(
         rows, start=1
     ):
@@ -272,6 +302,18 @@ def check_crs_paragraph(my_rows):
                 f"Row {n}: the excerpt is empty. Quote the shortest phrase of the "
                 "paragraph that shows the tie.",
                 "paraphrase",
+            )
+        if strange and any(_holds(_words(evidence), phrase) for phrase in phrases):
+            # A coding's excerpt, word for word, with more of the paragraph around it.
+            words = ", ".join(repr(w) for w in strange[:3])
+            return Feedback(
+                ex,
+                "incorrect",
+                f"Row {n}: the excerpt looks word for word, but longer than it needs to be: "
+                f"its words ({words}) go beyond the phrase that shows the tie. Quote a "
+                f"shorter phrase, the fewest words that show this tie (at most "
+                f"{MAX_EVIDENCE_WORDS}, and fewer is better).",
+                "longer-excerpt",
             )
         if strange:
             words = ", ".join(repr(w) for w in strange[:3])
@@ -414,7 +456,14 @@ def _tie_tuples(value):
     "What changed between versions",
     {"gained": CHANGES, "lost": CHANGES},
     {"gained": "set", "lost": "set"},
-    hints=("not-tie-sets", "no-status", "swapped", "whole-version", "other-versions"),
+    hints=(
+        "not-tie-sets",
+        "no-status",
+        "display-names",
+        "swapped",
+        "whole-version",
+        "other-versions",
+    ),
 )
 def check_version_change(gained, lost):
     """Feedback for gained and lost: the ties, with their statuses, that the June 2025 version has
@@ -443,6 +492,10 @@ def check_version_change(gained, lost):
                 "not-tie-sets",
             )
     data = _crs()
+    ends = {end for ties in answers.values() for pair, *_ in ties for end in pair}
+    message = display_names_instead_of_ids(sorted(ends), data)
+    if message:
+        return Feedback(ex, "incorrect", message, "display-names")
     right_gained, right_lost = reference(_exercise_change, CRS)
     got = (answers["gained"], answers["lost"])
     if got == (right_gained, right_lost):
@@ -518,11 +571,16 @@ def cohen_kappa(a, b):
     return observed, chance, (observed - chance) / (1 - chance) if chance < 1 else None
 
 
-def agreement(a_data, b_data, version=AGREEMENT_VERSION, ordered=False):
+def agreement(a_data, b_data, version=AGREEMENT_VERSION, ordered=False, tied_only=False):
     """(percent agreement, chance agreement, Cohen's kappa) of two codings of a text (the two CRS
-    codings' data), on one version's ties (None: every version)."""
+    codings' data), on one version's ties (None: every version). With tied_only, the pairs are
+    those of the actors the version's ties name, not of every actor either actors.csv lists."""
     actors = sorted(set(a_data.actors["id"]) | set(b_data.actors["id"]))
     pick = (lambda d: d.ties) if version is None else (lambda d: _version_ties(d, version))
+    if tied_only:
+        actors = sorted(
+            {n for d in (a_data, b_data) for n in pick(d)[["source", "target"]].values.ravel()}
+        )
     a = decisions(a_data, actors, pick(a_data), ordered)
     b = decisions(b_data, actors, pick(b_data), ordered)
     return cohen_kappa([a[c] for c in a], [b[c] for c in a])
@@ -536,11 +594,13 @@ def _share(name, value):
 
 def _agreements(a_data, b_data):
     """What Agreement on one version compares answers with: (p_o, p_e, kappa) on the exercise's
-    version, then on every version, then with each pair counted in both directions."""
+    version, then on every version, then with each pair counted in both directions, then with the
+    pairs of the version's tied actors only."""
     return (
         agreement(a_data, b_data),
         agreement(a_data, b_data, None),
         agreement(a_data, b_data, ordered=True),
+        agreement(a_data, b_data, tied_only=True),
     )
 
 
@@ -556,6 +616,7 @@ def _agreements(a_data, b_data):
         "ordered-pairs",
         "no-denominator",
         "rounded",
+        "version-actors",
     ),
 )
 def check_agreement(percent, kappa):
@@ -566,7 +627,7 @@ def check_agreement(percent, kappa):
         problem = _share(name, value)
         if problem:
             return Feedback(ex, "wrong type", problem, "not-a-number")
-    (observed, chance, right), whole, ordered = reference(_agreements, CRS, CRS_B)
+    (observed, chance, right), whole, ordered, tied = reference(_agreements, CRS, CRS_B)
     if close(percent, observed * 100):
         return Feedback(
             ex,
@@ -614,6 +675,15 @@ def check_agreement(percent, kappa):
             "about an unordered pair, as the chapter's frozenset makes it.",
             "ordered-pairs",
         )
+    if close(percent, tied[0]) and close(kappa, tied[2]):
+        return Feedback(
+            ex,
+            "incorrect",
+            "These pair only the actors that the version's ties name: keep the chapter's pairs, "
+            "every pair of the actors either coder's actors.csv lists, tied in this version "
+            "or not.",
+            "version-actors",
+        )
     if close(kappa, observed - chance):
         return Feedback(
             ex,
@@ -638,14 +708,21 @@ def check_agreement(percent, kappa):
 
 # --- One measure, two framings --------------------------------------------------------------------
 
+# The CRS version the exercise measures: the first, which the chapter's text and tables do not
+# measure alone, so that a value copied from the page cannot pass.
+FRAMING_VERSION = "2024-09"
 
-def framing_values(data, ties, graph="S", normalized=True):
-    """The subject's betweenness in chapter 2's S (or, for graph="A", in A_between)."""
+
+def framing_values(data, ties, graph="A", normalized=True):
+    """The subject's betweenness in chapter 1's A (every tie, commentary included), in chapter 2's
+    A_between (graph="A_between") or in chapter 2's S (graph="S")."""
     subject = data.actors["id"].iloc[0]
     if graph == "S":
         built = state_graph(ties, data.actors)
-    else:
+    elif graph == "A_between":
         built = actor_graphs(ties[~ties["relation"].isin(COMMENTARY)], data.actors)[1]
+    else:
+        built = actor_graphs(ties, data.actors)[1]
     return nx.betweenness_centrality(built, normalized=normalized).get(subject, 0.0)
 
 
@@ -656,11 +733,17 @@ def latest_ties(data):
 
 def _framings(crs_data, cnbc_data):
     """What One measure, two framings compares answers with: {what: (CRS value, CNBC value)}, the
-    subject's betweenness in each text's S ("right"), and two common mistakes', by their hints."""
-    texts = ((crs_data, latest_ties(crs_data)), (cnbc_data, cnbc_data.ties))
+    subject's betweenness in A in the CRS text's first version and in the CNBC article ("right"),
+    and common mistakes', by their hints."""
+    texts = ((crs_data, _version_ties(crs_data, FRAMING_VERSION)), (cnbc_data, cnbc_data.ties))
+    cnbc = framing_values(cnbc_data, cnbc_data.ties)
     return {
         "right": tuple(framing_values(data, ties) for data, ties in texts),
-        "graph-A": tuple(framing_values(data, ties, "A") for data, ties in texts),
+        "graph-S": tuple(framing_values(data, ties, "S") for data, ties in texts),
+        "commentary-left-out": tuple(
+            framing_values(data, ties, "A_between") for data, ties in texts
+        ),
+        "latest-version": (framing_values(crs_data, latest_ties(crs_data)), cnbc),
         "not-normalised": tuple(
             framing_values(data, ties, normalized=False) for data, ties in texts
         ),
@@ -671,11 +754,19 @@ def _framings(crs_data, cnbc_data):
     "One measure, two framings",
     {"crs": "a number", "cnbc": "a number"},
     {"crs": "float", "cnbc": "float"},
-    hints=("not-a-number", "rounded", "swapped", "graph-A", "not-normalised"),
+    hints=(
+        "not-a-number",
+        "rounded",
+        "swapped",
+        "graph-S",
+        "commentary-left-out",
+        "latest-version",
+        "not-normalised",
+    ),
 )
 def check_two_framings(crs, cnbc):
-    """Feedback for crs and cnbc: the subject's (Russia's) betweenness in S, chapter 2's states-only
-    graph, in the CRS text (its latest version) and in the CNBC article."""
+    """Feedback for crs and cnbc: the subject's (Russia's) betweenness in A, chapter 1's graph of
+    every tie, in the CRS text's September 2024 version and in the CNBC article."""
     ex = "One measure, two framings"
     for name, value in (("crs", crs), ("cnbc", cnbc)):
         if isinstance(value, bool) or not isinstance(value, Real):
@@ -692,7 +783,7 @@ def check_two_framings(crs, cnbc):
         return Feedback(
             ex,
             "correct",
-            f"Russia's betweenness among the states: {right[0]:.3f} in the CRS text, "
+            f"Russia's betweenness in A: {right[0]:.3f} in the CRS text of September 2024, "
             f"{right[1]:.3f} in the CNBC article.",
         )
     too_rounded = rounded(ex, {"crs": got[0], "cnbc": got[1]}, {"crs": right[0], "cnbc": right[1]})
@@ -707,9 +798,19 @@ def check_two_framings(crs, cnbc):
         )
     for hint, message in (
         (
-            "graph-A",
-            "This is betweenness in A_between, where people are actors: the exercise "
-            "asks for S, the states with people projected onto them.",
+            "graph-S",
+            "This is betweenness in S, the states alone: the exercise asks for A, chapter 1's "
+            "graph of every actor and every tie.",
+        ),
+        (
+            "commentary-left-out",
+            "This is betweenness in A_between, without the commentary ties: the exercise asks "
+            "for A, with every tie, commentary included.",
+        ),
+        (
+            "latest-version",
+            "Your crs is the value of the CRS text's latest version, June 2025: the exercise "
+            "asks for its first, September 2024 (the oldest of versions(...)).",
         ),
         (
             "not-normalised",
@@ -724,6 +825,7 @@ def check_two_framings(crs, cnbc):
     return Feedback(
         ex,
         "incorrect",
-        f"Your {wrong} differs from the subject's betweenness in that text's S. Build S "
-        "with projected(...) from the text's ties, then take the subject's value.",
+        f"Your {wrong} differs from the subject's betweenness in that text's A. Build A with "
+        "actor_graphs(...) from the text's ties (for the CRS text, its September 2024 "
+        "version's), then take the subject's value.",
     )

@@ -189,6 +189,25 @@ def host_in(url, hosts):
 class DataError(ValueError):
     """A data file is malformed. The message names the file, line and column."""
 
+    def _render_traceback_(self):
+        # IPython shows this in place of the traceback: the message says all there is to fix, and
+        # the frames inside the loader would only bury it.
+        return [f"\x1b[0;31mDataError\x1b[0m: {self}"]
+
+
+def _no_folder(folder):
+    """The DataError of a folder that does not exist: where it was looked for, the likely fix."""
+    message = f"{folder}: folder not found."
+    if not folder.is_absolute():
+        message += (
+            f" A relative path starts from the current folder, {Path.cwd()}, so it was looked for"
+            f" at {folder.resolve()}."
+        )
+        up = Path("..") / folder
+        if up.is_dir():
+            message += f' It is one level up: write FOLDER = "{up.as_posix()}".'
+    return DataError(message)
+
 
 def _fail(path, line, column, found, expected):
     where = f"{path.name}, line {line}" if line else path.name
@@ -816,6 +835,8 @@ def load_data(data_dir=None):
     message if a file is broken.
     """
     data_dir = Path(data_dir) if data_dir is not None else DATA_DIR
+    if not data_dir.is_dir():
+        raise _no_folder(data_dir)
     # Every check computes its expected answer from the data, so a chapter loads it dozens of
     # times: reading and validating the files once per version of them makes a check answer in
     # milliseconds. Each caller gets its own copy, so that a student who changes data.record in
