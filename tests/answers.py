@@ -153,7 +153,10 @@ def pairs_needing_russia():
         "not-states": pairs_needing(a, "russia"),
         "some-paths": pairs_needing(s, "russia", every=False),
         "path-avoids-russia": right | {("north_korea", "south_korea")},
-        "pairs-missing": set(),
+        "pairs-missing": set(sorted(right)[1:]),
+        "pairs-as-strings": {f"{a}-{b}" for a, b in right},
+        # if "Russia" in path: the ids are lower case, and no pair passes the test
+        "empty": set(),
         "generator": once(right),
     }
 
@@ -247,6 +250,8 @@ def classified():
         "not-states": {**right, ("russia", "china", "japan"): "balanced"},
         "not-a-triangle": {**right, ("china", "north_korea", "south_korea"): "balanced"},
         "triangles-missing": dict(list(right.items())[1:]),
+        # if product < 0: classified[trio] = "unbalanced", and no else
+        "one-label-only": {k: v for k, v in right.items() if v == "unbalanced"},
         "majority-rule": majority,
         "all-reversed": {
             k: "unbalanced" if v == "balanced" else "balanced" for k, v in right.items()
@@ -286,6 +291,8 @@ def best_flip():
         "counted-unbalanced": Answers((best, {k: total - v for k, v in scores.items()})),
         "copy-once": Answers((best, one_flip_after_another(sorted(scores)))),
         "several-ties": Answers(([best, worst], scores)),
+        # max(scores.items(), key=...): the item, not the key
+        "tie-and-score": Answers(((best, scores[best]), scores)),
         "largest-key": Answers((largest, scores)),
         "worse-flip": Answers((worst, scores)),
         "generator": Answers((once(best), scores)),
@@ -324,6 +331,8 @@ def betweenness_change():
         "not-the-states": {**right, "australia": 0.0},
         "rounded": to_two_decimals(right),
         "wrong-way-round": {s: -v for s, v in right.items()},
+        # abs(after[s] - before[s]): the sizes equal the 2018 values, by the data's coincidence
+        "absolute-values": {s: abs(v) for s, v in right.items()},
         "one-snapshot": after,
         "generator": once(right.items()),
     }
@@ -378,11 +387,29 @@ def crs_paragraph():
         "unknown-relation": [first[:2] + ("security",) + first[3:]],
         "sign-on-unsigned": [("putin", "russia", "office", "+") + first[4:]],
         "missing-sign": [first[:3] + ("",) + first[4:]],
+        # the minus the book prints (U+2212), copied or typed for the plain "-"
+        "typographic-minus": [r if r[3] != "-" else r[:3] + ("\u2212",) + r[4:] for r in right],
         "unknown-status": [first[:4] + ("hedged",) + first[5:]],
         "long-evidence": [first[:6] + (" ".join(["Russia"] * 30),)],
         "paraphrase": [first[:6] + ("Russia and North Korea grew closer",)],
         # a coding's excerpt word for word, with more words after it
         "longer-excerpt": [first[:6] + (first[6] + " has raised concerns in Seoul",)] + right[1:],
+        # verbatim, but a topic the paragraph lists (codebook section 10), coded as a tie
+        "topic-in-list": right
+        + [("russia", "ukraine", "military", "-", "stated", first[5], "the war in Ukraine")],
+        # verbatim, and no coding reads a tie in it
+        "verbatim-not-coded": right
+        + [
+            (
+                "north_korea",
+                "ukraine",
+                "military",
+                "-",
+                "stated",
+                first[5],
+                "Reports of North Korean troop deployments",
+            )
+        ],
         "hedged-as-stated": stated,
         # the second coder's coding: section 10 of the codebook settles its differences the other way
         "settled-rule": crs_paragraph_rows(CRS_B),
@@ -397,10 +424,20 @@ def crs_paragraph():
 
 def version_change():
     gained, lost = crs_change()
+    signed = {
+        (*sorted((t["source"], t["target"])), t["relation"], t["status"]): t["sign"]
+        for t in crs_version_ties("2025-06")
+    }
     every = {(*sorted(p), r, s) for p, r, s in crs_tie_set(crs_version_ties("2025-06"))}
     return {
         "not-tie-sets": Answers(({("russia", "north_korea")}, lost)),
         "no-status": Answers(({t[:3] for t in gained}, lost)),
+        # versions(...)[2].ties: a table, not a set
+        "dataframe": Answers((pd.DataFrame(crs_version_ties("2025-06")), lost)),
+        # (frozenset(pair), relation, status), as the chapter's tie_set of Agreement writes a pair
+        "pair-as-one": Answers(({(frozenset(t[:2]), *t[2:]) for t in gained}, lost)),
+        # the sign kept: (a, b, relation, sign, status)
+        "with-sign": Answers(({(*t[:3], signed[t], t[3]) for t in gained}, lost)),
         "swapped": Answers((lost, gained)),
         "whole-version": Answers((every, lost)),
         "other-versions": Answers(crs_change("2024-09", "2024-10")),
@@ -434,7 +471,8 @@ def two_framings():
         "swapped": Answers(right[::-1]),
         "graph-S": Answers(framing_betweenness("S")),
         "commentary-left-out": Answers(framing_betweenness("A_between")),
-        "latest-version": Answers(framing_betweenness(version="2025-06")),
+        # October 2024: the same value as June 2025, the latest
+        "later-version": Answers(framing_betweenness(version="2024-10")),
         "not-normalised": Answers(framing_betweenness(normalized=False)),
         "generator": Answers((once([right[0]]), right[1])),
     }
@@ -502,16 +540,32 @@ def _right_answers():
 
 
 def placeholders(name):
-    """Every way a check can meet the scaffold's placeholder: ... or None, in one place or all."""
-    several = len(CHECKS[name].answers)
+    """Every way a check can meet the scaffold's placeholder (what the check says its scaffold
+    assigns, ... or None, by answer name), in one place or all; and ..., which reads as not
+    attempted wherever the scaffold assigns None."""
+    check = CHECKS[name]
     right = right_answers()[name]
-    for placeholder in (..., None):
-        if several == 1:
-            yield placeholder
-            continue
-        yield Answers((placeholder,) * several)
-        for i in range(several):
-            yield Answers(right[:i] + (placeholder,) + right[i + 1 :])
+    if len(check.answers) == 1:
+        yield check.placeholder[check.answers[0]]
+        if check.placeholder[check.answers[0]] is not ...:
+            yield ...
+        return
+    yield Answers(tuple(check.placeholder[a] for a in check.answers))
+    for i, answer in enumerate(check.answers):
+        yield Answers(right[:i] + (check.placeholder[answer],) + right[i + 1 :])
+
+
+def returned_none(name):
+    """{answer name: the answers, with that answer None}, for each answer whose scaffold assigns
+    ...: None there is what a call that returns None gives (x = print(...), x = [...].sort())."""
+    check = CHECKS[name]
+    right = right_answers()[name]
+    answers = tuple(right) if isinstance(right, Answers) else (right,)
+    return {
+        answer: Answers(answers[:i] + (None,) + answers[i + 1 :]) if len(answers) > 1 else None
+        for i, answer in enumerate(check.answers)
+        if check.placeholder[answer] is ...
+    }
 
 
 # --- No message gives a solution away --------------------------------------------------------------
@@ -613,4 +667,6 @@ def generated_slips(name):
         found["all", "swapped"] = (Answers(answers[::-1]), None)
     for i, placeholder in enumerate(placeholders(name)):
         found["all", f"placeholder {i}"] = (placeholder, "not attempted")
+    for answer_name, answer in returned_none(name).items():
+        found[answer_name, "returned-none"] = (answer, "none-returned")
     return found

@@ -429,6 +429,39 @@ def test_scaffolds_run_and_report_not_attempted(path, executed):
             assert "# Your answer" in cell_text(nb.cells[item["scaffold"]])
 
 
+def test_code_a_crs_paragraph_knows_the_paragraph_the_exercise_quotes():
+    # The check reads a verbatim excerpt of a topic the paragraph lists (codebook section 10) from
+    # its own copy of the paragraph: the same words as the exercise quotes.
+    from summitkit.ch06 import CODED_TEXT, TOPIC_LIST
+
+    nb = load_notebook(next(p for p in NOTEBOOKS if p.name.startswith("06-")))
+    cell = next(c for c in nb.cells if "ex-code-crs-paragraph" in cell_text(c))
+    quoted = " ".join(
+        line[1:].strip() for line in cell_text(cell).splitlines() if line.startswith(">")
+    )
+    assert CODED_TEXT in " ".join(quoted.split()), quoted
+    assert TOPIC_LIST in CODED_TEXT
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.name)
+def test_each_check_knows_the_placeholder_its_scaffold_assigns(path):
+    # None is "not attempted" only where the scaffold assigns None; where it assigns ..., None is
+    # the result of a call that returns None (x = print(...)), and the check says so.
+    nb = load_notebook(path)
+    for item in exercises(nb):
+        if item["scaffold"] is None:
+            continue
+        assigned = dict(
+            re.findall(r"^(\w+) = (\.\.\.|None)$", cell_text(nb.cells[item["scaffold"]]), re.M)
+        )
+        call = re.fullmatch(r"(check_\w+)\(([\w, ]*)\)", cell_text(nb.cells[item["check"]]).strip())
+        check = getattr(summitkit, call.group(1))
+        given = [name.strip() for name in call.group(2).split(",")]
+        for answer, name in zip(check.answers, given):
+            wanted = {"...": ..., "None": None}[assigned[name]]
+            assert check.placeholder[answer] is wanted, (item["label"], name, assigned[name])
+
+
 # --- Chapter 5: the record over time ------------------------------------------------------------
 
 

@@ -11,6 +11,7 @@ built from the CSV files (reference.py), never from summitkit.
 import re
 
 import networkx as nx
+import pandas as pd
 import pytest
 
 import summitkit
@@ -78,6 +79,8 @@ SAYS = {
         "pairs-with-russia": ("incorrect", "Leave out pairs that include Russia"),
         "path-avoids-russia": ("incorrect", "Some shortest path avoids Russia"),
         "pairs-missing": ("incorrect", "pair(s) missing"),
+        "pairs-as-strings": ("wrong type", "holds strings", "tuple of two ids"),
+        "empty": ("incorrect", "Your set is empty: check the test in your if", "'russia'"),
         "not-states": ("incorrect", "Not a state in S"),
         "display-names": ("incorrect", "Use ids"),
     },
@@ -119,6 +122,7 @@ SAYS = {
         "all-reversed": ("incorrect", "opposite of the right one"),
         "not-a-triangle": ("incorrect", "not a triangle"),
         "triangles-missing": ("incorrect", "1 triangle(s) missing"),
+        "one-label-only": ("incorrect", "You labelled only the unbalanced triangles", "every"),
         "display-names": ("incorrect", "Use ids"),
         "not-states": ("incorrect", "not one of the five state ids"),
         "pairs-not-dict": ("wrong type", "dict(pairs)"),
@@ -129,6 +133,7 @@ SAYS = {
         "unsorted-keys": ("wrong type", "tuple(sorted((a, b)))"),
         "not-tied": ("incorrect", "no sign to flip"),
         "largest-key": ("incorrect", "max(scores)"),
+        "tie-and-score": ("wrong type", "(tie, score)", "max(scores, key=scores.get)"),
     },
     "check_added_event": {
         "one-number": ("wrong type", "one number"),
@@ -143,6 +148,7 @@ SAYS = {
     "check_betweenness_change": {
         "wrong-way-round": ("incorrect", "wrong sign"),
         "one-snapshot": ("incorrect", "one snapshot"),
+        "absolute-values": ("incorrect", "one state rises and one falls", "keep the sign"),
         "rounded": ("incorrect", "unrounded", "three decimals"),
     },
     "check_state_media": {
@@ -161,8 +167,26 @@ SAYS = {
         "alias-actor": ("incorrect", "another name"),
         "paraphrase": ("incorrect", "grew"),
         "longer-excerpt": ("incorrect", "word for word", "shorter phrase", "'raised'"),
+        "typographic-minus": ("incorrect", "'\u2212'", "typographic minus", "plain '-'"),
+        "topic-in-list": (
+            "incorrect",
+            "verbatim quotation",
+            "a topic the paragraph lists",
+            "section 10",
+            "A topic in a list is not a tie",
+        ),
+        "verbatim-not-coded": ("incorrect", "verbatim quotation", "'reports'"),
     },
-    "check_version_change": {"display-names": ("incorrect", "Use ids")},
+    "check_version_change": {
+        "display-names": ("incorrect", "Use ids"),
+        "dataframe": ("wrong type", "DataFrame", "make a set of tuples from its rows"),
+        "pair-as-one": (
+            "wrong type",
+            "write the pair as two ids, sorted",
+            "(a, b, relation, status)",
+        ),
+        "with-sign": ("wrong type", "five parts", "four", "without the sign"),
+    },
     "check_agreement": {
         "rounded": ("incorrect", "unrounded", "three decimals"),
         "version-actors": ("incorrect", "either coder's actors.csv"),
@@ -171,11 +195,15 @@ SAYS = {
         "rounded": ("incorrect", "unrounded", "three decimals"),
         "graph-S": ("incorrect", "betweenness in S"),
         "commentary-left-out": ("incorrect", "commentary included"),
-        "latest-version": ("incorrect", "September 2024"),
+        "later-version": ("incorrect", "not the value of", "September 2024", "first version"),
     },
 }
 # Missing pairs are counted, not named: finding them is the exercise.
-NOT_SAID = {("check_pairs_needing_russia", "pairs-missing"): "china"}
+NOT_SAID = {
+    ("check_pairs_needing_russia", "pairs-missing"): "china",
+    # October 2024 and June 2025 give the same value: the message names neither as the answer's
+    ("check_two_framings", "later-version"): "June 2025",
+}
 
 
 # Words that may start a sentence in lower case: code.
@@ -274,6 +302,21 @@ def test_not_attempted_says_to_run_the_answer_cell_first(name):
         assert feedback.status == "not attempted", (answer, feedback)
         assert "run its cell first" in feedback.message, feedback.message
         assert not sentence_problems(feedback.message), sentence_problems(feedback.message)
+
+
+def test_none_is_not_attempted_only_where_the_scaffold_assigns_none():
+    # Chapter 1's scaffold writes A_econ = None; every other scaffold writes ..., where None is what
+    # betweenness = print(...) or needs_russia = [...].sort() leaves.
+    assert summitkit.check_economic_graph(None).status == "not attempted"
+    assert summitkit.check_economic_graph(...).status == "not attempted"
+    feedback = summitkit.check_state_betweenness(None)
+    assert (feedback.status, feedback.hint) == ("wrong type", "none-returned"), feedback
+    assert feedback.message.startswith("Your answer is None: print(), .sort(), .remove_node()")
+    best, scores = right_answers()["check_best_flip"]
+    feedback = summitkit.check_best_flip(None, scores)
+    assert feedback.message.startswith("Your best_flip is None: "), feedback.message
+    # A placeholder left elsewhere is still the news: that answer is not attempted.
+    assert summitkit.check_best_flip(None, ...).status == "not attempted"
 
 
 def test_a_check_given_too_few_answers_too_many_or_by_name_never_raises():
@@ -654,6 +697,34 @@ def test_a_graph_name_given_to_something_else_is_named(notebook):
     ), warning
 
 
+def test_a_row_added_to_data_record_itself_is_named(notebook):
+    # Add an event asks for a copy of the record; data.record.loc[...] = row changes the notebook's
+    # own, which every later snapshot reads. The verdict stands (the answer is right); the warning
+    # says so, as for a changed graph.
+    data = notebook["data"] = summitkit.load_data()  # the notebook's Setup 1
+    right = right_answers()["check_added_event"]
+    assert judge("check_added_event", right).warning == ""
+    row = {
+        "date": pd.Timestamp("2024-12-31"),
+        "source": "china",
+        "target": "north_korea",
+        "kind": "economic",
+    }
+    data.record.loc[len(data.record)] = {**row, "sign": "+", "status": "", "tie": "yes"}
+    feedback = judge("check_added_event", right)
+    assert feedback.status == "correct", feedback
+    assert feedback.warning.startswith(
+        "data.record has a row the file does not: 2024-12-31 china–north_korea economic; "
+        "restore it by running Setup 1"
+    ), feedback.warning
+    assert not sentence_problems(feedback.warning), sentence_problems(feedback.warning)
+    # Every check of the chapter reads the record through snapshot: each warns.
+    later = judge("check_betweenness_change", right_answers()["check_betweenness_change"])
+    assert later.warning == feedback.warning
+    notebook["data"] = summitkit.load_data()  # Setup 1 again
+    assert judge("check_added_event", right).warning == ""
+
+
 # --- No message gives a solution away --------------------------------------------------------------
 # The pieces of solution text the student edition's leak test looks for (solution_text.py).
 
@@ -712,5 +783,12 @@ def test_every_check_answers_the_slips_any_answer_invites(name, slip):
         assert feedback.hint == "rounded" and "three decimals" in feedback.message, feedback
     if expected == "generator":
         assert feedback.hint == "generator", feedback
+    if expected == "none-returned":  # x = print(...): the cell ran, and the call returned None
+        assert (feedback.status, feedback.hint) == ("wrong type", "none-returned"), feedback
+        assert (
+            " is None: print(), .sort(), .remove_node() and other calls that change or show "
+            "something return None; assign the value itself." in feedback.message
+        ), feedback.message
+        assert "run its cell first" not in feedback.message, feedback.message
     if expected == "display-names":  # the message names the slip: ids, not names
         assert re.search(r"\bids?\b", feedback.message), feedback.message

@@ -151,6 +151,7 @@ def check_repeated_ties(answer):
     "nx.Graph",
     graphs=notebook_graphs,
     hints=("dataframe", "display-names", "every-tie"),
+    placeholder=None,  # the scaffold's A_econ = None
 )
 def check_economic_graph(answer):
     """Feedback for a networkx graph of the economic ties only."""

@@ -284,14 +284,39 @@ PAIRS = "a set (or list) of pairs of state ids, such as {('north_korea', 'united
         "some-paths",
         "path-avoids-russia",
         "pairs-missing",
+        "pairs-as-strings",
+        "empty",
     ),
 )
 def check_pairs_needing_russia(answer):
     """Feedback for the pairs of states in S whose every shortest path runs through Russia."""
     ex = "Who needs Russia?"
     pairs = _pairs(answer)
+    if (
+        pairs is None
+        and isinstance(answer, (set, frozenset, list, tuple))
+        and answer
+        and all(isinstance(item, str) for item in answer)
+    ):
+        # The container is right; what is inside is not: 'china-north_korea' is one string.
+        first = sorted(answer)[0]
+        return Feedback(
+            ex,
+            "wrong type",
+            f"Your {type(answer).__name__} holds strings, such as {first!r}, not pairs: write "
+            "each pair as a tuple of two ids, such as ('north_korea', 'united_states').",
+            "pairs-as-strings",
+        )
     if pairs is None:
         return wrong_type(ex, PAIRS, answer)
+    if not pairs:
+        return Feedback(
+            ex,
+            "incorrect",
+            f"Your {type(answer).__name__} is empty: check the test in your if (ids are lower "
+            "case, such as 'russia').",
+            "empty",
+        )
     data = load_data()
     _, S = reference(role_graphs)
     every, some = set(), set()

@@ -104,6 +104,7 @@ TRIANGLES = (
         "not-states",
         "not-a-triangle",
         "triangles-missing",
+        "one-label-only",
         "majority-rule",
         "all-reversed",
     ),
@@ -197,6 +198,22 @@ def check_triangles(answer):
             "not-a-triangle",
         )
     missing = [t for t in expected if t not in got]
+    given = {expected[t] for t in got}
+    if (
+        missing
+        and all(got[t] == expected[t] for t in got)
+        and len(given) == 1
+        and {expected[t] for t in missing} == set(WORDS) - given
+    ):
+        # Every triangle given is right, and every one left out has the other label: a loop that
+        # kept only the triangles of one label (if product < 0: ...).
+        return Feedback(
+            ex,
+            "incorrect",
+            f"You labelled only the {given.pop()} triangles; label every triangle, "
+            f"{len(missing)} more, with the word that fits each.",
+            "one-label-only",
+        )
     if missing:
         return Feedback(
             ex,
@@ -339,6 +356,7 @@ SCORES = (
         "counted-unbalanced",
         "copy-once",
         "several-ties",
+        "tie-and-score",
         "largest-key",
         "worse-flip",
     ),
@@ -472,6 +490,23 @@ def check_best_flip(best_flip, scores):
             f"Expected best_flip as {TIE}. These are several ties: give only the "
             "one whose flip balances the most triangles.",
             "several-ties",
+        )
+    if (
+        pair is None
+        and isinstance(best_flip, (list, tuple))
+        and len(best_flip) == 2
+        and _pair_key(best_flip[0])
+        and isinstance(best_flip[1], Integral)
+    ):
+        # max(scores.items(), key=...) gives the item, (tie, score): the tuple is right, its
+        # content is not.
+        return Feedback(
+            ex,
+            "wrong type",
+            f"Your best_flip is a (tie, score) pair, {best_flip!r}: give the tie alone. Take "
+            "the tie from it, or use max(scores, key=scores.get), which compares the scores and "
+            "gives the key.",
+            "tie-and-score",
         )
     if pair is None:
         return wrong_type(ex, f"best_flip as {TIE}", best_flip, f"This answer is {best_flip!r}.")

@@ -5,11 +5,14 @@ record of later events (``snapshot``), and measures it. Each check rebuilds the 
 data/, exactly as the notebook's Setup 3 does (with chapter 4's ``signed_graph``, from
 ``networks.py``), so that its expected answer never depends on the
 student's variables. The chapter keeps no graph of its own between cells (every exercise calls
-``snapshot``), so the checks compare none with the notebook's.
+``snapshot``), so the checks compare none with the notebook's; they compare the notebook's
+``data.record``, which ``snapshot`` reads, with the file's (``record_warning``), to warn a student
+whose code changed it in place.
 """
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Mapping, Set
 from numbers import Real
 
@@ -58,6 +61,75 @@ def snapshot(day, record=None, years=YEARS, data=None):
     for (pair, channel), found in status.items():
         layers[channel].add_edge(*pair, status=", ".join(sorted(found)))
     return graph, layers
+
+
+def _file_record(data):
+    return data.record
+
+
+def _record_rows(record, columns):
+    """Counter of a record's rows, each as the text of its values in ``columns`` (a date as
+    YYYY-MM-DD, a missing value as ''), so that a row added in place compares with the file's."""
+
+    def text(column, value):
+        if not isinstance(value, str) and pd.isna(value):
+            return ""
+        if column == "date":
+            try:
+                return f"{pd.Timestamp(value):%Y-%m-%d}"
+            except (ValueError, TypeError):
+                return str(value)
+        return str(value)
+
+    frame = record.reindex(columns=columns)
+    return Counter(
+        tuple(text(c, v) for c, v in zip(columns, row))
+        for row in frame.itertuples(index=False, name=None)
+    )
+
+
+def _show_row(row, columns):
+    value = dict(zip(columns, row))
+    shown = [
+        value.get("date", ""),
+        "–".join(filter(None, (value.get("source"), value.get("target")))),
+    ]
+    shown += [value.get("kind", "")]
+    return " ".join(part for part in shown if part)
+
+
+def record_warning(namespace):
+    """A warning if the notebook's data.record is no longer the file's (a row added or removed in
+    place, such as data.record.loc[len(data.record)] = row); '' if it is, or if the notebook has no
+    data yet. Every later cell that calls snapshot reads data.record."""
+    record = getattr(namespace.get("data"), "record", None)
+    if not isinstance(record, pd.DataFrame):
+        return ""
+    original = reference(_file_record)
+    columns = list(original.columns)
+    now, before = _record_rows(record, columns), _record_rows(original, columns)
+    added, removed = list((now - before).elements()), list((before - now).elements())
+    if not added and not removed:
+        return ""
+    parts = []
+    if added:
+        shown = "; ".join(_show_row(row, columns) for row in added[:3])
+        parts.append(
+            f"data.record has a row the file does not: {shown}"
+            if len(added) == 1
+            else f"data.record has {len(added)} rows the file does not, such as {shown}"
+        )
+    if removed:
+        ids = ", ".join(dict(zip(columns, row)).get("id", "?") for row in removed[:3])
+        parts.append(
+            ("it" if added else "data.record")
+            + f" lacks {len(removed)} of the file's row(s) ({ids}{', …' * (len(removed) > 3)})"
+        )
+    return (
+        f"{'; '.join(parts)}; restore it by running Setup 1, and change a copy instead "
+        "(pd.concat makes one with a new row): every later cell that calls snapshot reads "
+        "data.record."
+    )
 
 
 def betweenness_at(day, record=None, data=None):
@@ -143,6 +215,7 @@ BETWEENNESS = "a dict of state id -> betweenness, such as {'russia': <a number>,
     "Add an event",
     BETWEENNESS,
     "dict",
+    warn=record_warning,
     hints=(
         "series",
         "one-number",
@@ -220,6 +293,7 @@ CHANGE = "a dict of state id -> change in betweenness, such as {'russia': <a num
     "What changed",
     CHANGE,
     "dict",
+    warn=record_warning,
     hints=(
         "series",
         "one-number",
@@ -228,6 +302,7 @@ CHANGE = "a dict of state id -> change in betweenness, such as {'russia': <a num
         "not-the-states",
         "rounded",
         "wrong-way-round",
+        "absolute-values",
         "one-snapshot",
     ),
 )
@@ -259,6 +334,21 @@ def check_betweenness_change(answer):
             "Every change has the wrong sign: take the later value minus the earlier one.",
             "wrong-way-round",
         )
+    if _all_close(got, {s: abs(v) for s, v in expected.items()}):
+        # Before one snapshot: the sizes of the changes can equal one snapshot's values.
+        rose = sum(v > TOLERANCE for v in expected.values())
+        fell = sum(v < -TOLERANCE for v in expected.values())
+        # With these data the sizes equal the 2018 values: the message covers both readings.
+        snapshot_too = _all_close(got, after) or _all_close(got, before)
+        also = ", which here equal the values of one snapshot" if snapshot_too else ""
+        return Feedback(
+            ex,
+            "incorrect",
+            f"These are the sizes of the changes without their signs (abs){also}: {_count(rose)} "
+            f"state{'s' * (rose != 1)} {'rise' if rose != 1 else 'rises'} and {_count(fell)} "
+            f"{'fall' if fell != 1 else 'falls'}: keep the sign (later minus earlier).",
+            "absolute-values",
+        )
     if _all_close(got, after) or _all_close(got, before):
         return Feedback(
             ex,
@@ -273,6 +363,10 @@ def check_betweenness_change(answer):
         f"{len(off)} change(s) differ, among them {off[0]!r}. Compute betweenness in "
         "both snapshots, then subtract state by state.",
     )
+
+
+def _count(n):
+    return ("no", "one", "two", "three", "four", "five")[n] if n <= 5 else str(n)
 
 
 YEAR_ENDS = range(2018, 2026)
@@ -317,6 +411,7 @@ def _pairs(value):
     "Drop the state media",
     {"state_media_ids": IDS, "lost": LOST},
     {"state_media_ids": "set", "lost": "dict"},
+    warn=record_warning,
     hints=(
         "dataframe",
         "unknown-ids",

@@ -45,6 +45,26 @@ CODED_PARAGRAPH = "2024-10-2"
 BEFORE, AFTER = "2024-10", "2025-06"
 # The version whose agreement the agreement exercise measures.
 AGREEMENT_VERSION = "2025-06"
+# The paragraph that Code a CRS paragraph codes, as the exercise quotes it (CRS, 30 October 2024,
+# public domain; a test keeps the two the same), and the list of topics its first sentence names:
+# words of the paragraph that the codebook's section 10 reads as no tie.
+CODED_TEXT = (
+    "The upgraded Russia-DPRK relationship has implications for issues of concern to Congress, "
+    "including battlefield conditions in the war in Ukraine, the maintenance of sanctions against "
+    "Russia and North Korea, and North Korea’s military capabilities. It may also have broader "
+    "implications, such as Russian missile technology transfers improving North Korea’s missile "
+    "capacity to strike the U.S. homeland as well as U.S. allies in East Asia. Reports of North "
+    "Korean troop deployments may also prompt South Korea’s government to offer more support to "
+    "Ukraine."
+)
+TOPIC_LIST = (
+    "has implications for issues of concern to Congress, including battlefield conditions in the "
+    "war in Ukraine, the maintenance of sanctions against Russia and North Korea, and North "
+    "Korea’s military capabilities"
+)
+# What a student may type for the minus sign of a tie: the book prints U+2212 (−); a dash looks
+# the same. The data write the plain hyphen-minus, '-'.
+LOOKALIKE_MINUS = ("\u2212", "\u2013", "\u2014")
 
 
 def _crs(which=CRS):
@@ -153,8 +173,27 @@ def _known_phrases(a_data, b_data, paragraph):
 
 def _holds(words, phrase):
     """True if the words hold the phrase's words, in order, side by side."""
-    n = len(phrase)
-    return any(tuple(words[i : i + n]) == phrase for i in range(len(words) - n + 1))
+    return _where(words, phrase) is not None
+
+
+def _where(words, phrase):
+    """Where the words hold the phrase's words, in order, side by side: the index of its first
+    word, or None."""
+    words, phrase, n = list(words), tuple(phrase), len(phrase)
+    return next((i for i in range(len(words) - n + 1) if tuple(words[i : i + n]) == phrase), None)
+
+
+def _in_topic_list(evidence):
+    """True if an excerpt is the paragraph's own words (CODED_TEXT) and takes words from the list
+    of topics its first sentence names (TOPIC_LIST)."""
+    text, words = _words(CODED_TEXT), _words(evidence)
+    at, topics = _where(text, words), _where(text, _words(TOPIC_LIST))
+    return (
+        bool(words)
+        and at is not None
+        and at < topics + len(_words(TOPIC_LIST))
+        and at + len(words) > topics
+    )
 
 
 def _codings(a_data, b_data):
@@ -189,10 +228,13 @@ def _show(pair, relation):
         "unknown-relation",
         "sign-on-unsigned",
         "missing-sign",
+        "typographic-minus",
         "unknown-status",
         "long-evidence",
         "paraphrase",
         "longer-excerpt",
+        "topic-in-list",
+        "verbatim-not-coded",
         "hedged-as-stated",
         "settled-rule",
         "ties-missing",
@@ -272,6 +314,14 @@ def check_crs_paragraph(my_rows):
                 "are signed.",
                 "sign-on-unsigned",
             )
+        if relation in SIGNED_RELATIONS and sign in LOOKALIKE_MINUS:
+            return Feedback(
+                ex,
+                "incorrect",
+                f"Row {n}: the sign {sign!r} is a typographic minus or dash, as the book prints "
+                "it; type the plain '-' (the hyphen-minus key), as ties.csv writes it.",
+                "typographic-minus",
+            )
         if relation in SIGNED_RELATIONS and sign not in ("+", "-"):
             return Feedback(
                 ex,
@@ -314,6 +364,26 @@ def check_crs_paragraph(my_rows):
                 f"shorter phrase, the fewest words that show this tie (at most "
                 f"{MAX_EVIDENCE_WORDS}, and fewer is better).",
                 "longer-excerpt",
+            )
+        if strange and _in_topic_list(evidence):
+            return Feedback(
+                ex,
+                "incorrect",
+                f"Row {n}: the excerpt is a verbatim quotation of the paragraph, but the codings "
+                "read it as a topic the paragraph lists ('issues of concern to Congress, "
+                "including ...'), not a tie: see the codebook's section 10, \"A topic in a list is "
+                'not a tie". Code only what the paragraph asserts between two actors.',
+                "topic-in-list",
+            )
+        if strange and _holds(_words(CODED_TEXT), _words(evidence)):
+            words = ", ".join(repr(w) for w in strange[:3])
+            return Feedback(
+                ex,
+                "incorrect",
+                f"Row {n}: the excerpt is a verbatim quotation of the paragraph, but neither "
+                f"coding quotes its words ({words}) for a tie. Does it assert a relation "
+                "between two actors? If it does, quote the fewest words that show it.",
+                "verbatim-not-coded",
             )
         if strange:
             words = ", ".join(repr(w) for w in strange[:3])
@@ -458,6 +528,9 @@ def _tie_tuples(value):
     {"gained": "set", "lost": "set"},
     hints=(
         "not-tie-sets",
+        "dataframe",
+        "pair-as-one",
+        "with-sign",
         "no-status",
         "display-names",
         "swapped",
@@ -471,6 +544,41 @@ def check_version_change(gained, lost):
     ex = "What changed between versions"
     answers = {}
     for name, value in (("gained", gained), ("lost", lost)):
+        if hasattr(value, "columns") and hasattr(value, "itertuples"):
+            return Feedback(
+                ex,
+                "wrong type",
+                f"Your {name} is a table (a pandas DataFrame), such as a version's ties: make a "
+                "set of tuples from its rows, one (a, b, relation, status) for each row, with the "
+                "pair's two ids sorted, then compare the two versions' sets.",
+                "dataframe",
+            )
+        items = list(value) if isinstance(value, (Set, list, tuple)) else []
+        if any(
+            isinstance(item, (list, tuple))
+            and item
+            and isinstance(item[0], (Set, list, tuple))
+            and len(item[0]) == 2
+            for item in items
+        ):
+            return Feedback(
+                ex,
+                "wrong type",
+                f"The ties of {name} hold their pair as one value, such as a frozenset: write the "
+                "pair as two ids, sorted, so that each tie is (a, b, relation, status).",
+                "pair-as-one",
+            )
+        if any(
+            isinstance(item, (list, tuple)) and len(item) == 5 and item[3] in ("+", "-", "")
+            for item in items
+        ):
+            return Feedback(
+                ex,
+                "wrong type",
+                f"The ties of {name} have five parts: a tie here has four, (a, b, relation, "
+                "status), without the sign.",
+                "with-sign",
+            )
         if (
             isinstance(value, (Set, list, tuple))
             and not isinstance(value, str)
@@ -726,24 +834,31 @@ def framing_values(data, ties, graph="A", normalized=True):
     return nx.betweenness_centrality(built, normalized=normalized).get(subject, 0.0)
 
 
-def latest_ties(data):
-    """The ties of the text's latest version (every tie of a text with no dated sections)."""
-    return versions(data)[-1].ties
+def _month(version):
+    """'October 2024' for the version '2024-10'."""
+    year, month = version.split("-")[:2]
+    names = "January February March April May June July August September October November December"
+    return f"{names.split()[int(month) - 1]} {year}"
 
 
 def _framings(crs_data, cnbc_data):
     """What One measure, two framings compares answers with: {what: (CRS value, CNBC value)}, the
     subject's betweenness in A in the CRS text's first version and in the CNBC article ("right"),
-    and common mistakes', by their hints."""
+    and common mistakes', by their hints ("later-version": {version: CRS value} for every version
+    after the first)."""
     texts = ((crs_data, _version_ties(crs_data, FRAMING_VERSION)), (cnbc_data, cnbc_data.ties))
-    cnbc = framing_values(cnbc_data, cnbc_data.ties)
     return {
         "right": tuple(framing_values(data, ties) for data, ties in texts),
         "graph-S": tuple(framing_values(data, ties, "S") for data, ties in texts),
         "commentary-left-out": tuple(
             framing_values(data, ties, "A_between") for data, ties in texts
         ),
-        "latest-version": (framing_values(crs_data, latest_ties(crs_data)), cnbc),
+        # {version: the CRS value} for every version after the first
+        "later-version": {
+            v.id: framing_values(crs_data, v.ties)
+            for v in versions(crs_data)
+            if v.id != FRAMING_VERSION
+        },
         "not-normalised": tuple(
             framing_values(data, ties, normalized=False) for data, ties in texts
         ),
@@ -760,7 +875,7 @@ def _framings(crs_data, cnbc_data):
         "swapped",
         "graph-S",
         "commentary-left-out",
-        "latest-version",
+        "later-version",
         "not-normalised",
     ),
 )
@@ -807,17 +922,31 @@ def check_two_framings(crs, cnbc):
             "This is betweenness in A_between, without the commentary ties: the exercise asks "
             "for A, with every tie, commentary included.",
         ),
-        (
-            "latest-version",
-            "Your crs is the value of the CRS text's latest version, June 2025: the exercise "
-            "asks for its first, September 2024 (the oldest of versions(...)).",
-        ),
+        ("later-version", ""),  # below: its message depends on which versions give the value
         (
             "not-normalised",
             "These count shortest paths without dividing by the number of pairs: use "
             "nx.betweenness_centrality's default, as chapter 2 does.",
         ),
     ):
+        if hint == "later-version":
+            # Two versions may give the same value (October 2024 and June 2025 do): name a
+            # version only when no other gives the value too.
+            found = [
+                version
+                for version, value in values[hint].items()
+                if close(got[0], value) and not close(value, right[0])
+            ]
+            if found:
+                which = f", but its {_month(found[0])} version's" if len(found) == 1 else ""
+                return Feedback(
+                    ex,
+                    "incorrect",
+                    f"Your crs is not the value of the CRS text's September 2024 version{which}: "
+                    "use the first version, September 2024, the oldest of versions(...).",
+                    hint,
+                )
+            continue
         # A value that is right for this slip (and not also right) is this slip.
         if any(close(g, s) and not close(s, r) for g, s, r in zip(got, values[hint], right)):
             return Feedback(ex, "incorrect", message, hint)
