@@ -5,6 +5,10 @@ For anyone coding a text of their own (the student edition keeps these two):
 * ``python -m course.new_article FOLDER``: a blank coded folder and a template for the article's text;
 * ``python -m course.check_evidence ARTICLE.txt FOLDER``: every excerpt checked word for word.
 
+For every reader who runs the notebooks on their own computer (Binder's postBuild runs it too):
+
+* ``python -m course.lab_settings``: JupyterLab set up as in Binder (no news pop-up, chapters open clean).
+
 For instructors:
 
 * ``python -m course.student_edition``: the student edition (no solutions anywhere);

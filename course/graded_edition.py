@@ -9,7 +9,9 @@ It writes, into the folder OUT (see README below, which it writes there too):
   the reference solutions, hidden tests and mark schemes), the released helper ``summitkit/`` (its
   checks say whether an answer has the right shape, never whether its value is right) and ``data/``;
 * ``grading/book_checks/`` and ``data/``: the book's full checks, with the expected values, which the
-  hidden tests import when nbgrader grades. They sit outside ``source/``, so no release holds them;
+  hidden tests import when nbgrader grades, and the data as released (``data/`` without the rows that
+  answer an exercise, ``WITHHELD``); ``grading/full/``: the same checks on the whole of ``data/``, for the
+  exercises whose answer those rows are. They sit outside ``source/``, so no release holds them;
 * ``README.md``: the instructor's steps, from generating the assignments to the grades file.
 
 Run it again after fixing an exercise: it rewrites only these, and leaves nbgrader's own folders
@@ -18,6 +20,8 @@ Run it again after fixing an exercise: it rewrites only these, and leaves nbgrad
 nbgrader is not needed to run this command, only to use its result (requirements-course.txt).
 """
 
+import csv
+import io
 import re
 import shutil
 import sys
@@ -43,9 +47,16 @@ SUMMITKIT = CHAPTERS / "summitkit"
 DATA = ROOT / "data"
 RUBRICS = CHAPTERS / "rubrics.md"
 # Copied without Python's caches, which would only carry stale compiled code.
-CACHES = shutil.ignore_patterns("__pycache__", "*.pyc", ".ipynb_checkpoints")
+CACHES = shutil.ignore_patterns(
+    "__pycache__", "*.pyc", ".ipynb_checkpoints", ".ruff_cache", ".pytest_cache"
+)
 
-STRONG_ANSWER = "**What a strong answer contains:**"
+# Where a solution's mark scheme starts: "**What a strong answer contains:**", "**What a strong
+# discussion contains:**", or a paragraph that opens "A strong discussion names ...". What follows is
+# for the grader (the mark scheme), never part of the model answer.
+MARK_SCHEME = re.compile(
+    r"(?:\A|\n[ \t]*\n)(?=(?:\*\*)?(?:What a strong \w+ contains|A strong \w+ ))"
+)
 
 
 # --- The course folder -------------------------------------------------------------------------------
@@ -56,9 +67,10 @@ def make_course(out):
     out = Path(out).resolve()
     out.mkdir(parents=True, exist_ok=True)
     checks = book_checks()
+    withheld = withheld_rows(checks)
     (out / "nbgrader_config.py").write_text(CONFIG, encoding="utf-8")
-    write_grading(out)
-    names = [write_assignment(path, out, checks) for path in chapter_notebooks()]
+    write_grading(out, withheld)
+    names = [write_assignment(path, out, checks, withheld) for path in chapter_notebooks()]
     (out / "README.md").write_text(README, encoding="utf-8")
     return names
 
@@ -77,12 +89,17 @@ def replace_folder(source, target):
     shutil.copytree(source, target, ignore=CACHES)
 
 
-def write_grading(out):
+def write_grading(out, withheld):
     """The full checks, renamed book_checks so that they cannot be mistaken for the released summitkit,
-    and the data they compute the expected values from (loading.DATA_DIR finds OUT/data); and the
-    grading kernels' IPython settings (KERNEL_CONFIG)."""
+    and the data they compute the expected values from: the released data (loading.DATA_DIR finds
+    OUT/data), so that an answer computed from what the students have is marked right. The same checks
+    as full_checks, on the whole of data/ (DATA_DIR finds OUT/grading/full/data), for the exercises
+    whose answer rows the release withholds. And the grading kernels' IPython settings
+    (KERNEL_CONFIG)."""
     replace_folder(SUMMITKIT, out / "grading" / "book_checks")
-    replace_folder(DATA, out / "data")
+    write_data(out / "data", withheld)
+    replace_folder(SUMMITKIT, out / "grading" / "full" / "full_checks")
+    replace_folder(DATA, out / "grading" / "full" / "data")
     profile = out / "grading" / "ipython" / "profile_default"
     profile.mkdir(parents=True, exist_ok=True)
     (profile / "ipython_kernel_config.py").write_text(KERNEL_CONFIG, encoding="utf-8")
@@ -93,16 +110,57 @@ def assignment_name(path):
     return "ch" + path.name[:2]
 
 
-def write_assignment(path, out, checks):
-    """source/chNN/: the graded notebook (same file name as the book's), the released helper, data/."""
+def write_assignment(path, out, checks, withheld):
+    """source/chNN/: the graded notebook (same file name as the book's), the released helper, data/
+    without the rows that answer an exercise."""
     folder = out / "source" / assignment_name(path)
     shutil.rmtree(folder, ignore_errors=True)
     folder.mkdir(parents=True)
     nb = nbformat.read(path, as_version=4)
-    nbformat.write(graded_notebook(nb, path.name), folder / path.name)
+    nbformat.write(graded_notebook(nb, path.name, withheld), folder / path.name)
     write_released_helper(folder / "summitkit", checks)
-    replace_folder(DATA, folder / "data")
+    write_data(folder / "data", withheld)
     return folder.name
+
+
+# --- The released data ---------------------------------------------------------------------------
+
+
+def withheld_rows(checks):
+    """{exercise label: [(file under data/, column, value), ...]}: the rows of data/ that are an
+    exercise's answer, which no release holds. Code a CRS paragraph asks for the ties of one paragraph
+    of the CRS text, which both codings' ties.csv hold (the check names the paragraph and the two
+    folders). Every other code exercise asks for a value computed from data/, not for rows of it."""
+    ch06 = checks.ch06
+    return {
+        "ex-code-crs-paragraph": [
+            (folder.relative_to(ch06.DATA_DIR).as_posix() + "/ties.csv", "paragraph", value)
+            for folder in (ch06.CRS, ch06.CRS_B)
+            for value in [ch06.CODED_PARAGRAPH]
+        ]
+    }
+
+
+def without_rows(text, column, value):
+    """A CSV file's text without the records whose ``column`` is ``value``; every other line as it was
+    written (one record a line: data/'s files have no line break inside a field)."""
+    lines = text.splitlines(keepends=True)
+    at = next(csv.reader(io.StringIO(lines[0]))).index(column)
+    kept = [lines[0]]
+    for line in lines[1:]:
+        records = list(csv.reader(io.StringIO(line)))
+        if len(records) != 1 or len(records[0]) <= at or records[0][at] != value:
+            kept.append(line)
+    return "".join(kept)
+
+
+def write_data(target, withheld):
+    """data/ as the assignments release it: the book's, without the rows ``withheld`` names."""
+    replace_folder(DATA, target)
+    for name, column, value in (row for rows in withheld.values() for row in rows):
+        path = target / name
+        text = path.read_text(encoding="utf-8")
+        path.write_text(without_rows(text, column, value), encoding="utf-8")
 
 
 # --- The released helper ---------------------------------------------------------------------------
@@ -147,7 +205,10 @@ def released_module(stem, checks):
             f"    {check.answers!r},",
             f"    {check.wanted!r},",
             f"    {check.container!r},",
-            f"    name={name!r})",
+            f"    name={name!r},",
+            # What the scaffold assigns, by answer: None there is "not attempted" only where the
+            # scaffold assigns None (a None from print() is an answer of the wrong type).
+            f"    placeholder={check.placeholder!r})",
         ]
     return "\n".join(lines) + "\n"
 
@@ -170,19 +231,20 @@ def nbgrader(grade_id, grade=False, solution=False, locked=False, points=None):
     return meta
 
 
-def graded_notebook(nb, name):
+def graded_notebook(nb, name, withheld=None):
     """The chapter notebook as an nbgrader source notebook: for each exercise, an autograded answer and
     its test (code points), a written answer marked by hand and its read-only question (written points).
 
     Cells are changed in place by index first, then the solution and full-edition cells are dropped,
-    so that every index read from the book's notebook stays right while we work."""
+    so that every index read from the book's notebook stays right while we work. The hidden tests of
+    the exercises in ``withheld`` (their labels) mark with the checks on the whole of data/."""
     graded = nbformat.from_dict(nb)
     parts = {item["label"]: item for item in exercises(nb)}
     for item in exercise_cells(nb, name):
         item.update(
             scaffold=parts[item["label"]]["scaffold"], check_cell=parts[item["label"]]["check"]
         )
-        grade_exercise(graded, nb, item, name)
+        grade_exercise(graded, nb, item, name, item["label"] in (withheld or {}))
         plain_exercise(graded.cells[item["index"]])
     graded.cells = [
         cell
@@ -214,7 +276,7 @@ def plain_exercise(cell):
     )
 
 
-def grade_exercise(graded, nb, item, name):
+def grade_exercise(graded, nb, item, name, full=False):
     """Turn one exercise's cells into nbgrader cells, with its points from its metadata."""
     label, points = item["label"], item["points"]
     where = f"{name}, {label}"
@@ -222,7 +284,7 @@ def grade_exercise(graded, nb, item, name):
         if item["scaffold"] is None or item["check_cell"] is None:
             raise NotebookError(f"{where}: code points, but no scaffold and check cells to grade")
         code_answer(graded.cells[item["scaffold"]], label, solution_code(nb, item))
-        test_cell(graded.cells[item["check_cell"]], label, points["code"], where)
+        test_cell(graded.cells[item["check_cell"]], label, points["code"], where, full)
     if "written" in points:
         if len(item["answers"]) != 1:
             raise NotebookError(
@@ -236,18 +298,37 @@ def grade_exercise(graded, nb, item, name):
         question_cell(graded.cells[item["index"]], label, rubric(label), body)
 
 
+# The one instruction of a released answer cell, nbgrader's own (the book's scaffold says "# Your
+# answer"). nbgrader_config.py's code stub is empty, so that the release keeps this line and the
+# scaffold's placeholders after it, and nothing where the solution was.
+YOUR_CODE_HERE = "# YOUR CODE HERE"
+
+
 def code_answer(cell, label, reference):
-    """The scaffold becomes an autograded answer: the students get the scaffold, the source keeps
-    the reference solution between nbgrader's markers."""
-    cell.source = (
-        f"{cell_text(cell).rstrip()}\n### BEGIN SOLUTION\n{reference.rstrip()}\n### END SOLUTION"
+    """The scaffold becomes an autograded answer: the students get nbgrader's instruction and the
+    scaffold's placeholders (``repeated = ...``, so that a notebook handed in unanswered runs and its
+    checks say "not attempted"), the source keeps the reference solution between nbgrader's markers."""
+    placeholders = [
+        line for line in cell_text(cell).strip().splitlines() if not line.lstrip().startswith("#")
+    ]
+    cell.source = "\n".join(
+        [
+            YOUR_CODE_HERE,
+            *placeholders,
+            "### BEGIN SOLUTION",
+            reference.rstrip(),
+            "### END SOLUTION",
+        ]
     )
     cell.metadata["nbgrader"] = nbgrader(f"{label}-answer", solution=True)
 
 
-def test_cell(cell, label, points, where):
+def test_cell(cell, label, points, where, full=False):
     """The check cell becomes an autograder test: the book's check call stays as the visible test (the
-    students' hint, from the released helper), and hidden tests mark the value with the full check."""
+    students' hint, from the released helper), and hidden tests mark the value with the full check:
+    book_checks, on the data as released, or, for an exercise whose answer rows the release withholds
+    (``full``), full_checks, on the whole of data/."""
+    checks = "full_checks" if full else "book_checks"
     call = cell_text(cell).strip()
     if not re.fullmatch(r"check_\w+\([\w, ]*\)", call):  # the hidden test repeats the call as it is
         raise NotebookError(
@@ -259,8 +340,8 @@ def test_cell(cell, label, points, where):
             call,
             "### BEGIN HIDDEN TESTS",
             "# Marked against the book's check, which computes the expected value from data/ at grading time.",
-            "import book_checks",
-            f"result = book_checks.{call}",
+            f"import {checks}",
+            f"result = {checks}.{call}",
             "print(result)  # the book's verdict and hint, for the student's feedback",
             'assert result.status == "correct", result.message',
             "### END HIDDEN TESTS",
@@ -307,9 +388,9 @@ def solution_body(nb, item):
 
 
 def model_answer(body):
-    """The solution's prose without its code or its 'What a strong answer contains' (that is for the
-    grader's mark scheme), as the model answer of the written answer cell."""
-    prose = PYTHON_FENCE.sub("", body).split(STRONG_ANSWER)[0].strip()
+    """The solution's prose without its code or its mark scheme ('What a strong answer contains',
+    MARK_SCHEME: that is for the grader), as the model answer of the written answer cell."""
+    prose = MARK_SCHEME.split(PYTHON_FENCE.sub("", body), maxsplit=1)[0].strip()
     return re.sub(r"\n{3,}", "\n\n", prose)
 
 

@@ -1,4 +1,4 @@
-"""Print the handouts: for every chapter, a student handout and an answer key, as PDF.
+"""Print the handouts: for every chapter, an exercise sheet, its answer key and the whole chapter, as PDF.
 
     python -m course.print_edition [--paper a4|letter] [--book _build/html] [--student _student]
 
@@ -6,19 +6,25 @@ From the built pages, printed by Chromium (Debian's /usr/bin/chromium, or the br
 CHROMIUM environment variable) through Playwright, with the book's print stylesheet
 (_static/print.css):
 
-* ``NN-title-handout.pdf``, from the student edition's page: no solutions, and room to write under
-  every reading and discussion question;
-* ``NN-title-answer-key.pdf``, from the full book's page: every solution printed open, then the
-  rubrics of the chapter's reading and discussion questions (chapters/rubrics.md).
+* ``NN-title-handout.pdf``, the exercise sheet a class works from on paper, at most six pages: the
+  chapter's title and learning objectives, the figures and tables its exercises refer to, each
+  exercise with its rubric (chapters/rubrics.md) and room to write for every written part. It is a
+  page of its own, made from the student edition's chapter page (so it holds no solution), with
+  none of the chapter's code or its checks' output.
+* ``NN-title-answer-key.pdf``, the same sheet made from the full book's page: each exercise's model
+  answer or reference code in place of the room to write.
+* ``NN-title-reader.pdf``, the whole chapter to read, from the student edition's page, without
+  the checks' output (on paper, no cell was run).
 
-Both go into the full book's ``print/`` folder (``_build/html/print/``), which the chapter pages link
-and the Pages workflow publishes; the handouts also go into the student book's. A missing build is
-made first: the full book with the README's build command, the student edition with
+All three go into the full book's ``print/`` folder (``_build/html/print/``), which the chapter pages
+link and the Pages workflow publishes; the sheet and the reader also go into the student book's. A
+missing build is made first: the full book with the README's build command, the student edition with
 ``python -m course.student_edition``.
 """
 
 import argparse
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -26,40 +32,173 @@ from pathlib import Path
 
 import nbformat
 
-from .notebooks import ROOT, chapter_notebooks, exercise_cells, title
+from .notebooks import ROOT, cell_text, chapter_notebooks, exercise_cells, title
 
 sys.path.insert(0, str(ROOT / "_ext"))
 from print_links import pdf_names  # noqa: E402 (the names the chapter pages link)
 
 PAPER = {"a4": "A4", "letter": "Letter"}
-LINES_TO_WRITE = {"reading": 12, "discussion": 16}  # 9 mm apart: about 11 cm and 15 cm
+WRITTEN_KINDS = (
+    "reading",
+    "discussion",
+)  # their answer is written; so is a "written" part of points
+LINES_PER_POINT, FEWEST_LINES, MOST_LINES = 2, 4, 8  # 8 mm apart: 3.2 cm to 6.4 cm
 
 BROWSERS = ("chromium", "chromium-browser", "google-chrome", "google-chrome-stable")
 BROWSER_ARGS = ["--no-sandbox", "--disable-gpu", "--no-first-run", "--font-render-hinting=none"]
 
-# Run in the page before printing the student handout: room to write under each question.
-MAKE_ROOM = """(spaces) => {
-  for (const [label, lines] of Object.entries(spaces)) {
-    const box = document.getElementById(label);
-    if (!box) throw new Error("no exercise " + label + " in the page");
-    const room = document.createElement("div");
-    room.className = "print-answer-space";
-    room.setAttribute("aria-hidden", "true");
-    room.innerHTML = "<p>Your answer:</p>" + '<div class="line"></div>'.repeat(lines);
-    box.after(room);
+# Run in the chapter page before printing a sheet: the page becomes the sheet, made of copies of
+# the page's own title, objectives, figures, tables and exercises (and, for the key, solutions).
+MAKE_SHEET = """(spec) => {
+  const article = document.querySelector("main article, article.bd-article, main");
+  const need = (found, what) => {
+    if (!found) throw new Error("no " + what + " in the page");
+    return found;
+  };
+  const copy = (el) => {
+    const clone = el.cloneNode(true);
+    for (const x of clone.querySelectorAll(".headerlink, .toggle-button, button")) x.remove();
+    return clone;
+  };
+  // The key: every solution open.
+  for (const el of document.querySelectorAll(".toggle-hidden")) el.classList.remove("toggle-hidden");
+  for (const el of document.querySelectorAll("details")) el.open = true;
+  const sheet = document.createElement("main");
+  sheet.className = "print-sheet";
+  const add = (html) => sheet.insertAdjacentHTML("beforeend", html);
+  const h1 = need(article.querySelector("h1"), "title");
+  add("<h1>" + h1.textContent.replace(/#$/, "").trim() + "</h1>");
+  add('<p class="print-sheet-kind">' + spec.kind + "</p>");
+  if (!spec.key) add('<p class="print-sheet-name">Name: <span></span> Date: <span></span></p>');
+  const objectives = [...article.querySelectorAll("p > strong")].find(
+    (s) => s.textContent.trim() === "Learning objectives.");
+  const lead = need(objectives, "learning objectives").parentElement;
+  const part = document.createElement("section");
+  part.className = "print-objectives";
+  part.append(copy(lead), copy(need(lead.nextElementSibling, "list of objectives")));
+  sheet.append(part);
+  if (spec.figures.length || spec.tables.length) {
+    add("<h2>What the exercises refer to</h2>");
+    for (const id of spec.figures) sheet.append(copy(need(document.getElementById(id), "figure " + id)));
+    for (const { cell: first, paragraphs } of spec.tables) {
+      const cell = [...article.querySelectorAll("div.cell")].find((c) => {
+        const input = c.querySelector(".cell_input pre");
+        return input && input.textContent.trim().startsWith(first);
+      });
+      const table = need(cell && cell.querySelector(".cell_output table"), "table of the cell " + first);
+      const heading = cell.closest("section").querySelector("h2, h3");
+      const box = document.createElement("section");
+      box.className = "print-sheet-table";
+      box.innerHTML = "<h3>Table: " + heading.textContent.replace(/#$/, "").trim() + "</h3>";
+      // An excerpt: a column of long prose (over 150 characters a row on average) stays in the book.
+      const excerpt = copy(table);
+      const rows = [...excerpt.querySelectorAll("tr")];
+      const body = rows.filter((r) => r.querySelector("td"));
+      const width = Math.max(...rows.map((r) => r.children.length));
+      const left = [];
+      for (let col = width - 1; col >= 0; col--) {
+        const cells = body.map((r) => r.children[col]).filter(Boolean);
+        const mean = cells.reduce((n, c) => n + c.textContent.trim().length, 0) / (cells.length || 1);
+        if (mean > 150) {
+          const head = rows[0].children[col];
+          left.unshift(head ? head.textContent.trim() : "column " + col);
+          for (const r of rows) if (r.children[col]) r.children[col].remove();
+        }
+      }
+      if (paragraphs.length) {
+        const cites = (r) => paragraphs.some((p) => new RegExp(p + "(?!\\d)").test(r.textContent));
+        for (const r of body) if (!cites(r)) r.remove();
+        box.insertAdjacentHTML("beforeend", '<p class="print-table-note">The rows of ' +
+          paragraphs.join(", ") + " only.</p>");
+      }
+      box.append(excerpt);
+      if (left.length) {
+        box.insertAdjacentHTML("beforeend", '<p class="print-table-note">Left out here, to be read in ' +
+          "the chapter: the column" + (left.length > 1 ? "s " : " ") + left.join(", ") + ".</p>");
+      }
+      sheet.append(box);
+    }
+  }
+  add("<h2>Exercises</h2>");
+  for (const item of spec.exercises) {
+    const box = document.createElement("section");
+    box.className = "print-sheet-exercise";
+    const exercise = copy(need(document.getElementById(item.label), "exercise " + item.label));
+    // The hints are for the code, written in the notebook, which has them.
+    for (const p of exercise.querySelectorAll("p")) if (/^Hint:/.test(p.textContent.trim())) p.remove();
+    box.append(exercise);
+    if (item.code) {
+      box.insertAdjacentHTML("beforeend", '<p class="print-code-part">The code part is done in ' +
+        "the chapter's notebook, where its check marks it.</p>");
+    }
+    if (item.rubric) box.insertAdjacentHTML("beforeend", item.rubric);
+    if (spec.key) {
+      const solution = [...document.querySelectorAll("div.solution")].find(
+        (s) => s.querySelector('.admonition-title a[href="#' + item.label + '"]'));
+      const open = copy(need(solution, "solution of " + item.label));
+      open.classList.remove("dropdown");
+      box.append(open);
+    } else if (item.lines) {
+      box.insertAdjacentHTML("beforeend", '<div class="print-answer-space" aria-hidden="true">' +
+        "<p>Your answer:</p>" + '<div class="line"></div>'.repeat(item.lines) + "</div>");
+    }
+    sheet.append(box);
+  }
+  document.body.replaceChildren(sheet);
+  document.body.className = "print-sheet-page";
+}"""
+
+# Run in the chapter page before printing the reader: no check's output (on paper, no cell was
+# run), and every line of code in a block of its own, so that a wrapped line keeps its indent.
+MAKE_READER = """() => {
+  for (const cell of document.querySelectorAll("div.cell")) {
+    const input = cell.querySelector(".cell_input pre");
+    if (input && /^check_\\w+\\(/.test(input.textContent.trim())) {
+      for (const out of cell.querySelectorAll(".cell_output")) out.remove();
+    }
   }
 }"""
 
-# Run in the page before printing the answer key: every folded solution open, the rubrics after.
-OPEN_AND_ADD_RUBRICS = """(rubrics) => {
-  for (const el of document.querySelectorAll(".toggle-hidden")) el.classList.remove("toggle-hidden");
-  for (const el of document.querySelectorAll("details")) el.open = true;
-  for (const el of document.querySelectorAll(".dropdown")) el.classList.remove("dropdown");
-  if (rubrics.length) {
-    const part = document.createElement("section");
-    part.className = "print-rubrics";
-    part.innerHTML = "<h2>Rubrics for the written answers</h2>" + rubrics.join("\\n");
-    document.querySelector("main article, article.bd-article, main").append(part);
+# Run in every page before printing: each line of code in a span of its own, indented by its own
+# leading spaces, so that a line the printer wraps goes on under itself, four columns further in.
+SPLIT_CODE_LINES = """() => {
+  for (const pre of document.querySelectorAll("div.highlight pre, .cell_output pre")) {
+    const lines = [[]];
+    const wrap = (text, wrappers) => {
+      let node = document.createTextNode(text);
+      for (const w of [...wrappers].reverse()) {
+        const outer = w.cloneNode(false);
+        outer.append(node);
+        node = outer;
+      }
+      return node;
+    };
+    const walk = (node, wrappers) => {
+      for (const child of [...node.childNodes]) {
+        if (child.nodeType === Node.TEXT_NODE) {
+          child.textContent.split("\\n").forEach((piece, i) => {
+            if (i) lines.push([]);
+            if (piece) lines[lines.length - 1].push(wrap(piece, wrappers));
+          });
+        } else if (child.nodeType === Node.ELEMENT_NODE) {
+          walk(child, [...wrappers, child]);
+        }
+      }
+    };
+    walk(pre, []);
+    while (lines.length > 1 && !lines[lines.length - 1].length) lines.pop();
+    pre.replaceChildren(...lines.map((pieces) => {
+      const line = document.createElement("span");
+      line.className = "print-line";
+      line.append(...pieces);
+      const text = line.textContent;
+      if (!text) line.textContent = " ";
+      const indent = text.length - text.trimStart().length + 4;
+      line.style.paddingLeft = indent + "ch";
+      line.style.textIndent = -indent + "ch";
+      return line;
+    }));
+    pre.classList.add("print-lines");
   }
 }"""
 
@@ -69,7 +208,10 @@ RUBRICS = """(labels) => labels.map((label) => {
   if (!target) throw new Error("no rubric for " + label + " in rubrics.html");
   const section = target.closest("section").cloneNode(true);
   for (const link of section.querySelectorAll(".headerlink")) link.remove();
-  section.querySelector("h2, h3").outerHTML = "<h3>" + section.querySelector("h2, h3").textContent + "</h3>";
+  section.querySelector("h2, h3").outerHTML =
+    '<p class="print-rubric-title">Rubric: ' + section.querySelector("h2, h3").textContent + "</p>";
+  section.className = "print-rubric";
+  section.removeAttribute("id");
   return section.outerHTML;
 })"""
 
@@ -96,12 +238,81 @@ def find_browser():
 
 
 def chapters():
-    """(stem, title, exercises) of every chapter, from its notebook."""
+    """(stem, title, exercises, what the sheet shows) of every chapter, from its notebook."""
     found = []
     for path in chapter_notebooks():
         nb = nbformat.read(path, as_version=4)
-        found.append((path.stem, title(nb), exercise_cells(nb, path.name)))
+        items = exercise_cells(nb, path.name)
+        found.append((path.stem, title(nb), items, sheet_contents(nb, items)))
     return found
+
+
+def written_part(item):
+    """Whether an exercise has a written answer: a reading or discussion question, or "written" points."""
+    return item["kind"] in WRITTEN_KINDS or "written" in item["points"]
+
+
+def lines_to_write(item):
+    """The room a written answer gets: three lines a point (a point is five minutes' work)."""
+    points = item["points"].get("written", 1)
+    return min(MOST_LINES, max(FEWEST_LINES, LINES_PER_POINT * points))
+
+
+# How an exercise refers to a figure ("the figure", "Fig. 1", "the worker chart") and to a table
+# ("the evidence table", "the claims ledger", "the table of *Two framings*").
+FIGURE_WORDS = re.compile(r"\b(figures?|fig\.|charts?)\b", re.I)
+NOT_NAMES = {"a", "the", "its", "this", "that", "each", "every", "one", "same", "whole", "row"}
+TABLE_NAMES = re.compile(
+    r"\b(\w+)\s+table\b(?!\s+of\s+\*)|\b(ledger)\b|\btable\s+of\s+\*([^*]+)\*", re.I
+)
+
+
+def sheet_contents(nb, items):
+    """What the exercise sheet shows besides the exercises: {"figures": ids, "tables": cells}.
+
+    The figures: every figure of the chapter, if an exercise refers to a figure or a chart (the
+    exercises say "the figure", "the figures", "Fig. 1" or "the worker chart"); none otherwise. The
+    tables: for each table an exercise names ("the evidence table", "the claims ledger", "the table of
+    *Two framings*"), the first code cell whose first line, or whose section's heading, has the name
+    in it (a plural read as its singular, "claims" as "claim"); a cell is given by its first line,
+    with the paragraphs (§9) the sentence naming the table cites, whose rows alone the sheet prints.
+    """
+    texts = " ".join(cell_text(nb.cells[item["index"]]) for item in items)
+    figures = []
+    if FIGURE_WORDS.search(texts):
+        figures = [
+            c.metadata["mystnb"]["figure"]["name"]
+            for c in nb.cells
+            if c.cell_type == "code" and "figure" in c.metadata.get("mystnb", {})
+        ]
+    tables = []
+    for found in TABLE_NAMES.finditer(texts):
+        word, ledger, named = found.groups()
+        if (word or "").lower() in NOT_NAMES:
+            continue
+        name = " ".join((named or ledger or word).lower().split())
+        # Paragraphs named in the same sentence ("the claims table above shows §9's channels"): the
+        # excerpt keeps the rows that cite them.
+        start = max(texts.rfind(". ", 0, found.start()), texts.rfind("(", 0, found.start()))
+        end = min(
+            i
+            for i in (texts.find(". ", found.end()), texts.find(")", found.end()), len(texts))
+            if i >= 0
+        )
+        paragraphs = sorted(set(re.findall(r"§\d+", texts[start:end])))
+        name = name[:-1] if name.endswith("s") and not name.endswith("ss") else name
+        heading = ""
+        for cell in nb.cells:
+            text = cell_text(cell)
+            if cell.cell_type == "markdown" and text.startswith("## "):
+                heading = text.splitlines()[0].lower()
+            elif cell.cell_type == "code" and not text.startswith("# Setup"):
+                first = text.splitlines()[0]
+                if re.search(rf"\b{re.escape(name)}", f"{first.lower()} {heading}"):
+                    if first not in [t["cell"] for t in tables]:
+                        tables.append({"cell": first, "paragraphs": paragraphs})
+                    break
+    return {"figures": figures, "tables": tables}
 
 
 def ensure_builds(book, student_out):
@@ -139,33 +350,45 @@ def print_all(book, student_html, paper="a4", out=None):
     with sync_playwright() as pw:
         browser = pw.chromium.launch(executable_path=find_browser(), args=BROWSER_ARGS)
         page = browser.new_page()
-        for stem, name, exercises in chapters():
-            handout_name, key_name = pdf_names(stem)
-            written_labels = [e["label"] for e in exercises if e["kind"] in LINES_TO_WRITE]
+        for stem, name, exercises, contents in chapters():
+            sheet_name, key_name, reader_name = pdf_names(stem)
+            written_labels = [e["label"] for e in exercises if written_part(e)]
 
             page.goto((book / "chapters" / "rubrics.html").as_uri())
-            rubrics = page.evaluate(RUBRICS, written_labels)
+            rubrics = dict(zip(written_labels, page.evaluate(RUBRICS, written_labels)))
 
-            page.goto((student_html / "chapters" / f"{stem}.html").as_uri())
-            page.evaluate(MARK_BARE_LINKS)
-            page.evaluate(
-                MAKE_ROOM,
-                {
-                    e["label"]: LINES_TO_WRITE[e["kind"]]
-                    for e in exercises
-                    if e["kind"] in LINES_TO_WRITE
-                },
-            )
-            page.pdf(path=str(out / handout_name), **options)
-            if student_out:
-                shutil.copyfile(out / handout_name, student_out / handout_name)
+            def spec(key):
+                return {
+                    **contents,
+                    "key": key,
+                    "kind": "Answer key" if key else "Exercise sheet",
+                    "exercises": [
+                        {
+                            "label": e["label"],
+                            "code": "code" in e["points"],
+                            "rubric": rubrics.get(e["label"]),
+                            "lines": lines_to_write(e) if written_part(e) else 0,
+                        }
+                        for e in exercises
+                    ],
+                }
 
-            page.goto((book / "chapters" / f"{stem}.html").as_uri())
-            page.evaluate(MARK_BARE_LINKS)
-            page.evaluate(OPEN_AND_ADD_RUBRICS, rubrics)
-            page.pdf(path=str(out / key_name), **options)
-            written += [out / handout_name, out / key_name]
-            print(f"{name}: {handout_name}, {key_name}")
+            student_page = (student_html / "chapters" / f"{stem}.html").as_uri()
+            for pdf, url, script, arg in (
+                (sheet_name, student_page, MAKE_SHEET, spec(False)),
+                (key_name, (book / "chapters" / f"{stem}.html").as_uri(), MAKE_SHEET, spec(True)),
+                (reader_name, student_page, MAKE_READER, None),
+            ):
+                page.goto(url)
+                page.evaluate(MARK_BARE_LINKS)
+                page.evaluate(script, arg)
+                page.evaluate(SPLIT_CODE_LINES)
+                page.wait_for_load_state("load")
+                page.pdf(path=str(out / pdf), **options)
+                written.append(out / pdf)
+                if student_out and pdf != key_name:
+                    shutil.copyfile(out / pdf, student_out / pdf)
+            print(f"{name}: {sheet_name}, {key_name}, {reader_name}")
         browser.close()
     return written
 

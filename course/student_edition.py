@@ -19,6 +19,7 @@ It writes, into the folder --out (default _student/):
 """
 
 import argparse
+import fnmatch
 import re
 import shutil
 import subprocess
@@ -51,9 +52,13 @@ LEFT_OUT = {
     "pytest.ini",
     "requirements-dev.txt",
 }
-# From course/, the commands students run for an article of their own: the student edition keeps them.
+# Any virtual environment in the book's folder, such as the graded edition's .venv-course.
+VENVS = (".venv*", "venv*")
+# From course/, the commands students run for an article of their own, and the JupyterLab set-up
+# (which Binder's postBuild runs too): the student edition keeps them.
 STUDENT_COMMANDS = [
     "course/__init__.py",
+    "course/lab_settings.py",
     "course/new_article.py",
     "course/check_evidence.py",
     "course/check_record.py",
@@ -67,7 +72,7 @@ STUDENT_WORDING = {
     "trouble_raw_solution": "The rest of the cell shows as plain text too.",
     "trouble_which_book": (
         'This is the student edition, made for courses: its title ends with "(student '
-        "edition)\", and each chapter's **Print** line offers the student handout only. If "
+        "edition)\", and each chapter's **Print** line offers the exercise sheet and the whole chapter, no answer key. If "
         "your instructor meant you to use the full book, it is at "
         "[summit-networks.github.io/russia-trump-kim-summit]"
         "(https://summit-networks.github.io/russia-trump-kim-summit/)."
@@ -82,9 +87,12 @@ Open the notebooks in `chapters/` with JupyterLab, started in this folder:
 
     python3 -m venv .venv
     .venv/bin/pip install -r requirements.txt
+    .venv/bin/python -m course.lab_settings
     .venv/bin/jupyter lab chapters/
 
-On Windows, use `.venv\\Scripts\\pip` and `.venv\\Scripts\\jupyter` instead.
+On Windows, use `.venv\\Scripts\\pip`, `.venv\\Scripts\\python` and `.venv\\Scripts\\jupyter` instead.
+The third line sets JupyterLab up as in Binder (no news pop-up; a chapter opened and left
+alone does not ask to be saved); run it once, after the install.
 
 Run the cells from the top. In an exercise, replace the `...` in the cell marked `# Your answer`,
 run it, then run the check below it. Reading questions have a cell marked **Your answer**.
@@ -111,6 +119,9 @@ def copy_source(out_book):
             if any(c == relative[n] or c.startswith(relative[n] + "/") for c in STUDENT_COMMANDS)
         }
         skip = {n for n in names if n in LEFT_OUT or (here / n) == out_book.parent.resolve()} - kept
+        skip |= {
+            n for n in names if any(fnmatch.fnmatch(n, v) for v in VENVS) and (here / n).is_dir()
+        }
         skip |= {n for n in names if relative[n] in INSTRUCTOR_PAGES}
         if here == ROOT / "course":
             skip |= set(names) - kept  # only the students' commands
@@ -124,6 +135,7 @@ def student_config(out_book, branch, repository=None):
     path = out_book / "_config.yml"
     config = yaml.safe_load(path.read_text(encoding="utf-8"))
     full_repository = config["repository"]["url"]
+    full_branch = config["repository"]["branch"]
     repository = repository or full_repository
     config["title"] += " (student edition)"
     config["repository"]["url"] = repository
@@ -152,6 +164,20 @@ def student_config(out_book, branch, repository=None):
     text = text.replace(clone, f"git clone --branch {branch} {repository}")
     folder = lambda url: url.rstrip("/").rsplit("/", 1)[-1]  # noqa: E731 (the folder git clone makes)
     text = text.replace(f"cd {folder(full_repository)}\n", f"cd {folder(repository)}\n")
+    # Without git: the student branch's page and zip, and the folder it unzips to.
+    for path in (f"tree/{full_branch}", f"archive/refs/heads/{full_branch}.zip"):
+        if f"{full_repository}/{path}" not in text:
+            raise SystemExit(
+                f"chapters/how-to-use.md: expected the address {full_repository}/{path}"
+            )
+    text = text.replace(f"{full_repository}/tree/{full_branch}", f"{repository}/tree/{branch}")
+    text = text.replace(
+        f"{full_repository}/archive/refs/heads/{full_branch}.zip",
+        f"{repository}/archive/refs/heads/{branch}.zip",
+    )
+    text = text.replace(
+        f"{folder(full_repository)}-{full_branch}", f"{folder(repository)}-{branch}"
+    )
     how_to.write_text(text, encoding="utf-8")
 
     toc = out_book / "_toc.yml"

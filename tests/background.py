@@ -55,8 +55,8 @@ def book(folder):
             "_build",
             "_student",
             ".git",
-            ".venv",
-            "venv",
+            ".venv*",  # any virtual environment: .venv, .venv-course, venv, ...
+            "venv*",
             "__pycache__",
             ".ipynb_checkpoints",
             ".pytest_cache",

@@ -321,13 +321,19 @@ def marked(graded):
     with gradebook(out) as gb:
         for student, level in levels.items():
             for item in WRITTEN:
-                grade = gb.find_grade(f"{item['label']}-written", NOTEBOOK, ASSIGNMENT, student)
+                key = (f"{item['label']}-written", NOTEBOOK, ASSIGNMENT, student)
+                grade = gb.find_grade(*key)
                 grade.manual_score = RUBRIC[level] * points(item, "written")
                 grade.needs_manual_grade = False  # as the formgrader does once a score is given
                 given[student] = given.get(student, 0) + grade.manual_score
+                # the grader's comment, as the course README says to add it
+                gb.find_comment(*key).manual_comment = f"{COMMENT} ({item['label']}, {level})"
         gb.db.commit()
     log = ok(out, "generate_feedback", ASSIGNMENT, "--force")
     return out, given, log
+
+
+COMMENT = "A grader's comment on this answer"
 
 
 def feedback_page(out, student):
@@ -373,6 +379,7 @@ MARKERS = (
     "BEGIN HIDDEN TESTS",
     "BEGIN MARK SCHEME",
     "book_checks",
+    "full_checks",
 )
 
 
@@ -650,6 +657,13 @@ def test_feedback_shows_the_hints_and_no_hidden_test_or_mark_scheme(marked):
     assert all(line in graded for line in hidden) and all(piece in graded for piece in scheme)
 
 
+def test_feedback_carries_the_graders_comments(marked):
+    out, _, _ = marked
+    page = visible_text(feedback_page(out, "reference"))
+    for item in WRITTEN:
+        assert normalise(f"{COMMENT} ({item['label']}, excellent)") in page, item["label"]
+
+
 def test_the_grader_sees_the_mark_scheme_next_to_the_written_answer(graded):
     out, _, _ = graded
     scheme = mark_scheme_pieces(source_notebook(out, ASSIGNMENT, BOOK), BOOK)
@@ -688,6 +702,34 @@ def test_export_has_a_row_per_student_and_assignment_with_the_expected_scores(ma
         assert float(row["max_score"]) == sum(
             points(i, "code") + points(i, "written") for i in EXERCISES
         )
+
+
+def lms_script(out):
+    """The course README's script that makes lms.csv from grades.csv."""
+    readme = (out / "README.md").read_text(encoding="utf-8")
+    block = readme.split("run in Python, here:\n\n", 1)[1].split("\n\n", 1)[0]
+    return "\n".join(line.removeprefix("    ") for line in block.splitlines())
+
+
+def test_the_lms_file_leaves_empty_what_was_never_handed_in(marked):
+    out, given, _ = marked
+    ok(out, "export", "--to", "grades.csv")
+    here = os.getcwd()
+    os.chdir(out)
+    try:
+        exec(lms_script(out), {})  # noqa: S102 (the README's own script, run as it says)
+    finally:
+        os.chdir(here)
+    with open(out / "lms.csv", newline="", encoding="utf-8") as handle:
+        rows = {row["student_id"]: row for row in csv.DictReader(handle)}
+    assert set(rows) == set(SUBMISSIONS)
+    for student, row in rows.items():
+        # ch06 was handed in by everyone (a blank answer still scores, as 0); no other chapter was.
+        assert row[ASSIGNMENT] != "", (student, row)
+        assert float(row[ASSIGNMENT]) == sum(expected_code(student, out).values()) + given.get(
+            student, 0
+        )
+        assert all(row[name] == "" for name in ASSIGNMENTS if name != ASSIGNMENT), (student, row)
 
 
 def test_the_round_trip_takes_under_five_minutes():

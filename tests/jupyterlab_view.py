@@ -40,22 +40,27 @@ CHROMIUM_ARGS = [
 ]
 
 
-def binder_overrides():
-    """The JupyterLab settings that postBuild gives every Binder reader: {plugin: settings}."""
-    script = (ROOT / "postBuild").read_text(encoding="utf-8")
-    return json.loads(script.split("<<'JSON'\n", 1)[1].split("\nJSON", 1)[0])
-
-
-def binder_stamp(chapters):
-    """Run postBuild's stamp on a folder of notebooks, with the Python that runs JupyterLab's kernel."""
-    script = (ROOT / "postBuild").read_text(encoding="utf-8")
-    code = script.split("<<'PY'\n", 1)[1].split("\nPY", 1)[0]
+def binder_setup(root):
+    """Run postBuild's command (python -m course.lab_settings) on a copy of the book at root, with
+    the Python that runs JupyterLab's kernel: it stamps root/chapters and writes the settings into
+    root/.prefix. Return the settings it wrote: {plugin: settings}."""
+    prefix = root / ".prefix"
     subprocess.run(
-        [str(Path(JUPYTER).with_name("python")), "-", str(chapters)],
-        input=code,
-        text=True,
+        [
+            str(Path(JUPYTER).with_name("python")),
+            "-m",
+            "course.lab_settings",
+            "--chapters",
+            str(root / "chapters"),
+            "--prefix",
+            str(prefix),
+        ],
+        cwd=ROOT,
         check=True,
+        stdout=subprocess.DEVNULL,
     )
+    path = prefix / "share" / "jupyter" / "lab" / "settings" / "overrides.json"
+    return json.loads(path.read_text(encoding="utf-8"))
 
 
 @contextmanager
@@ -67,11 +72,11 @@ def jupyterlab(root):
         ignore=shutil.ignore_patterns("_build", ".ipynb_checkpoints", "__pycache__"),
     )
     shutil.copytree(ROOT / "data", root / "data")
-    binder_stamp(root / "chapters")  # as postBuild does in Binder, so that chapters open clean
+    overrides = binder_setup(root)  # as postBuild does in Binder, so that chapters open clean
     settings = root / ".settings"
     # Binder's own settings (postBuild), as a reader in Binder gets them: among them, every cell
     # rendered (no virtual scrolling), so that every exercise box and glossary term can be found.
-    for plugin, values in binder_overrides().items():
+    for plugin, values in overrides.items():
         package, name = plugin.split(":")
         (settings / package).mkdir(parents=True, exist_ok=True)
         (settings / package / f"{name}.jupyterlab-settings").write_text(json.dumps(values))

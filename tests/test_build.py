@@ -7,7 +7,7 @@ import re
 import pytest
 
 from chapter_parts import cell_text, exercises
-from conftest import CHAPTERS, DATA, NOTEBOOKS, load_notebook
+from conftest import CHAPTERS, DATA, NOTEBOOKS, ROOT, load_notebook
 
 
 @pytest.fixture(scope="module")
@@ -175,8 +175,6 @@ def internal_links(html_dir):
             if re.match(r"[a-z]+:", href) or href.startswith("//"):
                 continue  # another site, mail: it is not ours to resolve
             target, _, anchor = href.partition("#")
-            if re.fullmatch(r"\.\./print/[\w-]+\.pdf", target):
-                continue  # the handouts, printed after the build (tests/check_print_edition.py)
             file = (path.parent / target).resolve() if target else path
             if not file.exists():
                 broken.append((path.name, href))
@@ -193,6 +191,84 @@ def test_every_internal_link_and_anchor_resolves(book):
     _, html_dir = book
     broken = internal_links(html_dir)
     assert not broken, broken[:10]
+
+
+def test_a_chapter_built_without_its_pdfs_says_how_to_print_them(book):
+    # The build alone prints nothing: no chapter links a PDF that is not there (the internal links
+    # above resolve), and each says how to print them, once, under its title.
+    _, html_dir = book
+    assert not (html_dir / "print").exists()
+    for notebook in NOTEBOOKS:
+        text = page(html_dir, notebook)
+        line = re.findall(r'<p class="print-links">(.*?)</p>', text, re.S)
+        assert len(line) == 1, f"{notebook.stem}: {len(line)} print lines"
+        assert "../print/" not in text, notebook.stem
+        said = re.sub(r"<[^>]+>", "", line[0])
+        assert "<code" in line[0] and "python -m course.print_edition" in said, line[0]
+
+
+def print_line(tmp_path, files, hide_solutions=False):
+    """The print line that _ext/print_links.py puts under a chapter's title, in a book built into
+    tmp_path whose print/ folder holds files: (its text, the addresses it links)."""
+    import sys
+    from types import SimpleNamespace
+
+    from docutils import nodes
+    from docutils.utils import new_document
+    from docutils.frontend import get_default_settings
+
+    sys.path.insert(0, str(ROOT / "_ext"))
+    import print_links
+
+    (tmp_path / "print").mkdir(exist_ok=True)
+    for name in files:
+        (tmp_path / "print" / name).write_bytes(b"%PDF-1.4\n")
+    app = SimpleNamespace(
+        outdir=str(tmp_path),
+        builder=SimpleNamespace(format="html"),
+        config=SimpleNamespace(hide_solutions=hide_solutions),
+    )
+    doctree = new_document("chapter", get_default_settings())
+    section = nodes.section()
+    section += nodes.title("Chapter", "Chapter")
+    doctree += section
+    print_links.add_links(app, doctree, "chapters/02-russias-role")
+    (line,) = [p for p in doctree.findall(nodes.paragraph) if "print-links" in p["classes"]]
+    return line.astext(), [r["refuri"] for r in line.findall(nodes.reference)], print_links, app
+
+
+def test_a_chapter_links_only_the_pdfs_that_are_there(tmp_path):
+    text, links, _, _ = print_line(tmp_path, [])
+    assert links == [] and "python -m course.print_edition" in text, text
+    names = ["02-russias-role-handout.pdf", "02-russias-role-answer-key.pdf"]
+    text, links, print_links, _ = print_line(tmp_path, names)
+    assert links == [f"../print/{name}" for name in names], links
+    assert "course.print_edition" not in text
+    # Every PDF the print command names is linked once it is there; the student book, whose
+    # solutions are hidden, never links the answer key.
+    all_names = print_links.pdf_names("02-russias-role")
+    _, links, _, _ = print_line(tmp_path, all_names)
+    assert links == [f"../print/{name}" for name in all_names]
+    _, links, _, _ = print_line(tmp_path, all_names, hide_solutions=True)
+    assert links and not [link for link in links if "answer-key" in link], links
+    # Another chapter's PDFs are not this chapter's.
+    other = tmp_path / "other"
+    other.mkdir()
+    _, links, _, _ = print_line(other, ["03-economic-ties-handout.pdf"])
+    assert links == []
+
+
+def test_printing_rebuilds_the_chapters_whose_pdfs_came(tmp_path):
+    _, _, print_links, app = print_line(tmp_path, [])
+    env = type("Env", (), {})()
+    env.found_docs = {"index", "chapters/02-russias-role", "chapters/03-economic-ties"}
+    assert print_links.outdated_chapters(app, env, set(), set(), set()) == []  # first build
+    assert print_links.outdated_chapters(app, env, set(), set(), set()) == []  # nothing new
+    (tmp_path / "print" / "02-russias-role-handout.pdf").write_bytes(b"%PDF-1.4\n")
+    assert print_links.outdated_chapters(app, env, set(), set(), set()) == [
+        "chapters/02-russias-role"
+    ]
+    assert print_links.outdated_chapters(app, env, set(), set(), set()) == []
 
 
 def test_a_broken_link_is_found(tmp_path):

@@ -5,15 +5,21 @@ writes the course; every exercise is in its chapter's graded notebook with the p
 metadata; what nbgrader releases (everything outside its solution, hidden-test and mark-scheme
 markers) holds no solution text, found from the full notebooks as the student edition's leak test
 finds it; the released helper holds no function of the full checks but the checks themselves, and
-its checks say "not attempted", "wrong type" or "checked", never anything of the value.
+its checks say "not attempted", "wrong type" or "checked", never anything of the value. The release's
+data holds no row that answers an exercise, and nothing copied from the release (its data rows, the
+numbers its notebook states) scores; every model answer is free of its mark scheme; every released
+answer cell carries nbgrader's one instruction.
 """
 
 import ast
+import csv
 import importlib.util
+import itertools
 import re
 import shutil
 import subprocess
 import sys
+import textwrap
 
 import nbformat
 import pytest
@@ -21,6 +27,15 @@ import pytest
 import summitkit
 from answers import CHECKS, WRONG_ANSWERS, Answers, judge, placeholders, right_answers, solution_in
 from conftest import CHAPTERS, DATA, NOTEBOOKS, ROOT, load_notebook
+from course.graded_edition import (
+    MARK_SCHEME,
+    TERM_ROLE,
+    YOUR_CODE_HERE,
+    book_checks,
+    model_answer,
+    solution_body,
+    withheld_rows,
+)
 from course.notebooks import exercise_cells
 from summitkit.feedback import CHECKED, RUN_THE_ANSWER_FIRST
 from solution_text import leaks
@@ -61,6 +76,10 @@ def released_text(nb):
             {**nb, "cells": [{**cell, "source": HIDDEN.sub("", cell.source)} for cell in nb.cells]}
         )
     )
+
+
+# What the release withholds, by exercise label: [(file under data/, column, value)].
+WITHHELD = withheld_rows(book_checks())
 
 
 def by_grade_id(nb):
@@ -149,7 +168,10 @@ def test_hidden_tests_mark_with_the_book_check_and_keep_the_visible_one(course):
             visible = HIDDEN.sub("", source).strip()
             assert re.fullmatch(rf"{item['check']}\([\w, ]*\)", visible), item["label"]
             hidden = source.split("### BEGIN HIDDEN TESTS", 1)[1]
-            assert f"book_checks.{visible}" in hidden and 'result.status == "correct"' in hidden
+            # The checks on the data as released; on the whole of data/ where the release withholds
+            # the answer's rows.
+            checks = "full_checks" if item["label"] in WITHHELD else "book_checks"
+            assert f"{checks}.{visible}" in hidden and 'result.status == "correct"' in hidden
             assert getattr(summitkit, item["check"]).marks, item["label"]  # a check that marks
 
 
@@ -353,3 +375,197 @@ def test_an_exercise_the_command_cannot_grade_is_named():
         NotebookError, match=rf"{NOTEBOOKS[1].name}, {item['label']}: the check cell should hold"
     ):
         graded_notebook(nb, NOTEBOOKS[1].name)
+
+
+# --- The release's data: no row that answers an exercise ---------------------------------------------
+
+
+def csv_rows(path):
+    with open(path, newline="", encoding="utf-8") as handle:
+        return list(csv.DictReader(handle))
+
+
+def test_the_release_withholds_the_rows_that_answer_an_exercise(course):
+    assert WITHHELD, "no exercise's answer is a set of rows?"
+    for label, rows in WITHHELD.items():
+        for name, column, value in rows:
+            book = [r for r in csv_rows(DATA / name) if r[column] == value]
+            assert book, (label, name, value)  # there is something to withhold
+            # The whole of data/ for the hidden tests of that exercise, and nowhere else.
+            full = csv_rows(course / "grading" / "full" / "data" / name)
+            assert full == csv_rows(DATA / name), name
+            for folder in [course / "data"] + [
+                course / "source" / assignment(p) / "data" for p in NOTEBOOKS
+            ]:
+                released = csv_rows(folder / name)
+                assert not [r for r in released if r[column] == value], (folder, name)
+                # every other row as the book has it
+                assert released == [r for r in csv_rows(DATA / name) if r[column] != value]
+
+
+def released_numbers(text):
+    """Every number the text states, as a float (a percent as a share)."""
+    found = set()
+    for number, percent in re.findall(r"(?<![\w.])(-?\d+(?:\.\d+)?)(%?)", text):
+        value = float(number) / (100 if percent else 1)
+        found.add(value)
+    return sorted(found)
+
+
+def copies(item, text, data):
+    """What a student could copy from a release for an exercise, without doing it: {what: answer}.
+
+    The rows of the released data of every paragraph the exercise names (in every coding's folder),
+    and those of a paragraph that opens with the same words (a later version's), relabelled with the
+    id asked for, as tuples of the columns the check asks for; and for a check of numbers, every
+    number, and pair of numbers, that the released notebook states."""
+    check = summitkit.__dict__[item["check"]]
+    found = {}
+    wanted = " ".join(check.wanted.values())
+    columns = re.search(r"\(((?:[a-z_]+, )+[a-z_]+)\)", wanted)
+    folders = sorted({p.parent for p in data.rglob("ties.csv")})
+    paragraphs = {
+        r["id"]: (folder, r["opening"])
+        for folder in folders
+        for r in csv_rows(folder / "paragraphs.csv")
+    }
+    question = item["question"]
+    named = [
+        pid for pid in paragraphs if re.search(rf"(?<![\w-]){re.escape(pid)}(?![\w-])", question)
+    ]
+    if columns and named:
+        fields = [c.strip() for c in columns.group(1).split(",")]
+        for pid in named:
+            same = [p for p, (_, opening) in paragraphs.items() if opening == paragraphs[pid][1]]
+            for folder in folders:
+                for source in same:
+                    rows = [r for r in csv_rows(folder / "ties.csv") if r["paragraph"] == source]
+                    found[f"{folder.name}: the rows of {source} as {pid}"] = [
+                        tuple(pid if f == "paragraph" else r[f] for f in fields) for r in rows
+                    ]
+    if set(check.container.values()) == {"float"}:
+        numbers = released_numbers(text)
+        for combo in itertools.product(numbers, repeat=len(check.answers)):
+            found[f"the numbers {combo}"] = Answers(combo) if len(combo) > 1 else combo[0]
+    return found
+
+
+def test_nothing_copied_from_a_release_scores(course):
+    """For every code exercise: the rows of the released data it asks for, and every number of the
+    released notebook its check takes, judged by the full check (on the whole of data/, as the hidden
+    tests of a withheld exercise mark): none is correct. The released helper says "checked" whatever
+    the value (test_a_released_check_says_checked_for_any_answer_of_the_right_shape)."""
+    tried = {}
+    for path in NOTEBOOKS:
+        book = load_notebook(path)
+        text = released_text(graded(course, path))
+        data = course / "source" / assignment(path) / "data"
+        for item in exercise_cells(book, path.name):
+            if "code" not in item["points"]:
+                continue
+            item["question"] = book.cells[item["index"]].source
+            for what, answer in copies(item, text, data).items():
+                feedback = judge(item["check"], answer)
+                assert feedback.status != "correct", (item["label"], what, feedback.message)
+                tried[item["label"]] = tried.get(item["label"], 0) + 1
+    # The paragraph's rows, copied from both codings' released folders (and the later version's,
+    # relabelled), were tried and score nothing; so were the numbers of chapter 6's text.
+    assert tried.get("ex-code-crs-paragraph", 0) >= 4, tried
+    assert tried.get("ex-agreement-one-version", 0) > 100, tried
+
+
+def test_the_rows_a_release_withholds_would_have_scored(course):
+    """The search above would find the answer: the book's rows of the paragraph score full marks."""
+    path = next(p for p in NOTEBOOKS if p.name.startswith("06-"))
+    book = load_notebook(path)
+    item = next(i for i in exercise_cells(book, path.name) if i["label"] in WITHHELD)
+    item["question"] = book.cells[item["index"]].source
+    found = copies(item, "", DATA)  # the book's own data/, with the rows
+    assert judge(item["check"], found["crs-if12760: the rows of 2024-10-2 as 2024-10-2"]).correct
+
+
+# --- Mark schemes and answer cells ---------------------------------------------------------------------
+
+
+def test_no_model_answer_holds_its_mark_scheme(course):
+    for path in NOTEBOOKS:
+        book, cells = load_notebook(path), by_grade_id(graded(course, path))
+        for item in exercise_cells(book, path.name):
+            if "written" not in item["points"]:
+                continue
+            body = solution_body(book, item)
+            model = model_answer(body)
+            # No paragraph of it opens a mark scheme (a model discussion may say what a strong
+            # answer does, in a sentence of its own: that is the model's, not a heading).
+            assert not MARK_SCHEME.search(model), (item["label"], model)
+            assert not re.search(r"strong \w+ (contains|names)", model, re.I), item["label"]
+            scheme = MARK_SCHEME.split(body, maxsplit=1)
+            if len(scheme) > 1:  # the mark scheme, in the grader's question cell only
+                assert scheme[1].strip().splitlines()[0] not in model, item["label"]
+            written = cells[f"{item['label']}-written"].source
+            assert TERM_ROLE.sub(r"\1", model) in written, item["label"]
+            assert not re.search(r"strong \w+ (contains|names)", written, re.I), item["label"]
+    # Every heading the solutions use is found: the answer's and the discussion's.
+    assert MARK_SCHEME.search("x\n\n**What a strong discussion contains:** y")
+    assert MARK_SCHEME.search("x\n\nA strong discussion names each difference")
+
+
+def test_a_released_answer_cell_has_one_instruction_and_then_its_placeholders(course):
+    config = (course / "nbgrader_config.py").read_text()
+    assert 'c.ClearSolutions.code_stub = {"python": ""}' in config
+    for path in NOTEBOOKS:
+        book, cells = load_notebook(path), by_grade_id(graded(course, path))
+        for item in exercise_cells(book, path.name):
+            if "code" not in item["points"]:
+                continue
+            # As nbgrader releases it: the solution region replaced by the (empty) stub.
+            released = HIDDEN.sub("", cells[f"{item['label']}-answer"].source).strip()
+            lines = released.splitlines()
+            assert lines[0] == YOUR_CODE_HERE, (item["label"], released)
+            comments = [line for line in lines if line.lstrip().startswith("#")]
+            assert comments == [YOUR_CODE_HERE], (item["label"], released)
+            # then one placeholder line for each answer the check takes, as the scaffold has them
+            placeholders = [re.fullmatch(r"\w+ = (\.\.\.|None)", line) for line in lines[1:]]
+            assert all(placeholders), (item["label"], released)
+            assert len(placeholders) == len(summitkit.__dict__[item["check"]].answers), item[
+                "label"
+            ]
+
+
+# --- The check names the error of an answer cell that raised ---------------------------------------
+
+
+def test_a_check_names_the_error_of_the_answer_cell_that_raised():
+    """In IPython (as in JupyterLab and at autograde), an answer cell that assigned the placeholder and
+    then raised: the check says which error, not "run its cell first"; an error of another cell does
+    not count."""
+    script = textwrap.dedent(
+        f"""
+        import sys
+        sys.path.insert(0, {str(CHAPTERS)!r})
+        from IPython.core.interactiveshell import InteractiveShell
+        shell = InteractiveShell.instance()
+        run = lambda code: shell.run_cell(code, store_history=True)
+        run("from summitkit import check_repeated_ties")
+        run("# Your answer\\nrepeated = ...\\nrepeated = Counter(pairs)")
+        run("feedback = check_repeated_ties(repeated)")
+        print("RAISED|" + shell.user_ns["feedback"].message)
+        run("undefined_elsewhere")
+        run("feedback = check_repeated_ties(repeated)")
+        print("OTHER|" + shell.user_ns["feedback"].message)
+        """
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", script], capture_output=True, text=True, timeout=120, cwd=ROOT
+    )
+    said = dict(
+        line.split("|", 1)
+        for line in done.stdout.splitlines()
+        if line.startswith(("RAISED|", "OTHER|"))
+    )
+    assert said, done.stdout + done.stderr
+    assert said["RAISED"].startswith(
+        "Your answer cell raised NameError: name 'Counter' is not defined; fix it and run it again"
+    ), said
+    assert RUN_THE_ANSWER_FIRST not in said["RAISED"]
+    assert RUN_THE_ANSWER_FIRST in said["OTHER"] and "raised" not in said["OTHER"], said

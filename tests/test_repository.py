@@ -218,11 +218,18 @@ def test_ci_proves_the_readers_file_is_enough():
 
 
 def test_binder_opens_jupyterlab_with_no_news_pop_up():
-    from jupyterlab_view import binder_overrides
+    from course.lab_settings import OVERRIDES
 
-    notification = binder_overrides()["@jupyterlab/apputils-extension:notification"]
+    notification = OVERRIDES["@jupyterlab/apputils-extension:notification"]
     assert notification["fetchNews"] == "false" and notification["checkForUpdates"] is False
     assert (ROOT / "postBuild").stat().st_mode & 0o111, "postBuild must be executable"
+    # Binder's set-up is the laptop's command (README, How to use): one source for both routes.
+    commands = [
+        line.strip()
+        for line in (ROOT / "postBuild").read_text(encoding="utf-8").splitlines()
+        if line.strip() and not line.startswith(("#", "set "))
+    ]
+    assert commands == ["python -m course.lab_settings"], commands
     # repo2docker reads the root's files only when there is no binder/ or .binder/ folder.
     assert not (ROOT / "binder").exists() and not (ROOT / ".binder").exists()
     config = yaml.safe_load((ROOT / "_config.yml").read_text(encoding="utf-8"))

@@ -139,6 +139,10 @@ def test_students_who_install_the_book_clone_the_student_branch(edition):
     how_to = (edition / "book" / "chapters" / "how-to-use.md").read_text(encoding="utf-8")
     clones = re.findall(r"^git clone .+$", how_to, re.M)
     assert clones and all(" --branch student " in line for line in clones), clones
+    # Without git: the student branch's page and zip, never the full book's.
+    assert "/tree/student)" in how_to and "/archive/refs/heads/student.zip" in how_to
+    assert "/tree/main" not in how_to and "/heads/main.zip" not in how_to
+    assert "russia-trump-kim-summit-student" in how_to and "-summit-main" not in how_to
 
 
 def test_student_book_leaves_out_the_instructor_guide_and_speaks_of_no_solutions(

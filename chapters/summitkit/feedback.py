@@ -15,7 +15,12 @@ graded edition's ``visible_check`` runs too):
 * a generator (or any iterator) is never read: reading it would use it up, so that the same
   answer, checked twice, would get two verdicts. The student is told how to make it a collection;
 * an answer still the scaffold's placeholder (... or None) is "not attempted": the message says
-  what the check expects, and to run the answer's cell first. The check itself never sees one;
+  what the check expects, and to run the answer's cell first; or, if the answer's cell raised an
+  error (NameError, ...) before it gave the answer, it names the error. The check itself never sees
+  one;
+* None where the scaffold's placeholder is ... is an answer, not a placeholder: the result of a
+  call that returns None (``betweenness = print(...)``, ``x = [...].sort()``), which the message
+  names;
 * if the student's code changed one of the chapter's own graphs (``A.remove_node(...)`` with no
   copy, or ``H = S``, which makes ``H`` another name for ``S``), the feedback carries a
   ``warning`` that names the graph and says how to restore it. The verdict on the answer stands:
@@ -32,7 +37,10 @@ from __future__ import annotations
 import functools
 import html
 import inspect
+import linecache
 import numbers
+import re
+import sys
 from collections import Counter
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
@@ -45,6 +53,13 @@ from .style import OKABE_ITO
 # Added to every "not attempted" message: a student who typed an answer but ran only the check
 # cell sees the placeholder the scaffold cell left behind.
 RUN_THE_ANSWER_FIRST = "If you wrote an answer, run its cell first, then this one."
+
+# What None means where the scaffold's placeholder is ...: the answer cell ran, and assigned the
+# result of a call that changes or shows something (``H.remove_node``, ``list.sort``, ``print``).
+RETURNED_NONE = (
+    "print(), .sort(), .remove_node() and other calls that change or show something return "
+    "None; assign the value itself."
+)
 
 
 @dataclass
@@ -101,7 +116,9 @@ class Feedback:
         )
 
 
-def safe(exercise, wanted, container, marks=True, hints=(), graphs=None):
+def safe(
+    exercise, wanted, container, marks=True, hints=(), graphs=None, placeholder=..., warn=None
+):
     """Wrap a check so that an unexpected answer never gives a traceback.
 
     ``wanted`` says what the answer should be, with its shape but not its content ("a list of
@@ -111,7 +128,11 @@ def safe(exercise, wanted, container, marks=True, hints=(), graphs=None):
     "compared", never "correct". ``hints`` lists the common mistakes the check names, by the
     ``hint`` of its Feedback. ``graphs`` is the chapter's function that rebuilds, from data/, the
     graphs its Setup 2 makes, by their names in the notebook: the check compares them with the
-    notebook's. The tests read ``marks``, ``hints`` and ``answers``; the graded edition reads
+    notebook's. ``placeholder`` is what the scaffold cell assigns (``...``, or None; a dict by
+    answer name for a check of several): that is "not attempted", while None where the scaffold
+    assigns ``...`` is the result of a call that returns None. ``warn(namespace)`` adds a warning
+    of its own about the notebook's variables (chapter 5's ``data.record``), '' for none. The tests
+    read ``marks``, ``hints``, ``answers`` and ``placeholder``; the graded edition reads
     ``exercise``, ``wanted`` and ``container`` (by answer name) to build the released checks.
     """
 
@@ -119,13 +140,19 @@ def safe(exercise, wanted, container, marks=True, hints=(), graphs=None):
         names = list(inspect.signature(check).parameters)  # the answers, as the scaffold names them
         wants = wanted if isinstance(wanted, dict) else {names[0]: wanted}
         wraps = container if isinstance(container, dict) else {names[0]: container}
-        run = guarded(exercise, check.__name__, names, wants, wraps, check)
+        holders = (
+            placeholder if isinstance(placeholder, dict) else dict.fromkeys(names, placeholder)
+        )
+        run = guarded(exercise, check.__name__, names, wants, wraps, check, holders)
 
         @functools.wraps(check)
         def wrapper(*answers, **by_name):
             feedback = run(*answers, **by_name)
-            if graphs is not None:
-                feedback.warning = graph_warning(user_namespace(), graphs)
+            if graphs is not None or warn is not None:
+                namespace = user_namespace()
+                found = [graph_warning(namespace, graphs)] if graphs is not None else []
+                found += [other_warning(namespace, warn)] if warn is not None else []
+                feedback.warning = " ".join(w for w in found if w)
             return feedback
 
         wrapper.marks = marks
@@ -133,16 +160,18 @@ def safe(exercise, wanted, container, marks=True, hints=(), graphs=None):
             dict.fromkeys(tuple(hints) + ("generator",))
         )  # every check reads none
         wrapper.answers = tuple(names)
+        wrapper.placeholder = holders
         wrapper.exercise, wrapper.wanted, wrapper.container = exercise, wants, wraps
         return wrapper
 
     return decorate
 
 
-def guarded(exercise, function, names, wants, wraps, check):
+def guarded(exercise, function, names, wants, wraps, check, holders=None):
     """The work every check shares, around ``check``, which gets the answers only once they are
     all there and none is an iterator: the number of answers, a generator left unread, the
-    scaffold's placeholder ("not attempted"), and never a traceback. ``safe`` and
+    scaffold's placeholder ("not attempted"; ``holders``, by answer name, or None when the
+    placeholders are not known: then ... and None both are), and never a traceback. ``safe`` and
     ``visible_check`` both run their checks through it."""
 
     def run(*answers, **by_name):
@@ -151,7 +180,7 @@ def guarded(exercise, function, names, wants, wraps, check):
             return (
                 wrong_number(exercise, function, names, len(answers) + len(by_name), given)
                 or unreadable(exercise, given, wants, wraps)
-                or placeholder(exercise, given, wants)
+                or placeholder(exercise, given, wants, holders)
                 or check(*(given[name] for name in names))
             )
         except Exception as err:  # a check must never raise at a student
@@ -165,19 +194,62 @@ def guarded(exercise, function, names, wants, wraps, check):
     return run
 
 
-def placeholder(exercise, given, wants):
-    """Feedback "not attempted" if an answer is still the scaffold's placeholder (... or None),
-    None otherwise. It says what to give instead, and to run the answer's cell first."""
-    left = [name for name, value in given.items() if not_attempted(value)]
+def placeholder(exercise, given, wants, holders=None):
+    """Feedback "not attempted" if an answer is still the scaffold's placeholder (... or None;
+    ``holders`` says which, by answer name), None otherwise. It says what to give instead, and to
+    run the answer's cell first. None where the scaffold's placeholder is ... is "wrong type": the
+    result of a call that returns None."""
+    left = [
+        name
+        for name, value in given.items()
+        if value is Ellipsis or (value is None and (holders is None or holders[name] is None))
+    ]
     if not left:
-        return None
+        nones = [name for name, value in given.items() if value is None]
+        if not nones:
+            return None
+        who = (
+            "Your answer is"
+            if len(given) == 1
+            else f"Your {_and(nones)} {'is' if len(nones) == 1 else 'are'}"
+        )
+        return Feedback(exercise, "wrong type", f"{who} None: {RETURNED_NONE}", "none-returned")
     shown = " or ".join(sorted({"None" if given[name] is None else "..." for name in left}))
     if len(given) == 1:
         replace = f"Replace {shown} with your answer."
     else:
         replace = f"Replace the {shown} of {_and(left)} with your answer{'s' * (len(left) > 1)}."
     wanted = expected({name: wants[name] for name in left})
+    raised = answer_cell_error()
+    if raised:  # the error is the news: the answer is missing because its cell stopped there
+        return Feedback(
+            exercise,
+            "not attempted",
+            f"Your answer cell raised {raised}; fix it and run it again, then this cell. {wanted}",
+        )
     return Feedback(exercise, "not attempted", f"{replace} {wanted} {RUN_THE_ANSWER_FIRST}")
+
+
+def answer_cell_error():
+    """'NameError: name 'x' is not defined' if the last cell that raised in this notebook (IPython
+    keeps its error as sys.last_value) is an answer cell whose answer is still its placeholder: a
+    cell that assigns ``name = ...`` (or None), where ``name`` still holds it. None otherwise, and
+    outside IPython: an error of another cell is not this answer's news."""
+    value, namespace = getattr(sys, "last_value", None), user_namespace()
+    if value is None or not namespace:
+        return None
+    tb = getattr(sys, "last_traceback", None)
+    while tb is not None:
+        source = "".join(linecache.getlines(tb.tb_frame.f_code.co_filename))
+        for name in PLACEHOLDER_LINE.findall(source):
+            if name in namespace and not_attempted(namespace[name]):
+                return f"{type(value).__name__}: {value}"
+        tb = tb.tb_next
+    return None
+
+
+# A scaffold's placeholder line, ``repeated = ...`` or ``A_econ = None``, in an answer cell.
+PLACEHOLDER_LINE = re.compile(r"^[ \t]*(\w+)[ \t]*=[ \t]*(?:\.\.\.|None)[ \t]*(?:#.*)?$", re.M)
 
 
 # --- The released check of a graded assignment ----------------------------------------------------
@@ -198,14 +270,16 @@ ACCEPTS = {
 }
 
 
-def visible_check(exercise, answers, wanted, container, name="the check"):
+def visible_check(exercise, answers, wanted, container, name="the check", placeholder=None):
     """The check that a graded assignment releases in place of the book's
     (course/graded_edition.py).
 
     It has the book's check's answers (``answers``, their names in order) and says "not attempted",
     "wrong type" (the container and shape, from ``wanted`` and ``container``, by answer name) or
     "checked", never the value: the value is marked by hidden tests that the students do not have.
-    Like ``safe``, it never raises and never reads a generator.
+    Like ``safe``, it never raises and never reads a generator. ``placeholder`` is what the
+    scaffold assigns, by answer name, as ``safe`` records it; without it, ... and None are both
+    "not attempted".
     """
     names = list(answers)
 
@@ -220,7 +294,7 @@ def visible_check(exercise, answers, wanted, container, name="the check"):
                 return feedback
         return Feedback(exercise, "checked", CHECKED)
 
-    check = guarded(exercise, name, names, wanted, container, shape)
+    check = guarded(exercise, name, names, wanted, container, shape, placeholder)
     check.__name__ = check.__qualname__ = name
     check.exercise, check.answers, check.wanted, check.container = (
         exercise,
@@ -346,6 +420,17 @@ def user_namespace():
         return None
     shell = get_ipython()
     return getattr(shell, "user_ns", None)
+
+
+def other_warning(namespace, warn):
+    """What ``warn(namespace)`` says of the notebook's variables; '' outside a notebook, or if it
+    fails: the warning is a service, and must never keep a student from the verdict."""
+    if not namespace:
+        return ""
+    try:
+        return warn(namespace) or ""
+    except Exception:
+        return ""
 
 
 def graph_warning(namespace, graphs):

@@ -72,7 +72,9 @@ def _day(when):
 
 
 def positions(data, versions=None):
-    """{actor id: (x, y)} for every actor that a tie or channel names, in any version.
+    """{actor id: (x, y)} for every actor of actors.csv and every actor that a tie or channel
+    names, in any version: an actor with no tie yet still has a place, for the figures that draw
+    every state.
 
     layout.csv places the actors it lists; the others get a seeded spring layout around them
     (LAYOUT_SEED). A folder with no layout.csv gets a layout whose distances follow the network's
@@ -80,6 +82,7 @@ def positions(data, versions=None):
     figure keeps each actor in one place.
     """
     graph = nx.Graph()
+    graph.add_nodes_from(data.actors["id"])
     graph.add_edges_from(zip(data.ties["source"], data.ties["target"]))
     graph.add_edges_from(zip(data.channels["source"], data.channels["target"]))
     if not graph:

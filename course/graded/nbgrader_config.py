@@ -12,9 +12,11 @@ HERE = Path(__file__).resolve().parent
 # The course is this folder, wherever it was copied: run nbgrader's commands from here.
 c.CourseDirectory.root = str(HERE)
 
-# What students find where an answer was. The scaffold above it already assigns a placeholder, so a
-# notebook handed in unanswered runs, and its checks say "not attempted" rather than crash.
-c.ClearSolutions.code_stub = {"python": "# YOUR CODE HERE"}
+# What students find where an answer was: nothing. Each answer cell's source already opens with
+# nbgrader's one instruction, "# YOUR CODE HERE", followed by the scaffold's placeholder
+# (repeated = ...), so a notebook handed in unanswered runs, and its checks say "not attempted"
+# rather than crash.
+c.ClearSolutions.code_stub = {"python": ""}
 c.ClearSolutions.text_stub = "Write your answer here, in place of this line."
 
 # The mark schemes sit in read-only question cells, not in nbgrader's "task" cells: the question
@@ -39,10 +41,13 @@ c.GenerateFeedback.preprocessors = [
     CSSHTMLHeaderPreprocessor,
 ]
 
-# The hidden tests import the book's full checks (book_checks) from grading/, which no release holds.
-# Kernels started by nbgrader inherit this environment.
+# The hidden tests import the book's full checks from grading/, which no release holds: book_checks
+# (on data/, the data as released) and full_checks (grading/full/, on the whole of the book's data,
+# for an exercise whose answer rows the release withholds). Kernels started by nbgrader inherit this
+# environment.
 os.environ["PYTHONPATH"] = os.pathsep.join(
-    [str(HERE / "grading")] + [p for p in os.environ.get("PYTHONPATH", "").split(os.pathsep) if p]
+    [str(HERE / "grading"), str(HERE / "grading" / "full")]
+    + [p for p in os.environ.get("PYTHONPATH", "").split(os.pathsep) if p]
 )
 # Their IPython settings: errors without code, so that no hidden test shows in the feedback.
 os.environ["IPYTHONDIR"] = str(HERE / "grading" / "ipython")
