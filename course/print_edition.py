@@ -32,7 +32,7 @@ from pathlib import Path
 
 import nbformat
 
-from .notebooks import ROOT, cell_text, chapter_notebooks, exercise_cells, title
+from .notebooks import ROOT, NotebookError, cell_text, chapter_notebooks, exercise_cells, title
 
 sys.path.insert(0, str(ROOT / "_ext"))
 from print_links import pdf_names  # noqa: E402 (the names the chapter pages link)
@@ -278,13 +278,27 @@ def sheet_contents(nb, items):
     with the paragraphs (§9) the sentence naming the table cites, whose rows alone the sheet prints.
     """
     texts = " ".join(cell_text(nb.cells[item["index"]]) for item in items)
-    figures = []
-    if FIGURE_WORDS.search(texts):
-        figures = [
-            c.metadata["mystnb"]["figure"]["name"]
-            for c in nb.cells
-            if c.cell_type == "code" and "figure" in c.metadata.get("mystnb", {})
-        ]
+    names = [
+        c.metadata["mystnb"]["figure"]["name"]
+        for c in nb.cells
+        if c.cell_type == "code" and "figure" in c.metadata.get("mystnb", {})
+    ]
+    # An exercise may name the figures it needs (its metadata's "figures"): the sheet then prints
+    # those alone, large enough to read, instead of every figure of the chapter.
+    named = [
+        name
+        for item in items
+        for name in nb.cells[item["index"]].metadata["exercise"].get("figures", [])
+    ]
+    unknown = sorted(set(named) - set(names))
+    if unknown:
+        raise NotebookError(f"{title(nb)}: an exercise names no figure of the chapter: {unknown}")
+    if named:
+        figures = [name for name in names if name in named]
+    elif FIGURE_WORDS.search(texts):
+        figures = names
+    else:
+        figures = []
     tables = []
     for found in TABLE_NAMES.finditer(texts):
         word, ledger, named = found.groups()
