@@ -717,3 +717,24 @@ def test_a_function_defined_in_two_notebooks_has_one_source():
     assert not twice, {name: list(s.values()) for name, s in twice.items()}
     carried = [name for name, sources in found.items() if len(sum(sources.values(), [])) > 1]
     assert {"actor_graphs", "state_graph", "signed_graph", "sign_product"} <= set(carried)
+
+
+def test_the_figures_an_exercise_names_are_the_sheets_and_must_exist():
+    from course import print_edition
+    from course.notebooks import exercise_cells
+
+    path = CHAPTERS / "02-russias-role.ipynb"
+    nb = load_notebook(path)
+    items = exercise_cells(nb, path.name)
+    named = {
+        name
+        for item in items
+        for name in nb.cells[item["index"]].metadata["exercise"].get("figures", [])
+    }
+    assert named and print_edition.sheet_contents(nb, items)["figures"] == sorted(
+        named,
+        key=[c.metadata.get("mystnb", {}).get("figure", {}).get("name") for c in nb.cells].index,
+    )
+    nb.cells[items[0]["index"]].metadata["exercise"]["figures"] = ["fig-no-such-figure"]
+    with pytest.raises(NotebookError, match="fig-no-such-figure"):
+        print_edition.sheet_contents(nb, items)
