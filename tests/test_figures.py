@@ -37,9 +37,20 @@ def run_to_figures(notebook, monkeypatch, calls=PLACED):
     return [figure for _, figures in drawn for figure in figures], namespace
 
 
+_RUNS = {}  # (notebook, calls) -> what run_to_cells returns: each chapter's code runs once
+
+
 def run_to_cells(notebook, monkeypatch, calls=PLACED):
     """``run_to_figures``, with each figure's cell: (the cell's code, its figures) for each cell
-    that calls one of ``calls``, and the namespace the chapter's code ran in."""
+    that calls one of ``calls``, and the namespace the chapter's code ran in. The tests read the
+    figures and the namespace, and change neither, so a chapter's run is shared by all of them."""
+    key = (str(notebook), tuple(calls))
+    if key not in _RUNS:
+        _RUNS[key] = _run_to_cells(notebook, monkeypatch, calls)
+    return _RUNS[key]
+
+
+def _run_to_cells(notebook, monkeypatch, calls):
     monkeypatch.chdir(CHAPTERS)
     monkeypatch.syspath_prepend(str(CHAPTERS))
     monkeypatch.setattr(
