@@ -1,9 +1,10 @@
 """course: the commands run from the repository's root with ``python -m course.…``. The chapters never import it.
 
-For anyone coding a text of their own (the student edition keeps these two):
+For anyone coding a text of their own (the student edition keeps these three):
 
 * ``python -m course.new_article FOLDER``: a blank coded folder and a template for the article's text;
-* ``python -m course.check_evidence ARTICLE.txt FOLDER``: every excerpt checked word for word.
+* ``python -m course.check_evidence ARTICLE.txt FOLDER``: every excerpt checked word for word;
+* ``python -m course.layout FOLDER``: the folder's figure positions written to its layout.csv, to edit.
 
 For every reader who runs the notebooks on their own computer (Binder's postBuild runs it too):
 

@@ -3,8 +3,9 @@
     python -m course.new_article FOLDER [--title T] [--publisher P] [--date YYYY-MM-DD] [--url U]
                                         [--id-pattern RE --id-example EX]
 
-FOLDER gets text.csv, sections.csv, paragraphs.csv, actors.csv, ties.csv, channels.csv and
-article.txt; it loads with load_data(FOLDER). An existing folder that is not empty is refused:
+FOLDER gets text.csv (placeholders for the values not given), sections.csv (one section, main),
+paragraphs.csv, actors.csv, ties.csv and channels.csv (headers only) and article.txt; it loads with
+load_data(FOLDER), and check_evidence names each placeholder until it is replaced. An existing folder that is not empty is refused:
 nothing is overwritten. The work is done by summitkit.templates, which the notebooks can call too.
 """
 
@@ -14,7 +15,13 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "chapters"))  # the chapters' helper
 
-from summitkit.templates import DEFAULT_ID_EXAMPLE, DEFAULT_ID_PATTERN, new_article, next_steps  # noqa: E402
+from summitkit.templates import (  # noqa: E402
+    DEFAULT_ID_EXAMPLE,
+    DEFAULT_ID_PATTERN,
+    WRITTEN,
+    new_article,
+    next_steps,
+)
 
 
 def main(argv=None):
@@ -56,7 +63,8 @@ def main(argv=None):
         name for name in ("title", "publisher", "date", "url") if not getattr(args, name)
     ]
     files = ", ".join(sorted(p.name for p in folder.iterdir()))
-    print(f"Wrote {folder}: {files}. It loads with load_data.\n\nNext steps:")
+    loads = WRITTEN if placeholders else "It loads with load_data."
+    print(f"Wrote {folder}: {files}. {loads}\n\nNext steps:")
     print(next_steps(folder, placeholders))
     return 0
 

@@ -61,6 +61,7 @@ STUDENT_COMMANDS = [
     "course/lab_settings.py",
     "course/new_article.py",
     "course/check_evidence.py",
+    "course/layout.py",
     "course/check_record.py",
 ]
 
@@ -104,7 +105,9 @@ To code an article of your own (chapter 6), run from this folder:
     python -m course.check_evidence my-article/article.txt my-article
 
 The first writes a blank folder and a template for your copy of the article; the second checks that
-every excerpt is word for word in its paragraph. Keep your copy of the article out of public
+every excerpt is word for word in its paragraph. If chapter 6's figures crowd your actors,
+`python -m course.layout my-article` writes their positions to my-article/layout.csv to edit.
+Keep your copy of the article out of public
 repositories: its text belongs to its publisher.
 """
 

@@ -401,7 +401,8 @@ CASES = {
             "channels.csv",
             f"line {len(read_rows('channels.csv')) + 2}",
             "column 'channel'",
-            "one row per pair",
+            "one row per channel, pair of actors (source and target, either way round) and "
+            "paragraph",
         ],
     ),
     "count written with a comma": (

@@ -406,6 +406,41 @@ def test_every_status_has_its_own_colour_and_line_style():
     assert len({style["color"] for style in styles.values()}) == len(STATUSES)
 
 
+def test_a_channel_with_two_statuses_shows_what_is_drawn():
+    # A channel stated as operating in one row and possible in another: by default the figure
+    # draws the least established (one arc, possible), and its legend lists possible alone; with
+    # every_status=True it draws one arc per status, and the legend lists both.
+    import networkx as nx
+
+    from summitkit import draw_channels
+
+    graph = nx.MultiGraph()
+    graph.add_edge("a", "b", channel="munitions", status="operating")
+    graph.add_edge("a", "b", channel="munitions", status="possible")
+    for node in graph:
+        graph.nodes[node].update(name=node.upper(), kind="state")
+    pos = {"a": (0.0, 0.0), "b": (1.0, 0.0)}
+    for every_status, expected in ((False, ["possible"]), (True, ["operating", "possible"])):
+        fig, ax = plt.subplots(figsize=(4.4, 3.0))
+        draw_channels(graph, pos, ax=ax, title="Status", every_status=every_status)
+        arcs = [p for p in ax.patches if isinstance(p, FancyArrowPatch)]
+        assert len(arcs) == len(expected)
+        assert [t.get_text() for t in ax.get_legend().get_texts()] == expected
+        plt.close(fig)
+
+
+def test_the_sign_legend_names_what_the_signs_come_from():
+    # The signs come from alignment, diplomacy, economic, historical and military ties (chapter 6),
+    # not from interests alone: the legend says so.
+    from summitkit import sign_handles
+
+    labels = [h.get_label().replace("\n", " ") for h in sign_handles()]
+    assert labels == [
+        "+ (shared interests, cooperation, aid)",
+        "− (opposed interests, rivalry, fighting)",
+    ]
+
+
 def worker_chart(monkeypatch):
     """Run chapter 3's code cells up to its worker chart, in this process; return the figure."""
     monkeypatch.chdir(CHAPTERS)

@@ -1,10 +1,12 @@
 """The kit for a new article: the blank folder (new_article) and the evidence check (check_evidence).
 
 The fixture is a made-up article: tests/fixtures/harbour.txt (its text) and tests/fixtures/harbour/ (its
-coding). Each broken case plants one error in a copy and checks the message that names it.
+coding). Each broken case plants one error in a copy and checks the message that names it; one plants
+three, which one run names together.
 """
 
 import csv
+import re
 import shutil
 import subprocess
 import sys
@@ -16,7 +18,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "chapters"))  # as the notebooks import the helper
 
 from summitkit import COLUMNS, DataError, check_evidence, load_data, new_article  # noqa: E402
-from summitkit.templates import HEADER_ONLY, PLACEHOLDERS  # noqa: E402
+from summitkit.templates import HEADER_ONLY, PLACEHOLDERS, SECTION  # noqa: E402
 from tools import run_command  # noqa: E402
 
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
@@ -317,7 +319,6 @@ def test_bad_input_exits_2_with_a_one_line_message(tmp_path, copy):
     cases = [
         ((tmp_path / "absent.txt", folder), "absent.txt: file not found"),
         ((not_utf8, folder), "latin1.txt: not valid UTF-8"),
-        ((article, broken), f"ties.csv, line {line}, column 'status': found 'certain'"),
         ((article, tmp_path / "no-folder"), "no-folder: folder not found."),
     ]
     for args, message in cases:
@@ -326,3 +327,161 @@ def test_bad_input_exits_2_with_a_one_line_message(tmp_path, copy):
         assert result.returncode == 2, output
         assert len(output.splitlines()) == 1 and message in output, output
         assert "Traceback" not in output
+    # A file that breaks a rule is no bad input: it is a problem, listed with the others (exit 1).
+    result = run("course.check_evidence", article, broken)
+    assert result.returncode == 1 and not result.stderr
+    assert f"ties.csv, line {line}, column 'status': found 'certain'" in result.stdout
+
+
+# Every problem at once
+
+
+def plant_three(folder):
+    """Three problems the loader refuses, in two files and three rows, as a student made them: an
+    empty description, an empty status, an alias without its paragraphs. Returns what each message
+    starts with (file, line, column)."""
+    actors = rows(folder / "actors.csv")
+    line_a, row_a = actors[1]
+    row_a["description"] = ""
+    line_b, row_b = next((n, r) for n, r in actors if r["aliases"])
+    row_b["aliases"] = re.sub(r" \([^()]*\)", "", row_b["aliases"])
+    write_rows(folder / "actors.csv", actors)
+    ties = rows(folder / "ties.csv")
+    line_c, row_c = ties[2]
+    row_c["status"] = ""
+    write_rows(folder / "ties.csv", ties)
+    assert len({line_a, line_b}) == 2
+    return [
+        f"actors.csv, line {line_a}, column 'description': found ''; expected",
+        f"actors.csv, line {line_b}, column 'aliases': found",
+        f"ties.csv, line {line_c}, column 'status': found ''; expected one of stated, reported, "
+        "possible",
+    ]
+
+
+def test_every_problem_in_the_files_is_named_in_one_run(copy):
+    article, folder = copy
+    planted = plant_three(folder)
+    with pytest.raises(DataError, match=re.escape(planted[0].split(": found")[0])):
+        load_data(folder)  # the loader still stops at the first, as the notebooks expect
+    result = run("course.check_evidence", article, folder)
+    assert result.returncode == 1 and not result.stderr, result.stdout + result.stderr
+    lines = result.stdout.splitlines()
+    for start in planted:
+        assert any(start in line for line in lines), (start, result.stdout)
+    assert lines[-1].endswith(": 3 problems (3 in the files, 0 in the excerpts).")
+    report = check_evidence(article, folder)
+    assert report.in_files == 3 and [p.column for p in report] == [
+        "description",
+        "aliases",
+        "status",
+    ]
+
+
+def test_the_files_problems_and_the_excerpts_problems_come_together(copy):
+    article, folder = copy
+    plant_three(folder)
+    table = rows(folder / "ties.csv")
+    line, row = table[0]
+    row["evidence"] = row["evidence"].replace("daily", "weekly")
+    write_rows(folder / "ties.csv", table)
+    report = check_evidence(article, folder)
+    assert (report.in_files, len(report)) == (3, 4)
+    assert (Path(report[-1].file).name, report[-1].line, report[-1].column) == (
+        "ties.csv",
+        line,
+        "evidence",
+    )
+
+
+def test_a_broken_file_stops_its_own_checks_and_no_others(copy):
+    article, folder = copy
+    planted = plant_three(folder)
+    paragraphs = folder / "paragraphs.csv"
+    paragraphs.write_text(
+        paragraphs.read_text(encoding="utf-8").replace("opening", "first_words", 1),
+        encoding="utf-8",
+    )
+    report = check_evidence(article, folder)
+    found = [str(p) for p in report]
+    assert any("paragraphs.csv, line 1, column 'opening'" in p for p in found), found
+    for start in planted:
+        assert any(start in p for p in found), (start, found)
+    # The paragraphs it could not read are not held against the rows that cite them.
+    assert report.in_files == 4 and len(report) == 4, found
+
+
+def test_two_problems_in_one_row_are_both_named(copy):
+    article, folder = copy
+    table = rows(folder / "ties.csv")
+    line, row = table[0]
+    row.update(status="", checked="maybe")
+    write_rows(folder / "ties.csv", table)
+    assert [(p.line, p.column) for p in check_evidence(article, folder)] == [
+        (line, "status"),
+        (line, "checked"),
+    ]
+
+
+def test_the_placeholders_are_named_until_replaced(tmp_path):
+    folder = new_article(tmp_path / "mine", title="My article")
+    (folder / "article.txt").write_text("1: The first paragraph.\n", encoding="utf-8")
+    report = check_evidence(folder / "article.txt", folder)
+    assert [(Path(p.file).name, p.line, p.column) for p in report] == [
+        ("text.csv", 2, column) for column in ("publisher", "date", "url")
+    ]
+    assert all("the placeholder new_article wrote" in p.message for p in report)
+
+
+def test_a_channel_given_twice_names_the_columns_it_compares(copy):
+    article, folder = copy
+    table = rows(folder / "channels.csv")
+    line, row = table[0]
+    table.append((line + 1, dict(row, source=row["target"], target=row["source"])))
+    write_rows(folder / "channels.csv", table)
+    with pytest.raises(DataError) as raised:
+        load_data(folder)
+    message = str(raised.value)
+    assert message.startswith(f"channels.csv, line {line + 1}, column 'channel'")
+    assert (
+        "one row per channel, pair of actors (source and target, either way round) and "
+        "paragraph, or url for a background source" in message
+    )
+    assert f"(line {line} has the same {row['channel']} channel between" in message
+
+
+# What new_article says, and what the codebook says of it
+
+
+def test_new_article_says_what_it_wrote_as_the_codebook_does(tmp_path):
+    result = run("course.new_article", tmp_path / "mine")
+    assert result.returncode == 0, result.stderr
+    out = " ".join(result.stdout.split())
+    assert "stated, reported or possible" in out  # the statuses a tie takes
+    assert "check_evidence names each placeholder until you replace it" in out
+    assert f"sections.csv, {SECTION['id']} ('{SECTION['title']}')" in out
+    folder = tmp_path / "mine"
+    assert (folder / "sections.csv").read_text(encoding="utf-8").splitlines() == [
+        ",".join(COLUMNS["sections.csv"]),
+        ",".join(SECTION[c] for c in COLUMNS["sections.csv"]),
+    ]
+    codebook = " ".join((ROOT / "chapters" / "codebook.md").read_text(encoding="utf-8").split())
+    start = codebook.split("**Start one.**")[1].split("**Check it.**")[0]
+    assert "headers only" not in start  # sections.csv has a row
+    assert "`text.csv` with placeholders to replace" in start
+    assert f"`sections.csv` with one section, `{SECTION['id']}`" in start
+    assert "the others with their header only" in start
+    assert "names each one until you replace it" in start
+    assert set(HEADER_ONLY) | {"text.csv", "sections.csv"} == {
+        name for name in COLUMNS if (folder / name).exists()
+    }
+
+
+def test_every_command_in_the_codebook_is_the_readme_s():
+    codebook = (ROOT / "chapters" / "codebook.md").read_text(encoding="utf-8")
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    commands = re.findall(r"`([^`]*python -m course\.[^`]*)`", codebook)
+    assert commands
+    for command in commands:
+        assert command.startswith(".venv/bin/python -m course."), command
+        assert command in readme, command

@@ -23,6 +23,7 @@ from tools import read_rows
 
 NOTEBOOK = CHAPTERS / "06-your-own-article.ipynb"
 FOLDER_LINE = 'FOLDER = "../data/crs-if12760"'
+SECOND_LINE = "SECOND_CODING = None"
 # What the test reads back from the notebook's own variables, after its last cell.
 DUMP = """import json as _json
 print("WORKBENCH-JSON" + _json.dumps({
@@ -36,13 +37,17 @@ print("WORKBENCH-JSON" + _json.dumps({
 }))"""
 
 
-def run_notebook(folder, extra=()):
-    """The chapter with FOLDER set to ``folder``, its code cells run in order in this process (in
-    chapters/, as its kernel starts): (notebook, every printed or shown text). nbval runs it in a
-    kernel; here the interpreter start and the imports are paid once, not once per folder."""
+def run_notebook(folder, extra=(), second=None):
+    """The chapter with FOLDER set to ``folder`` (and SECOND_CODING to ``second``), its code cells
+    run in order in this process (in chapters/, as its kernel starts): (notebook, every printed or
+    shown text). nbval runs it in a kernel; here the interpreter start and the imports are paid
+    once, not once per folder."""
     nb = load_notebook(NOTEBOOK)
     setup = next(c for c in nb.cells if c.cell_type == "code" and FOLDER_LINE in c.source)
     setup.source = setup.source.replace(FOLDER_LINE, f"FOLDER = {str(folder)!r}")
+    if second is not None:
+        assert SECOND_LINE in setup.source
+        setup.source = setup.source.replace(SECOND_LINE, f"SECOND_CODING = {str(second)!r}")
     cells = [c.source for c in nb.cells if c.cell_type == "code"] + list(extra)
     namespace, texts = {}, []
     shown = plt.show
@@ -201,6 +206,8 @@ def test_cohens_kappa_on_a_case_worked_by_hand(tmp_path):
         "itertools": itertools,
         "load_data": summitkit.load_data,
         "RELATIONS": summitkit.RELATIONS,
+        "FOLDER": "../data/crs-if12760",
+        "SECOND_CODING": None,
     }
     exec(cell, namespace)
     assert namespace["n"] == 24
@@ -216,6 +223,31 @@ def test_cohens_kappa_on_a_case_worked_by_hand(tmp_path):
     # Perfect agreement is 1; agreement no better than chance is 0.
     assert cohen_kappa(a, a)[2] == 1
     assert abs(cohen_kappa([True, True, False, False], [True, False, True, False])[2]) < 1e-12
+
+
+def test_on_your_own_folder_the_agreement_says_whose_it_is(tmp_path):
+    # With no second coding, the agreement section says it shows the CRS example; with one, it
+    # measures the student's own two codings (the hand-worked case above: kappa 5/11).
+    a, b = tmp_path / "a", tmp_path / "b"
+    write_coding(a, ["x", "y", "z"], [("x", "y", "diplomacy"), ("x", "z", "military")])
+    write_coding(b, ["x", "y", "z"], [("x", "y", "diplomacy"), ("y", "z", "economic")])
+    _, texts = run_notebook(a)
+    assert "Except Agreement between coders" in texts
+    assert "This is the CRS example's agreement, not yours" in texts
+    assert "kappa 0.88" in texts  # the CRS coders', and said to be theirs
+    _, texts = run_notebook(a, second=b)
+    assert f"Coder A: {a}; coder B: {b}." in texts
+    assert "CRS example" not in texts
+    assert "percent agreement 91.7%; chance 84.7%; kappa 0.45" in texts
+    # Its subject is X, not CNBC's Russia: the comparison says so above the table.
+    assert "Two different subjects: X in" in texts
+
+
+def test_on_the_crs_folder_the_agreement_is_the_crs_coders(tmp_path):
+    _, texts = run_notebook("../data/crs-if12760")
+    assert "Coder A: ../data/crs-if12760; coder B: ../data/crs-if12760-coder-b." in texts
+    assert "percent agreement 98.7%" in texts and "kappa 0.88" in texts
+    assert "not yours" not in texts and "Two different subjects" not in texts
 
 
 def test_code_a_crs_paragraph_quotes_the_paragraph_it_asks_for():

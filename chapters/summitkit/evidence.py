@@ -1,9 +1,11 @@
 """The evidence check: is every excerpt in a coded folder word for word in the paragraph it cites?
 
-``check_evidence(article_path, folder)`` reads a plain-text copy of the article and the folder's
-``ties.csv``, ``channels.csv`` and ``claims.csv``, and returns one ``Problem`` per excerpt that
-fails (an empty list when every excerpt is verbatim). ``python -m course.check_evidence`` prints
-them.
+``check_evidence(article_path, folder)`` first checks every file of the folder as the loader does,
+and names every problem the loader would refuse (``load_data`` stops at the first; this goes on),
+and every value of ``text.csv`` that is still ``new_article``'s placeholder. Then it reads a
+plain-text copy of the article and the folder's ``ties.csv``, ``channels.csv`` and ``claims.csv``,
+and adds one ``Problem`` per excerpt that fails. The list is empty when the folder loads, its
+text is described and every excerpt is verbatim. ``python -m course.check_evidence`` prints them.
 
 The article's copy is plain text: one paragraph per block, blocks separated by a blank line, each
 starting with the paragraph's id and a colon (``1: The first paragraph…``; a leading ``§`` on the id
@@ -33,7 +35,8 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-from .loading import DataError, load_data
+from .loading import DataError, validate
+from .templates import PLACEHOLDERS
 
 # The folder's files whose rows quote the text: a paragraph id and an evidence excerpt.
 QUOTING_FILES = ("ties.csv", "channels.csv", "claims.csv")
@@ -53,7 +56,7 @@ class Problem:
     message: str
 
     def __str__(self):
-        where = f"{self.file}, line {self.line}"
+        where = f"{self.file}, line {self.line}" if self.line else self.file
         if self.column:
             where += f", column '{self.column}'"
         if self.paragraph:
@@ -64,11 +67,14 @@ class Problem:
 class Report(list):
     """The problems found (a list of ``Problem``), with what was read: ``checked``, the number of
     excerpts checked; ``paragraphs``, the article's paragraph ids in order; ``skipped``, the number
-    of blocks of the article's copy that did not start with a paragraph id."""
+    of blocks of the article's copy that did not start with a paragraph id; ``in_files``, the number
+    of problems in the files themselves (the loader's rules and text.csv's placeholders), which come
+    first."""
 
-    def __init__(self, problems=(), checked=0, paragraphs=(), skipped=0):
+    def __init__(self, problems=(), checked=0, paragraphs=(), skipped=0, in_files=0):
         super().__init__(problems)
         self.checked, self.paragraphs, self.skipped = checked, list(paragraphs), skipped
+        self.in_files = in_files
 
 
 def normalise(text):
@@ -137,13 +143,13 @@ def read_article(article_path, id_pattern, id_example="1"):
     return paragraphs, skipped, problems
 
 
-def _quoting_rows(folder):
+def _quoting_rows(folder, skip=()):
     """Each row of the quoting files that has a paragraph and an excerpt: (file, line, paragraph,
-    excerpt)."""
+    excerpt). ``skip``: files not to read (those the loader could not read)."""
     for name in QUOTING_FILES:
         path = Path(folder) / name
-        if not path.exists():
-            continue  # an optional file
+        if not path.exists() or name in skip:
+            continue  # an optional file, or one the loader's checks named already
         with path.open(encoding="utf-8", newline="") as f:
             reader = csv.DictReader(f)
             if reader.fieldnames is None:
@@ -185,22 +191,66 @@ def closest_passage(excerpt, text):
     return best
 
 
+def file_problems(folder):
+    """Every problem of the folder's files, as ``Problem`` records: each one the loader would refuse
+    (``validate``), then each value of text.csv that is still ``new_article``'s placeholder. Also
+    returns ``validate``'s answer. Raises ``DataError`` for a folder that does not exist."""
+    folder = Path(folder)
+    found = validate(folder)
+    problems = []
+    for err in found:
+        message = str(err)
+        where = re.match(r"^([^,:]+)(?:, line (\d+))?(?:, column '([^']*)')?: ", message)
+        file, line, column = where.groups() if where else ("", None, None)
+        problems.append(
+            Problem(
+                str(folder / file) if file else str(folder),
+                int(line or 0),
+                column or "",
+                "",
+                message[where.end() :] if where else message,
+            )
+        )
+    text = found.text or {}
+    for column, placeholder in PLACEHOLDERS.items():
+        if text.get(column) == placeholder:
+            problems.append(
+                Problem(
+                    str(folder / "text.csv"),
+                    text["_line"],
+                    column,
+                    "",
+                    f"found {placeholder!r}, the placeholder new_article wrote; expected the "
+                    f"text's own {column}: replace the placeholder.",
+                )
+            )
+    return problems, found
+
+
 def check_evidence(article_path, folder):
-    """Check every excerpt of ``folder`` against the article's copy at ``article_path``.
+    """Check the files of ``folder``, and every excerpt against the article's copy at
+    ``article_path``.
 
     Returns a ``Report``: a list of ``Problem`` records (file, line, column, paragraph, message),
-    empty when every excerpt is verbatim in its paragraph. Raises ``DataError`` (with its message)
-    if the folder does not load or the article's copy cannot be read.
+    first every problem of the files (``file_problems``: all of them, where ``load_data`` raises the
+    first), then every excerpt that is not verbatim in its paragraph; empty when there is none.
+    Raises ``DataError`` (with its message) if the folder does not exist or the article's copy
+    cannot be read.
     """
-    data = load_data(folder)
-    paragraphs, skipped, problems = read_article(
-        article_path, data.text.id_pattern, data.text.id_example
-    )
+    in_files, found = file_problems(folder)
+    text = found.text or {}
+    id_pattern, id_example = text.get("id_pattern") or r"[^\s:]+", text.get("id_example") or "1"
+    try:
+        re.compile(id_pattern)
+    except re.error:  # named among the files' problems; read the ids as words
+        id_pattern, id_example = r"[^\s:]+", "1"
+    paragraphs, skipped, problems = read_article(article_path, id_pattern, id_example)
+    problems = in_files + problems
     texts = {paragraph: normalise(text) for paragraph, (text, _) in paragraphs.items()}
     article = Path(article_path).name
 
     checked = 0
-    for file, line, paragraph, evidence in _quoting_rows(folder):
+    for file, line, paragraph, evidence in _quoting_rows(folder, skip=found.stopped):
         checked += 1
         excerpt = normalise(evidence)  # its length the loader has checked already
         elsewhere = [
@@ -229,4 +279,6 @@ def check_evidence(article_path, folder):
                     f"there is {closest!r}{hint}",
                 )
             )
-    return Report(problems, checked=checked, paragraphs=paragraphs, skipped=skipped)
+    return Report(
+        problems, checked=checked, paragraphs=paragraphs, skipped=skipped, in_files=len(in_files)
+    )

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import csv
 import re
+from contextlib import contextmanager
 from datetime import date
 from pathlib import Path
 from types import SimpleNamespace
@@ -216,6 +217,43 @@ def _fail(path, line, column, found, expected):
     raise DataError(f"{where}: found {found!r}; expected {expected}.")
 
 
+# validate()'s collect mode: None while load_data raises at the first problem; while validate()
+# records the problems and goes on, a dict of those found so far (one DataError per file, line and
+# column).
+_COLLECTED = None
+_WHERE = re.compile(
+    r"^(?P<file>[^,:]+)(?:, line (?P<line>\d+))?(?:, column '(?P<column>[^']*)')?: "
+)
+
+
+def _cell_of(err):
+    """The file, line and column a DataError names: (file, line or 0, column or '')."""
+    match = _WHERE.match(str(err))
+    if not match:
+        return "", 0, ""
+    return match["file"], int(match["line"] or 0), match["column"] or ""
+
+
+def _record(err):
+    """In collect mode, keep err (the first problem of its file, line and column) and return True;
+    otherwise return False, for the caller to raise it."""
+    if _COLLECTED is None:
+        return False
+    _COLLECTED.setdefault(_cell_of(err), err)
+    return True
+
+
+@contextmanager
+def _row(row):
+    """The checks of one row. In collect mode, the row's first problem that stops its checks is
+    recorded, and the loader goes on with the next row; otherwise it is raised."""
+    try:
+        yield
+    except DataError as err:
+        if not _record(err):
+            raise
+
+
 def _read_csv(path, optional=False, columns=None):
     """Return the rows of a CSV file as dicts, each with its line number.
 
@@ -271,29 +309,47 @@ def _read_csv(path, optional=False, columns=None):
 
 
 def _require(path, row, column, allowed=None, pattern=None, what=None):
+    """The value of one column, checked. In collect mode a wrong value is recorded, and the row's
+    other columns are checked still."""
     value = row[column]
-    if value == "":
-        _fail(path, row["_line"], column, value, what or "a value")
-    if allowed is not None and value not in allowed:
-        _fail(path, row["_line"], column, value, "one of " + ", ".join(allowed))
-    if pattern is not None and not pattern.match(value):
-        _fail(path, row["_line"], column, value, what)
+    try:
+        if value == "":
+            _fail(path, row["_line"], column, value, what or "a value")
+        if allowed is not None and value not in allowed:
+            _fail(path, row["_line"], column, value, "one of " + ", ".join(allowed))
+        if pattern is not None and not pattern.match(value):
+            _fail(path, row["_line"], column, value, what)
+    except DataError as err:
+        if not _record(err):
+            raise
     return value
 
 
 def _unique(path, rows, column):
     seen = {}
     for row in rows:
-        value = row[column]
-        if value in seen:
-            _fail(
-                path,
-                row["_line"],
-                column,
-                value,
-                f"a unique id (line {seen[value]} already uses it)",
-            )
-        seen[value] = row["_line"]
+        with _row(row):
+            value = row[column]
+            if value in seen:
+                _fail(
+                    path,
+                    row["_line"],
+                    column,
+                    value,
+                    f"a unique id (line {seen[value]} already uses it)",
+                )
+            seen[value] = row["_line"]
+
+
+def _url(path, row):
+    """A source's address, starting http:// or https://."""
+    return _require(
+        path,
+        row,
+        "url",
+        pattern=URL_PATTERN,
+        what="the address of the source, starting http:// or https://",
+    )
 
 
 def _date(path, row, column, required=True):
@@ -324,35 +380,36 @@ def _load_text(data_dir):
             "exactly one row (one text per folder: put another text in a folder of its own)",
         )
     row = rows[0]
-    _require(path, row, "title", what="the text's title")
-    _require(path, row, "publisher", what="who published the text, such as CNBC")
-    _date(path, row, "date")
-    _require(
-        path,
-        row,
-        "url",
-        pattern=URL_PATTERN,
-        what="the text's address, starting http:// or https://",
-    )
-    pattern = _require(
-        path, row, "id_pattern", what=r"a regular expression for paragraph ids, such as K\d|\d+"
-    )
-    try:
-        compiled = re.compile(pattern)
-    except re.error as err:
-        _fail(path, row["_line"], "id_pattern", pattern, f"a valid regular expression ({err})")
-    example = _require(
-        path, row, "id_example", what="one or two paragraph ids for messages, such as 'K1 or 3'"
-    )
-    for paragraph in example.split(" or "):
-        if not compiled.fullmatch(paragraph):
-            _fail(
-                path,
-                row["_line"],
-                "id_example",
-                example,
-                f"ids that match id_pattern {pattern} (separated by ' or ')",
-            )
+    with _row(row):
+        _require(path, row, "title", what="the text's title")
+        _require(path, row, "publisher", what="who published the text, such as CNBC")
+        _date(path, row, "date")
+        _require(
+            path,
+            row,
+            "url",
+            pattern=URL_PATTERN,
+            what="the text's address, starting http:// or https://",
+        )
+        pattern = _require(
+            path, row, "id_pattern", what=r"a regular expression for paragraph ids, such as K\d|\d+"
+        )
+        try:
+            compiled = re.compile(pattern)
+        except re.error as err:
+            _fail(path, row["_line"], "id_pattern", pattern, f"a valid regular expression ({err})")
+        example = _require(
+            path, row, "id_example", what="one or two paragraph ids for messages, such as 'K1 or 3'"
+        )
+        for paragraph in example.split(" or ") if pattern else ():  # no pattern: nothing to match
+            if not compiled.fullmatch(paragraph):
+                _fail(
+                    path,
+                    row["_line"],
+                    "id_example",
+                    example,
+                    f"ids that match id_pattern {pattern} (separated by ' or ')",
+                )
     return row
 
 
@@ -365,36 +422,40 @@ def _load_sections(data_dir):
             f"{path.name}: only a header; expected at least one section, such as 'main,The text,,'."
         )
     for row in rows:
-        _require(
-            path,
-            row,
-            "id",
-            pattern=SECTION_PATTERN,
-            what="a lower-case id of letters, digits and hyphens, such as key-points or 2024-09",
-        )
-        _require(path, row, "title", what="the section's title")
-        _date(path, row, "date", required=False)
-        if row["url"] and not URL_PATTERN.match(row["url"]):
-            _fail(
+        with _row(row):
+            _require(
                 path,
-                row["_line"],
-                "url",
-                row["url"],
-                "an empty value or an address starting http:// or https://",
+                row,
+                "id",
+                pattern=SECTION_PATTERN,
+                what="a lower-case id of letters, digits and hyphens, "
+                "such as key-points or 2024-09",
             )
+            _require(path, row, "title", what="the section's title")
+            _date(path, row, "date", required=False)
+            if row["url"] and not URL_PATTERN.match(row["url"]):
+                _fail(
+                    path,
+                    row["_line"],
+                    "url",
+                    row["url"],
+                    "an empty value or an address starting http:// or https://",
+                )
     # Dated sections are versions of one text; undated ones are its parts: never a mixture.
     first = rows[0]
     for row in rows[1:]:
-        if bool(row["date"]) != bool(first["date"]):
-            _fail(
-                path,
-                row["_line"],
-                "date",
-                row["date"],
-                f"{'a date' if first['date'] else 'an empty value'}, as on line {first['_line']}: "
-                "either every section has a date (versions of one text) "
-                "or none has (parts of one text)",
-            )
+        with _row(row):
+            if bool(row["date"]) != bool(first["date"]):
+                _fail(
+                    path,
+                    row["_line"],
+                    "date",
+                    row["date"],
+                    f"{'a date' if first['date'] else 'an empty value'}, "
+                    f"as on line {first['_line']}: "
+                    "either every section has a date (versions of one text) "
+                    "or none has (parts of one text)",
+                )
     _unique(path, rows, "id")
     return rows
 
@@ -404,18 +465,19 @@ def _load_paragraphs(data_dir, text, section_ids):
     rows = _read_csv(path)
     id_pattern = re.compile(text["id_pattern"])
     for row in rows:
-        value = _require(path, row, "id", what=f"a paragraph id such as {text['id_example']}")
-        if not id_pattern.fullmatch(value):
-            _fail(
-                path,
-                row["_line"],
-                "id",
-                value,
-                f"a paragraph id such as {text['id_example']} "
-                f"(text.csv's id_pattern is {text['id_pattern']})",
-            )
-        _require(path, row, "position", pattern=re.compile(r"^\d+$"), what="a whole number")
-        _require(path, row, "section", allowed=section_ids)
+        with _row(row):
+            value = _require(path, row, "id", what=f"a paragraph id such as {text['id_example']}")
+            if not id_pattern.fullmatch(value):
+                _fail(
+                    path,
+                    row["_line"],
+                    "id",
+                    value,
+                    f"a paragraph id such as {text['id_example']} "
+                    f"(text.csv's id_pattern is {text['id_pattern']})",
+                )
+            _require(path, row, "position", pattern=re.compile(r"^\d+$"), what="a whole number")
+            _require(path, row, "section", allowed=section_ids)
     _unique(path, rows, "id")
     return rows
 
@@ -424,12 +486,15 @@ def _load_actors(data_dir, paragraph_ids):
     path = data_dir / "actors.csv"
     rows = _read_csv(path)
     for row in rows:
-        _require(path, row, "id", pattern=ID_PATTERN, what="a lower-case id such as north_korea")
-        _require(path, row, "name")
-        _require(path, row, "kind", allowed=ACTOR_KINDS)
-        _require(path, row, "description", what="a one-line description")
-        _require(path, row, "first_paragraph", allowed=paragraph_ids)
-        _check_aliases(path, row, paragraph_ids)
+        with _row(row):
+            _require(
+                path, row, "id", pattern=ID_PATTERN, what="a lower-case id such as north_korea"
+            )
+            _require(path, row, "name")
+            _require(path, row, "kind", allowed=ACTOR_KINDS)
+            _require(path, row, "description", what="a one-line description")
+            _require(path, row, "first_paragraph", allowed=paragraph_ids)
+            _check_aliases(path, row, paragraph_ids)
     _unique(path, rows, "id")
     return rows
 
@@ -491,29 +556,36 @@ def _load_ties(data_dir, paragraph_ids, actor_ids):
     rows = _read_csv(path)
     seen = {}
     for row in rows:
-        line = row["_line"]
-        _check_ends(path, row, actor_ids)
-        relation = _require(path, row, "relation", allowed=RELATIONS)
-        if relation in SIGNED_RELATIONS and row["sign"] not in ("+", "-"):
-            _fail(path, line, "sign", row["sign"], f"+ or - (a {relation} tie has a sign)")
-        if relation in UNSIGNED_RELATIONS and row["sign"] != "":
-            _fail(path, line, "sign", row["sign"], f"an empty value (a {relation} tie has no sign)")
-        _require(
-            path, row, "status", allowed=TIE_STATUSES, what="one of " + ", ".join(TIE_STATUSES)
-        )
-        _check_excerpt(path, row, paragraph_ids)
-        _require(path, row, "checked", allowed=("yes", "no"))
-        key = (row["source"], row["target"], relation, row["paragraph"])
-        if key in seen:
-            _fail(
-                path,
-                line,
-                "relation",
-                relation,
-                "one row per source, target, relation and paragraph "
-                f"(line {seen[key]} has the same)",
+        with _row(row):
+            line = row["_line"]
+            _check_ends(path, row, actor_ids)
+            relation = _require(path, row, "relation", allowed=RELATIONS)
+            if relation in SIGNED_RELATIONS and row["sign"] not in ("+", "-"):
+                _fail(path, line, "sign", row["sign"], f"+ or - (a {relation} tie has a sign)")
+            if relation in UNSIGNED_RELATIONS and row["sign"] != "":
+                _fail(
+                    path,
+                    line,
+                    "sign",
+                    row["sign"],
+                    f"an empty value (a {relation} tie has no sign)",
+                )
+            _require(
+                path, row, "status", allowed=TIE_STATUSES, what="one of " + ", ".join(TIE_STATUSES)
             )
-        seen[key] = line
+            _check_excerpt(path, row, paragraph_ids)
+            _require(path, row, "checked", allowed=("yes", "no"))
+            key = (row["source"], row["target"], relation, row["paragraph"])
+            if key in seen:
+                _fail(
+                    path,
+                    line,
+                    "relation",
+                    relation,
+                    "one row per source, target, relation and paragraph "
+                    f"(line {seen[key]} has the same)",
+                )
+            seen[key] = line
     return rows
 
 
@@ -522,14 +594,15 @@ def _load_layout(data_dir, actor_ids):
     path = data_dir / "layout.csv"
     rows = _read_csv(path, optional=True)
     for row in rows:
-        value = _require(path, row, "id", what="an actor id")
-        if value not in actor_ids:
-            _fail(path, row["_line"], "id", value, "an id listed in actors.csv")
-        for axis in ("x", "y"):
-            try:
-                float(_require(path, row, axis, what="a number"))
-            except ValueError:
-                _fail(path, row["_line"], axis, row[axis], "a number such as 4.5")
+        with _row(row):
+            value = _require(path, row, "id", what="an actor id")
+            if value not in actor_ids:
+                _fail(path, row["_line"], "id", value, "an id listed in actors.csv")
+            for axis in ("x", "y"):
+                try:
+                    float(_require(path, row, axis, what="a number"))
+                except ValueError:
+                    _fail(path, row["_line"], axis, row[axis], "a number such as 4.5")
     _unique(path, rows, "id")
     placed = {row["id"] for row in rows}
     unplaced = sorted(actor_ids - placed)
@@ -545,24 +618,19 @@ def _load_events(data_dir):
     path = data_dir / "events.csv"
     rows = _read_csv(path, optional=True)
     for row in rows:
-        _date(path, row, "date")
-        event = _require(path, row, "event", what="a short description of the event")
-        if len(event) > MAX_EVENT_CHARS:
-            _fail(
-                path,
-                row["_line"],
-                "event",
-                f"{len(event)} characters",
-                f"at most {MAX_EVENT_CHARS} characters, to fit on a timeline",
-            )
-        _require(path, row, "source", what="the outlet that reported the event")
-        _require(
-            path,
-            row,
-            "url",
-            pattern=URL_PATTERN,
-            what="the address of the source, starting http:// or https://",
-        )
+        with _row(row):
+            _date(path, row, "date")
+            event = _require(path, row, "event", what="a short description of the event")
+            if len(event) > MAX_EVENT_CHARS:
+                _fail(
+                    path,
+                    row["_line"],
+                    "event",
+                    f"{len(event)} characters",
+                    f"at most {MAX_EVENT_CHARS} characters, to fit on a timeline",
+                )
+            _require(path, row, "source", what="the outlet that reported the event")
+            _url(path, row)
     return rows
 
 
@@ -573,61 +641,63 @@ def _load_channels(data_dir, paragraph_ids, actor_ids):
     rows = _read_csv(path, optional=True)
     seen = {}
     for row in rows:
-        line = row["_line"]
-        _check_ends(path, row, actor_ids)
-        channel = _require(path, row, "channel", what="a channel, such as energy")
-        if channel not in CHANNELS and not ID_PATTERN.match(channel):
-            _fail(
-                path,
-                line,
-                "channel",
-                channel,
-                f"one of {', '.join(CHANNELS)}, or another lower-case id such as munitions",
-            )
-        _require(path, row, "status", allowed=STATUSES)
-        article = row["paragraph"] or row["evidence"]
-        background = row["reference"] or row["url"]
-        if article and background:
-            _fail(
-                path,
-                line,
-                "reference",
-                row["reference"] or row["url"],
-                "an empty reference and url when the row quotes the article: one source per row",
-            )
-        if not article and not background:
-            _fail(
-                path,
-                line,
-                "paragraph",
-                "",
-                "either a paragraph and an excerpt of the article, or a reference and its url",
-            )
-        if article:
-            _check_excerpt(path, row, paragraph_ids)
-        else:
-            _require(path, row, "reference", what="the source: outlet, date and what it reports")
-            _require(
-                path,
-                row,
-                "url",
-                pattern=URL_PATTERN,
-                what="the address of the source, starting http:// or https://",
-            )
-        key = (
-            frozenset((row["source"], row["target"])),
-            row["channel"],
-            row["paragraph"] or row["url"],
-        )
-        if key in seen:
-            _fail(
-                path,
-                line,
-                "channel",
+        with _row(row):
+            line = row["_line"]
+            _check_ends(path, row, actor_ids)
+            channel = _require(path, row, "channel", what="a channel, such as energy")
+            if channel not in CHANNELS and not ID_PATTERN.match(channel):
+                _fail(
+                    path,
+                    line,
+                    "channel",
+                    channel,
+                    f"one of {', '.join(CHANNELS)}, or another lower-case id such as munitions",
+                )
+            _require(path, row, "status", allowed=STATUSES)
+            article = row["paragraph"] or row["evidence"]
+            background = row["reference"] or row["url"]
+            if article and background:
+                _fail(
+                    path,
+                    line,
+                    "reference",
+                    row["reference"] or row["url"],
+                    "an empty reference and url when the row quotes the article: "
+                    "one source per row",
+                )
+            if not article and not background:
+                _fail(
+                    path,
+                    line,
+                    "paragraph",
+                    "",
+                    "either a paragraph and an excerpt of the article, or a reference and its url",
+                )
+            if article:
+                _check_excerpt(path, row, paragraph_ids)
+            else:
+                _require(
+                    path, row, "reference", what="the source: outlet, date and what it reports"
+                )
+                _url(path, row)
+            key = (
+                frozenset((row["source"], row["target"])),
                 row["channel"],
-                f"one row per pair, channel and source (line {seen[key]} has the same)",
+                row["paragraph"] or row["url"],
             )
-        seen[key] = line
+            if key in seen:
+                _fail(
+                    path,
+                    line,
+                    "channel",
+                    row["channel"],
+                    "one row per channel, pair of actors (source and target, either way round) and "
+                    "paragraph, or url for a background source "
+                    f"(line {seen[key]} has the same {row['channel']} channel between "
+                    f"{row['source']} and {row['target']}, from the same "
+                    f"{'paragraph' if row['paragraph'] else 'url'})",
+                )
+            seen[key] = line
     return rows
 
 
@@ -635,32 +705,37 @@ def _load_workers(data_dir):
     path = data_dir / "workers.csv"
     rows = _read_csv(path, optional=True)
     for row in rows:
-        day = _date(path, row, "date")
-        when = _require(path, row, "when", what="when the count applies, such as 'March 2020'")
-        years = re.findall(r"\b(?:19|20)\d\d\b", when)
-        if years and str(day.year) not in years:
-            _fail(
-                path,
-                row["_line"],
-                "date",
-                row["date"],
-                f"a date in {' or '.join(years)}, the year that 'when' names ({when!r})",
-            )
-        _require(
-            path, row, "count", pattern=re.compile(r"^\d+$"), what="a whole number, without commas"
-        )
-        _require(path, row, "measure", what="what was counted, and by whom")
-        _require(path, row, "source", what="the outlet that reported the count")
-        urls = _require(path, row, "url", what="the address of the source")
-        for url in urls.split():
-            if not URL_PATTERN.match(url):
+        with _row(row):
+            day = _date(path, row, "date")
+            when = _require(path, row, "when", what="when the count applies, such as 'March 2020'")
+            years = re.findall(r"\b(?:19|20)\d\d\b", when)
+            if years and str(day.year) not in years:
                 _fail(
                     path,
                     row["_line"],
-                    "url",
-                    url,
-                    "addresses starting http:// or https://, separated by spaces",
+                    "date",
+                    row["date"],
+                    f"a date in {' or '.join(years)}, the year that 'when' names ({when!r})",
                 )
+            _require(
+                path,
+                row,
+                "count",
+                pattern=re.compile(r"^\d+$"),
+                what="a whole number, without commas",
+            )
+            _require(path, row, "measure", what="what was counted, and by whom")
+            _require(path, row, "source", what="the outlet that reported the count")
+            urls = _require(path, row, "url", what="the address of the source")
+            for url in urls.split():
+                if not URL_PATTERN.match(url):
+                    _fail(
+                        path,
+                        row["_line"],
+                        "url",
+                        url,
+                        "addresses starting http:// or https://, separated by spaces",
+                    )
     return rows
 
 
@@ -671,14 +746,15 @@ def _load_record(data_dir, actor_ids):
     path = data_dir / "record.csv"
     rows = _read_csv(path, optional=True)
     for row in rows:
-        _check_record_row(
-            path,
-            row,
-            actor_ids,
-            date.fromisoformat(RECORD_AS_OF),
-            "the date of the record "
-            "(RECORD_AS_OF in loading.py): bring the record's date forward first",
-        )
+        with _row(row):
+            _check_record_row(
+                path,
+                row,
+                actor_ids,
+                date.fromisoformat(RECORD_AS_OF),
+                "the date of the record "
+                "(RECORD_AS_OF in loading.py): bring the record's date forward first",
+            )
     _unique(path, rows, "id")
     return rows
 
@@ -736,13 +812,7 @@ def _check_record_row(path, row, actor_ids, last_day, last_day_is):
             f"at most {MAX_RECORD_EVENT_CHARS} characters",
         )
     _require(path, row, "reference", what="the source: outlet and date")
-    url = _require(
-        path,
-        row,
-        "url",
-        pattern=URL_PATTERN,
-        what="the address of the source, starting http:// or https://",
-    )
+    url = _url(path, row)
     repost = host_in(url, REPOST_HOSTS)
     if repost:
         _fail(
@@ -767,38 +837,42 @@ def _load_claims(data_dir, paragraph_ids, record_ids):
     path = data_dir / "claims.csv"
     rows = _read_csv(path, optional=True)
     for row in rows:
-        line = row["_line"]
-        _require(
-            path,
-            row,
-            "id",
-            pattern=re.compile(r"^c\d+[a-z]?$"),
-            what="an id such as c03 (or c04a, c04b for the parts of one paragraph's claim)",
-        )
-        _check_excerpt(path, row, paragraph_ids)
-        _require(path, row, "claim", what="the claim in a few words")
-        _require(path, row, "by", allowed=CLAIMANTS)
-        _require(path, row, "in_june_2018", what="what the record showed when the article appeared")
-        verdict = _require(path, row, "verdict", allowed=VERDICTS)
-        # A claim the record cannot test (one about the years before the article) may name no event.
-        if verdict != "unresolved" or row["later"]:
-            later = _require(
+        with _row(row):
+            line = row["_line"]
+            _require(
                 path,
                 row,
-                "later",
-                what="the ids of record.csv's events that bear on the claim "
-                "(empty only for a claim whose verdict is unresolved)",
+                "id",
+                pattern=re.compile(r"^c\d+[a-z]?$"),
+                what="an id such as c03 (or c04a, c04b for the parts of one paragraph's claim)",
             )
-            for event in later.split("; "):
-                if event not in record_ids:
-                    _fail(
-                        path,
-                        line,
-                        "later",
-                        event,
-                        "ids of record.csv separated by '; ', such as 'r08; r15'",
-                    )
-        _require(path, row, "reasoning", what="one sentence of reasoning")
+            _check_excerpt(path, row, paragraph_ids)
+            _require(path, row, "claim", what="the claim in a few words")
+            _require(path, row, "by", allowed=CLAIMANTS)
+            _require(
+                path, row, "in_june_2018", what="what the record showed when the article appeared"
+            )
+            verdict = _require(path, row, "verdict", allowed=VERDICTS)
+            # A claim the record cannot test (one about the years before the article) may name no
+            # event.
+            if verdict != "unresolved" or row["later"]:
+                later = _require(
+                    path,
+                    row,
+                    "later",
+                    what="the ids of record.csv's events that bear on the claim "
+                    "(empty only for a claim whose verdict is unresolved)",
+                )
+                for event in later.split("; "):
+                    if event not in record_ids:
+                        _fail(
+                            path,
+                            line,
+                            "later",
+                            event,
+                            "ids of record.csv separated by '; ', such as 'r08; r15'",
+                        )
+            _require(path, row, "reasoning", what="one sentence of reasoning")
     _unique(path, rows, "id")
     return rows
 
@@ -902,6 +976,82 @@ def _load(data_dir):
         record=_dates(_frame(record, "record.csv")),
         claims=_frame(claims, "claims.csv"),
     )
+
+
+class _AnyId(frozenset):
+    """What a file that could not be read stands in for: ids that every id is in, so that the files
+    that name them are checked for everything else."""
+
+    def __contains__(self, value):
+        return True
+
+
+_ANY = _AnyId()
+
+
+class Validation(list):
+    """validate()'s answer: every problem found (DataError), in the order load_data reads the
+    files, with ``stopped``, the names of the files whose checks a problem stopped (a missing file,
+    a wrong header, a row with the wrong number of fields), and ``text``, text.csv's row (None if it
+    could not be read)."""
+
+    def __init__(self, problems=(), stopped=(), text=None):
+        super().__init__(problems)
+        self.stopped, self.text = set(stopped), text
+
+
+def validate(data_dir):
+    """Check every file of a coded text's folder, as load_data does, and return every problem.
+
+    load_data raises at a folder's first problem; validate goes on: each column of a row that breaks
+    a rule is one DataError (the same message load_data gives), a problem that stops a row's checks
+    (a duplicate row, an alias without its paragraphs) one more, and the next row follows. A
+    problem that makes a file's rows meaningless (missing, empty, a wrong header, a row with the
+    wrong number of fields) stops that file's checks alone: the files that name its ids are checked
+    as if every id existed. Returns a ``Validation``, empty when load_data would load the folder.
+    Raises DataError for a folder that does not exist.
+    """
+    global _COLLECTED
+    data_dir = Path(data_dir)
+    if not data_dir.is_dir():
+        raise _no_folder(data_dir)
+    collected, stopped, found = {}, [], {}
+
+    def run(name, load, *args):
+        try:
+            return load(data_dir, *args)
+        except DataError as err:  # a problem outside any row: the file's checks stop here
+            collected.setdefault(_cell_of(err), err)
+            stopped.append(name)
+            return None
+
+    def ids(rows, column="id"):
+        return _ANY if rows is None else tuple(r[column] for r in rows)
+
+    outer, _COLLECTED = _COLLECTED, collected
+    try:
+        text = found["text"] = run("text.csv", _load_text)
+        usable = dict(text or {})
+        try:
+            re.compile(usable.get("id_pattern") or "")
+        except re.error:
+            usable["id_pattern"] = ""
+        if not usable.get("id_pattern"):  # no pattern to hold the ids to: any id will do
+            usable.update(id_pattern=".+", id_example="1")
+        sections = run("sections.csv", _load_sections)
+        paragraphs = run("paragraphs.csv", _load_paragraphs, usable, ids(sections))
+        actors = run("actors.csv", _load_actors, ids(paragraphs))
+        actor_ids = _ANY if actors is None else set(ids(actors))
+        run("ties.csv", _load_ties, ids(paragraphs), actor_ids)
+        run("layout.csv", _load_layout, actor_ids)
+        run("events.csv", _load_events)
+        run("channels.csv", _load_channels, ids(paragraphs), actor_ids)
+        run("workers.csv", _load_workers)
+        record = run("record.csv", _load_record, actor_ids)
+        run("claims.csv", _load_claims, ids(paragraphs), ids(record))
+    finally:
+        _COLLECTED = outer
+    return Validation(collected.values(), stopped=stopped, text=found["text"])
 
 
 class Contribution(list):

@@ -104,13 +104,14 @@ SIGN_STYLE = {
         "color": OKABE_ITO["blue"],
         "style": "solid",
         "width": 2.6,
-        "label": "shared interests (+)",
+        # What the signs come from, on two lines: two columns fit a panel of the book's width.
+        "label": "+ (shared interests,\ncooperation, aid)",
     },
     "-": {
         "color": OKABE_ITO["vermillion"],
         "style": (0, (6, 2)),
         "width": 2.6,
-        "label": "opposed interests (−)",
+        "label": "− (opposed interests,\nrivalry, fighting)",
     },
 }
 
@@ -125,7 +126,8 @@ def _ink(marker):
 
 INK = {style["marker"]: _ink(style["marker"]) for style in NODE_STYLE.values()}
 
-# When sources give one channel several statuses, a figure draws the least established.
+# When sources give one channel several statuses, a figure draws the least established (chapter 3:
+# the claim that needs checking), unless it is asked for one arc per status (chapter 6).
 LEAST_ESTABLISHED_FIRST = ("possible", "proposed", "reported", "idle", "restricted", "operating")
 
 
@@ -755,6 +757,7 @@ def draw_channels(
     node_scale=1.0,
     legend=True,
     title="Status in June 2018",
+    every_status=False,
 ):
     """Draw economic channels between actors: one arc per pair and channel, styled by status.
 
@@ -764,6 +767,10 @@ def draw_channels(
     panels of several layers line up; a node with no drawn channel is faded.
     ``labels`` writes each arc's channel on it. Channels outside chapter 3's six (chapter 6) come
     after them, by name; ``title`` heads the legend of statuses.
+
+    A channel that its rows give several statuses is drawn by its least established status
+    (LEAST_ESTABLISHED_FIRST); with ``every_status=True`` it gets one arc per status instead, so
+    that none is hidden. The legend lists only the statuses drawn.
     """
     if ax is None:
         _, ax = plt.subplots(figsize=(5.6, 5.4))
@@ -773,15 +780,16 @@ def draw_channels(
     for u, v, d in graph.edges(data=True):
         if channels is None or d["channel"] in channels:
             statuses.setdefault((tuple(sorted((u, v))), d["channel"]), set()).add(d["status"])
-    by_pair = {}
-    for pair, channel in statuses:
-        by_pair.setdefault(pair, []).append(channel)
+    by_pair = {}  # pair -> its arcs, (channel, status)
+    for (pair, channel), found in statuses.items():
+        ranked = [s for s in LEAST_ESTABLISHED_FIRST if s in found]
+        for status in ranked if every_status else ranked[:1]:
+            by_pair.setdefault(pair, []).append((channel, status))
     arcs, marks = [], []
     for (u, v), chans in sorted(by_pair.items()):
-        chans.sort(key=channel_order)
+        chans.sort(key=lambda arc: (channel_order(arc[0]), LEAST_ESTABLISHED_FIRST.index(arc[1])))
         # Labelled arcs spread wider, so that their labels do not touch.
-        for channel, rad in zip(chans, _fan(len(chans), 0.3 if labels else 0.2)):
-            status = next(s for s in LEAST_ESTABLISHED_FIRST if s in statuses[(u, v), channel])
+        for (channel, status), rad in zip(chans, _fan(len(chans), 0.3 if labels else 0.2)):
             style = _status_style(status)
             arcs.append(_arc(ax, pos, u, v, rad, style, size))
             if labels:
@@ -791,7 +799,7 @@ def draw_channels(
     _draw_nodes(ax, graph, pos, size, arcs, faded=set(graph) - drawn, marks=marks)
     ax.set_axis_off()
     if legend:
-        used = set().union(*statuses.values()) if statuses else set()
+        used = {status for chans in by_pair.values() for _, status in chans}  # drawn only
         _legend_below(ax, status_handles(used), title, ncol=2, handlelength=3.2)
     return ax
 

@@ -13,7 +13,7 @@ import re
 from datetime import date as Date
 from pathlib import Path
 
-from .loading import COLUMNS, MAX_EVIDENCE_WORDS, URL_PATTERN, load_data
+from .loading import COLUMNS, MAX_EVIDENCE_WORDS, TIE_STATUSES, URL_PATTERN, load_data
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -26,8 +26,18 @@ PLACEHOLDERS = {
 }
 DEFAULT_ID_PATTERN, DEFAULT_ID_EXAMPLE = r"\d+", "1"
 
+# sections.csv's one row: a text without parts is one section. It is no placeholder: the loader
+# needs a section, and this one fits any text without parts (replace it with the parts or versions).
+SECTION = {"id": "main", "title": "The text", "date": "", "url": ""}
+
 # The files written with their header only: the student fills them.
 HEADER_ONLY = ("paragraphs.csv", "actors.csv", "ties.csv", "channels.csv")
+
+# What the folder's state is once written, as new_article's command and the codebook say it.
+WRITTEN = (
+    "It loads with load_data as it is (the placeholders in text.csv pass the loader's checks), "
+    "and check_evidence names each placeholder until you replace it."
+)
 
 ARTICLE_TEMPLATE = """\
 # Your copy of the article, for the evidence check:
@@ -97,11 +107,12 @@ def new_article(
 ):
     """Write a blank coded folder for a new article, and return its path.
 
-    The folder gets text.csv (the values given, or PLACEHOLDERS), sections.csv (one undated
+    The folder gets text.csv (the values given, or PLACEHOLDERS), sections.csv (SECTION, one undated
     section, ``main``), paragraphs.csv, actors.csv, ties.csv and channels.csv with their headers
     only, and article.txt, the template for the student's own copy of the article. It loads with
-    ``load_data(folder)``. Raises ``FileExistsError`` if the folder exists and is not empty (nothing
-    is overwritten), and ``ValueError`` for a value that would not load.
+    ``load_data(folder)``, placeholders and all; ``check_evidence`` names each placeholder. Raises
+    ``FileExistsError`` if the folder exists and is not empty (nothing is overwritten), and
+    ``ValueError`` for a value that would not load.
     """
     folder = Path(folder)
     if folder.exists() and (not folder.is_dir() or any(folder.iterdir())):
@@ -118,11 +129,10 @@ def new_article(
 
     folder.mkdir(parents=True, exist_ok=True)
     _write_csv(folder / "text.csv", COLUMNS["text.csv"], [[fields[c] for c in COLUMNS["text.csv"]]])
-    section = {"id": "main", "title": "The text", "date": "", "url": ""}
     _write_csv(
         folder / "sections.csv",
         COLUMNS["sections.csv"],
-        [[section[c] for c in COLUMNS["sections.csv"]]],
+        [[SECTION[c] for c in COLUMNS["sections.csv"]]],
     )
     for name in HEADER_ONLY:
         _write_csv(folder / name, COLUMNS[name])
@@ -148,18 +158,23 @@ def next_steps(folder, placeholders=()):
     if placeholders:
         steps.append(
             f"Replace the placeholders in {folder / 'text.csv'}: {', '.join(placeholders)} "
-            "(they only let the folder load)."
+            "(they only let the folder load; check_evidence names each one until you do)."
         )
     steps += [
+        f"Keep the one section of {folder / 'sections.csv'}, {SECTION['id']} "
+        f"({SECTION['title']!r}), if the text has no parts; otherwise replace it with one row per "
+        "part (or per dated version).",
         f"Copy the article into {folder / 'article.txt'}, one paragraph per block, each starting "
         "with its id and a colon (the file's comments say how). Keep that file out of public "
         "repositories: the text belongs to its publisher.",
         f"Code it: {folder / 'paragraphs.csv'} (one row per paragraph, the same ids), "
         f"{folder / 'actors.csv'} (the first row is the text's subject) and "
-        f"{folder / 'ties.csv'}, each tie with its paragraph and an excerpt of at most "
-        f"{MAX_EVIDENCE_WORDS} words copied word for word; "
+        f"{folder / 'ties.csv'}, each tie with its status ({', '.join(TIE_STATUSES[:-1])} or "
+        f"{TIE_STATUSES[-1]}: how firmly the text states it), its paragraph and an excerpt of at "
+        f"most {MAX_EVIDENCE_WORDS} words copied word for word; "
         "channels.csv if the text describes flows. The codebook page of the book says how.",
-        f"Check the excerpts: python -m course.check_evidence {folder / 'article.txt'} {folder}",
+        "Check the files and the excerpts (every problem at once): "
+        f"python -m course.check_evidence {folder / 'article.txt'} {folder}",
         "Open chapter 6 (chapters/06-your-own-article.ipynb), set "
         f'FOLDER = "{from_chapters}" and run it.',
     ]
