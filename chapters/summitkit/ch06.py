@@ -767,31 +767,30 @@ def check_agreement(percent, kappa):
             "chance, then divide by what chance leaves, (p_o - p_e) / (1 - p_e).",
             "kappa-is-percent",
         )
-    if close(percent, whole[0]) and close(kappa, whole[2]):
-        return Feedback(
-            ex,
-            "incorrect",
+    # Each slip's (p_o, p_e, kappa), with what to say when the answer is that slip's.
+    for values, hint, message in (
+        (
+            whole,
+            "whole-text",
             f"These are the values for every version together: keep only the ties of "
             f"the {AGREEMENT_VERSION} version's paragraphs.",
-            "whole-text",
-        )
-    if close(percent, ordered[0]) and close(kappa, ordered[2]):
-        return Feedback(
-            ex,
-            "incorrect",
+        ),
+        (
+            ordered,
+            "ordered-pairs",
             "These count each pair twice, once in each direction: a tie decision is "
             "about an unordered pair, as the chapter's frozenset makes it.",
-            "ordered-pairs",
-        )
-    if close(percent, tied[0]) and close(kappa, tied[2]):
-        return Feedback(
-            ex,
-            "incorrect",
+        ),
+        (
+            tied,
+            "version-actors",
             "These pair only the actors that the version's ties name: keep the chapter's pairs, "
             "every pair of the actors either coder's actors.csv lists, tied in this version "
             "or not.",
-            "version-actors",
-        )
+        ),
+    ):
+        if close(percent, values[0]) and close(kappa, values[2]):
+            return Feedback(ex, "incorrect", message, hint)
     if close(kappa, observed - chance):
         return Feedback(
             ex,
