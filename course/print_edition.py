@@ -42,7 +42,7 @@ WRITTEN_KINDS = (
     "reading",
     "discussion",
 )  # their answer is written; so is a "written" part of points
-LINES_PER_POINT, FEWEST_LINES, MOST_LINES = 2, 4, 8  # 8 mm apart: 3.2 cm to 6.4 cm
+LINES_PER_POINT, FEWEST_LINES, MOST_LINES = 2, 4, 8  # 7 mm apart (college ruled): 2.8 cm to 5.6 cm
 
 BROWSERS = ("chromium", "chromium-browser", "google-chrome", "google-chrome-stable")
 BROWSER_ARGS = ["--no-sandbox", "--disable-gpu", "--no-first-run", "--font-render-hinting=none"]
@@ -253,7 +253,7 @@ def written_part(item):
 
 
 def lines_to_write(item):
-    """The room a written answer gets: three lines a point (a point is five minutes' work)."""
+    """The room a written answer gets: two lines a point (a point is five minutes' work), 4 to 8."""
     points = item["points"].get("written", 1)
     return min(MOST_LINES, max(FEWEST_LINES, LINES_PER_POINT * points))
 

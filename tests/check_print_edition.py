@@ -20,12 +20,13 @@ from conftest import CHAPTERS, NOTEBOOKS, ROOT, load_notebook
 from solution_text import SOLUTION_TEXT, leaks, normalise, plain_markdown, solution_pieces
 
 from course.notebooks import exercise_cells, title
-from course.print_edition import sheet_contents, written_part
+from course.print_edition import print_all, sheet_contents, written_part
 
 BOOK = ROOT / "_build" / "html"
 STUDENT_BOOK = ROOT / "_student" / "book" / "_build" / "html"
 PRINTED = BOOK / "print"
 MOST_PAGES = 6  # a sheet a class works from: six pages at most, on A4 or US Letter
+A4 = (595, 842)  # points: the book's PDFs are printed on A4, the print command's default
 SMALLEST_PT = 9  # the reader's text, its tables' included
 NOT_ON_PAPER = ("Not attempted", "run its cell", "run the cell")  # a check's words for a screen
 
@@ -108,7 +109,26 @@ def test_the_reader_has_the_whole_chapter(printed):
 
 def test_a_sheet_fits_on_six_pages(printed):
     path, _, (pages, _), _, _ = printed
-    assert len(pages) <= MOST_PAGES, f"{path.stem}: the exercise sheet has {len(pages)} pages"
+    size = PdfReader(PRINTED / pdf_names(path)[0]).pages[0].mediabox
+    assert all(abs(float(got) - want) < 2 for got, want in zip((size.width, size.height), A4)), (
+        f"{path.stem}: not printed on A4 ({size.width} x {size.height} points)"
+    )
+    assert len(pages) <= MOST_PAGES, f"{path.stem}: the exercise sheet has {len(pages)} pages on A4"
+
+
+@pytest.fixture(scope="module")
+def on_letter(tmp_path_factory):
+    """{chapter: pages of its exercise sheet} printed on US Letter, 18 mm shorter than A4, with the
+    print command (--paper letter) from the same two builds."""
+    out = tmp_path_factory.mktemp("letter")
+    print_all(BOOK, STUDENT_BOOK, "letter", out)
+    return {path.stem: len(PdfReader(out / pdf_names(path)[0]).pages) for path in NOTEBOOKS}
+
+
+def test_a_sheet_fits_on_six_pages_of_letter_too(on_letter):
+    longer = {stem: pages for stem, pages in on_letter.items() if pages > MOST_PAGES}
+    assert len(on_letter) == len(NOTEBOOKS)
+    assert not longer, f"exercise sheets longer than {MOST_PAGES} pages on US Letter: {longer}"
 
 
 def test_the_sheets_speak_of_paper_not_of_cells(printed):
