@@ -66,18 +66,36 @@ def kernel_language_info():
     return dict(IPythonKernel.language_info)
 
 
-def stamp(chapters):
-    """Give every notebook in chapters the kernel's language_info; return the notebooks changed."""
-    import nbformat
+def stamped(current, info):
+    """The language_info a notebook gets: info's keys and values (JupyterLab replaces the whole
+    entry), in current's order where it has them, so that only the lines that change do."""
+    current = current if isinstance(current, dict) else {}
+    return {
+        **{key: info[key] for key in current if key in info},
+        **{key: value for key, value in info.items() if key not in current},
+    }
 
+
+def stamp(chapters):
+    """Give every notebook in chapters the kernel's language_info; return the notebooks changed.
+
+    A notebook is read and written as plain JSON, as the repository writes notebooks (indent 1,
+    keys in the file's order, unlike nbformat.write, which sorts them): the stamp is the only
+    change. A notebook that already carries it is not written at all."""
     info = kernel_language_info()
     changed = []
     for path in sorted(Path(chapters).glob("*.ipynb")):
-        nb = nbformat.read(path, as_version=4)
-        if nb.metadata.get("language_info") != info:
-            nb.metadata["language_info"] = info
-            nbformat.write(nb, path)
-            changed.append(path)
+        raw = path.read_bytes().decode("utf-8")
+        nb = json.loads(raw)
+        metadata = nb.setdefault("metadata", {})
+        if metadata.get("language_info") == info:
+            continue
+        metadata["language_info"] = stamped(metadata.get("language_info"), info)
+        text = json.dumps(nb, indent=1, ensure_ascii=False) + "\n"
+        if "\r\n" in raw:  # a checkout with Windows line endings keeps them
+            text = text.replace("\n", "\r\n")
+        path.write_bytes(text.encode("utf-8"))
+        changed.append(path)
     return changed
 
 

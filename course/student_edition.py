@@ -91,7 +91,8 @@ Open the notebooks in `chapters/` with JupyterLab, started in this folder:
     .venv/bin/python -m course.lab_settings
     .venv/bin/jupyter lab chapters/
 
-On Windows, use `.venv\\Scripts\\pip`, `.venv\\Scripts\\python` and `.venv\\Scripts\\jupyter` instead.
+On Windows, in PowerShell, use `py -3 -m venv .venv`, then `.venv\\Scripts\\pip`, `.venv\\Scripts\\python`
+and `.venv\\Scripts\\jupyter` instead.
 The third line sets JupyterLab up as in Binder (no news pop-up; a chapter opened and left
 alone does not ask to be saved); run it once, after the install.
 
@@ -99,14 +100,16 @@ Run the cells from the top. In an exercise, replace the `...` in the cell marked
 run it, then run the check below it. Reading questions have a cell marked **Your answer**.
 The notebooks read `data/` and the helper in `chapters/summitkit/`: keep the three together.
 
-To code an article of your own (chapter 6), run from this folder:
+To code an article of your own (chapter 6), run from this folder, after the set-up above:
 
-    python -m course.new_article my-article
-    python -m course.check_evidence my-article/article.txt my-article
+    .venv/bin/python -m course.new_article my-article
+    .venv/bin/python -m course.check_evidence my-article/article.txt my-article
 
+(on Windows, `.venv\\Scripts\\python` for `.venv/bin/python`; in a terminal in JupyterLab on Binder or
+a JupyterHub, **File → New → Terminal**, plain `python`, as in `python -m course.new_article my-article`).
 The first writes a blank folder and a template for your copy of the article; the second checks that
 every excerpt is word for word in its paragraph. If chapter 6's figures crowd your actors,
-`python -m course.layout my-article` writes their positions to my-article/layout.csv to edit.
+`.venv/bin/python -m course.layout my-article` writes their positions to my-article/layout.csv to edit.
 Keep your copy of the article out of public
 repositories: its text belongs to its publisher.
 """

@@ -55,6 +55,53 @@ def test_the_command_writes_the_overrides_binder_writes(tmp_path):
     }
 
 
+def language_info_block(lines):
+    """The slice of a notebook's lines (as the repository writes it) that holds its language_info."""
+    start = lines.index('  "language_info": {')
+    return slice(start, lines.index("  }", start) + 1)
+
+
+def test_the_stamp_is_the_only_change_and_a_stamped_chapter_is_left_alone(tmp_path):
+    # The command runs on every laptop and in postBuild: a git diff of the chapters afterwards shows
+    # the language_info lines and nothing else (no key reordered, as nbformat.write would).
+    chapters = tmp_path / "chapters"
+    chapters.mkdir()
+    for path in NOTEBOOKS:
+        shutil.copy(path, chapters)
+    args = ["--prefix", str(tmp_path / "env"), "--chapters", str(chapters)]
+    assert lab_settings.main(args) == 0
+    info = lab_settings.kernel_language_info()
+    for path in NOTEBOOKS:
+        old = path.read_text(encoding="utf-8").splitlines()
+        text = (chapters / path.name).read_text(encoding="utf-8")
+        new = text.splitlines()
+        nb = json.loads(text)
+        assert text == json.dumps(nb, indent=1, ensure_ascii=False) + "\n", path.name
+        assert nb["metadata"]["language_info"] == info, path.name
+        was, now = language_info_block(old), language_info_block(new)
+        assert old[: was.start] + old[was.stop :] == new[: now.start] + new[now.stop :], path.name
+        # Within the entry, the committed lines stay (a comma may be added) and keep their order.
+        committed = [line.rstrip(",") for line in old[was]]
+        assert [line.rstrip(",") for line in new[now] if line.rstrip(",") in committed] == (
+            committed
+        ), path.name
+    # Run again: nothing is written, not even the same bytes.
+    before = {p.name: (p.read_bytes(), p.stat().st_mtime_ns) for p in chapters.glob("*.ipynb")}
+    assert lab_settings.stamp(chapters) == []
+    assert {p.name: (p.read_bytes(), p.stat().st_mtime_ns) for p in chapters.glob("*.ipynb")} == (
+        before
+    )
+
+
+def test_a_checkout_with_windows_line_endings_keeps_them(tmp_path):
+    path = tmp_path / NOTEBOOKS[1].name
+    path.write_bytes(NOTEBOOKS[1].read_bytes().replace(b"\n", b"\r\n"))
+    assert lab_settings.stamp(tmp_path) == [path]
+    data = path.read_bytes()
+    assert data.count(b"\n") == data.count(b"\r\n") > 0
+    assert json.loads(data)["metadata"]["language_info"] == lab_settings.kernel_language_info()
+
+
 def test_the_committed_chapters_carry_no_python_version():
     # The version is the reader's: the command (or Binder's postBuild) adds it on their machine.
     for path in NOTEBOOKS:

@@ -234,3 +234,51 @@ def test_binder_opens_jupyterlab_with_no_news_pop_up():
     assert not (ROOT / "binder").exists() and not (ROOT / ".binder").exists()
     config = yaml.safe_load((ROOT / "_config.yml").read_text(encoding="utf-8"))
     assert config["launch_buttons"]["notebook_interface"] == "jupyterlab"
+
+
+# A course command in prose runs as written where the page says it runs: on a laptop, with the
+# README's .venv, which its set-up does not activate (.venv/bin/python, or .venv\Scripts\python);
+# bare `python` only in a terminal in Binder's (or a hub's) JupyterLab, or an activated environment.
+BARE_COMMAND = re.compile(r"(?<![\w/\\.-])python -m course\.")
+
+
+def bare_commands(text):
+    """Each code block or sentence of text with a bare `python -m course.…` that does not say it
+    runs in JupyterLab's terminal on Binder or a hub, or in an activated environment."""
+    found = []
+    for part in re.split(r"(^```.*?^```$)", text, flags=re.S | re.M):
+        if part.startswith("```"):
+            contexts = [part]
+        else:  # paragraphs (an indented code block is one), then sentences
+            contexts = []
+            for paragraph in re.split(r"\n\s*\n", part):
+                if all(line.startswith("    ") for line in paragraph.strip("\n").splitlines()):
+                    contexts.append(paragraph)
+                else:
+                    contexts += re.split(r"(?<=[.;!?])\s+", " ".join(paragraph.split()))
+        for context in contexts:
+            if not BARE_COMMAND.search(context):
+                continue
+            in_terminal = re.search(r"terminal", context, re.I) and re.search(
+                r"Binder|JupyterLab|hub", context, re.I
+            )
+            if not (in_terminal or re.search(r"\bactivate", context)):
+                found.append(context.strip())
+    return found
+
+
+def test_every_course_command_runs_as_written_where_the_page_says():
+    from course.student_edition import STUDENT_README
+
+    assert bare_commands("Then run `python -m course.layout my-article` from the root.")
+    assert bare_commands("```bash\npython3 -m venv .venv\npython -m course.lab_settings\n```")
+    assert not bare_commands("In a terminal in Binder's JupyterLab, `python -m course.layout x`.")
+    assert not bare_commands("```bash\nconda activate summit\npython -m course.lab_settings\n```")
+    pages = {
+        name: (ROOT / "chapters" / name).read_text(encoding="utf-8")
+        for name in ("instructor-guide.md", "how-to-use.md", "troubleshooting.md")
+    }
+    pages["the student edition's README"] = STUDENT_README
+    for name, text in pages.items():
+        assert ".venv/bin/python -m course." in text, name
+        assert bare_commands(text) == [], name
