@@ -7,8 +7,8 @@ The PDFs are written into the built site's print/ folder by the print command, a
 
 A page links only the PDFs that are there when it is built, so that a book built without them
 (the README's build command alone) has no dead link: its chapters say how to print them instead.
-Once they are printed, building the book again links them: the chapters whose PDFs have come or
-gone are rebuilt (not the other pages), even when nothing else changed.
+Once they are printed, building the book again links them (the print command does): the chapters
+whose PDFs have come or gone are rebuilt (not the other pages), even when nothing else changed.
 """
 
 import re
@@ -36,7 +36,7 @@ def not_printed():
     return [
         nodes.Text("not printed in this build of the book ("),
         nodes.literal(command, command),
-        nodes.Text(" prints the PDFs; then build the book again to link them)."),
+        nodes.Text(" prints the PDFs and links them here)."),
     ]
 
 

@@ -19,7 +19,8 @@ CHROMIUM environment variable) through Playwright, with the book's print stylesh
 All three go into the full book's ``print/`` folder (``_build/html/print/``), which the chapter pages
 link and the Pages workflow publishes; the sheet and the reader also go into the student book's. A
 missing build is made first: the full book with the README's build command, the student edition with
-``python -m course.student_edition``.
+``python -m course.student_edition``. Then both books are built again, so that their chapter pages
+link the PDFs (a page links only those there when it is built).
 """
 
 import argparse
@@ -80,6 +81,8 @@ MAKE_SHEET = """(spec) => {
   if (spec.figures.length || spec.tables.length) {
     add("<h2>What the exercises refer to</h2>");
     for (const id of spec.figures) sheet.append(copy(need(document.getElementById(id), "figure " + id)));
+    // A sheet's only figure may be larger (print.css), so that a tall one keeps its names legible.
+    if (spec.figures.length === 1) sheet.classList.add("print-one-figure");
     for (const { cell: first, paragraphs } of spec.tables) {
       const cell = [...article.querySelectorAll("div.cell")].find((c) => {
         const input = c.querySelector(".cell_input pre");
@@ -139,8 +142,17 @@ MAKE_SHEET = """(spec) => {
       open.classList.remove("dropdown");
       box.append(open);
     } else if (item.lines) {
-      box.insertAdjacentHTML("beforeend", '<div class="print-answer-space" aria-hidden="true">' +
-        "<p>Your answer:</p>" + '<div class="line"></div>'.repeat(item.lines) + "</div>");
+      // Titled, since it may start a page; a long answer goes on over the page.
+      const label = document.createElement("p");
+      label.append("Your answer to ");
+      label.append(Object.assign(document.createElement("em"), { textContent: item.title }));
+      label.append(item.words ? " (" + item.words + " words; go on over the page if you need more room):" : ":");
+      const space = document.createElement("div");
+      space.className = "print-answer-space";
+      space.setAttribute("aria-hidden", "true");
+      space.append(label);
+      space.insertAdjacentHTML("beforeend", '<div class="line"></div>'.repeat(item.lines));
+      box.append(space);
     }
     sheet.append(box);
   }
@@ -199,6 +211,9 @@ SPLIT_CODE_LINES = """() => {
       return line;
     }));
     pre.classList.add("print-lines");
+    // Code longer than a page cannot stay whole: it may break between its lines (print.css), or
+    // Chromium would move it to a new page and leave its empty frame on the one before.
+    if (lines.length > 40) (pre.closest("div.cell_input, div.cell_output") || pre).classList.add("print-long");
   }
 }"""
 
@@ -243,6 +258,8 @@ def chapters():
     for path in chapter_notebooks():
         nb = nbformat.read(path, as_version=4)
         items = exercise_cells(nb, path.name)
+        for item in items:
+            item["room"] = room(item, cell_text(nb.cells[item["index"]]))
         found.append((path.stem, title(nb), items, sheet_contents(nb, items)))
     return found
 
@@ -256,6 +273,24 @@ def lines_to_write(item):
     """The room a written answer gets: two lines a point (a point is five minutes' work), 4 to 8."""
     points = item["points"].get("written", 1)
     return min(MOST_LINES, max(FEWEST_LINES, LINES_PER_POINT * points))
+
+
+QUESTION = re.compile(r"[^.?!\n]*\?")
+WORDS = re.compile(r"\((?:about )?(\d+(?:–\d+)?) words\.?\)", re.I)
+
+
+def room(item, text):
+    """(lines, words) of the space to write an exercise's answer in, on the sheet: for a written part,
+    lines_to_write and the words it asks for ("150–250", or None); for a code exercise that asks a
+    question about its result ("Which states rise?"), three lines; none otherwise. ``text`` is the
+    exercise cell's text."""
+    body = text.split(":nonumber:", 1)[-1]
+    if written_part(item):
+        words = WORDS.search(body)
+        return lines_to_write(item), words.group(1) if words else None
+    if QUESTION.search(body):
+        return 3, None
+    return 0, None
 
 
 # How an exercise refers to a figure ("the figure", "Fig. 1", "the worker chart") and to a table
@@ -329,13 +364,18 @@ def sheet_contents(nb, items):
     return {"figures": figures, "tables": tables}
 
 
+def build(source, what):
+    """The README's build command on ``source`` (the book's folder, or the student book's)."""
+    jb = str(Path(sys.executable).with_name("jupyter-book"))
+    if subprocess.run([jb, "build", str(source), "-W", "-n", "--keep-going", "-q"]).returncode:
+        raise SystemExit(f"{what}'s build failed")
+
+
 def ensure_builds(book, student_out):
     student_html = student_out / "book" / "_build" / "html"
     if not (book / "index.html").exists():
         print(f"no built book in {book}: building it")
-        jb = str(Path(sys.executable).with_name("jupyter-book"))
-        if subprocess.run([jb, "build", str(ROOT), "-W", "-n", "--keep-going"]).returncode:
-            raise SystemExit("the book's build failed")
+        build(ROOT, "the book")
     if not (student_html / "index.html").exists():
         print(f"no student edition in {student_out}: making it")
         from .student_edition import main as student_edition
@@ -346,7 +386,14 @@ def ensure_builds(book, student_out):
 
 
 def print_all(book, student_html, paper="a4", out=None):
-    from playwright.sync_api import sync_playwright
+    try:
+        from playwright.sync_api import sync_playwright
+    except ImportError:
+        raise SystemExit(
+            "printing needs Playwright, which the test set-up installs: "
+            ".venv/bin/pip install -r requirements-dev.txt (README, Quickstart), "
+            "then .venv/bin/python -m course.print_edition"
+        ) from None
 
     # Into the two books, whose pages link them; or, with --out, into that folder alone.
     student_out = None if out else student_html / "print"
@@ -381,7 +428,9 @@ def print_all(book, student_html, paper="a4", out=None):
                             "label": e["label"],
                             "code": "code" in e["points"],
                             "rubric": rubrics.get(e["label"]),
-                            "lines": lines_to_write(e) if written_part(e) else 0,
+                            "title": e["title"],
+                            "lines": e["room"][0],
+                            "words": e["room"][1],
                         }
                         for e in exercises
                     ],
@@ -436,6 +485,12 @@ def main(argv=None):
         book, student_html, args.paper, Path(args.out).resolve() if args.out else None
     )
     print(f"{len(written)} PDFs in {written[0].parent}")
+    if not args.out and book == (ROOT / "_build" / "html").resolve():
+        # A chapter page links only the PDFs there when it was built (_ext/print_links.py): the same
+        # build command again rewrites the chapter pages alone, in a few seconds.
+        print("linking them from the chapter pages: building both books again")
+        build(ROOT, "the book")
+        build(student_html.parents[1], "the student book")
     return 0
 
 

@@ -159,12 +159,13 @@ def test_no_page_is_blank(printed):
         ("answer key", key_pages),
         ("reader", reader_pages),
     ):
-        # A figure's words are drawn, not written: a page of figure has little text, but draws much.
-        # A page that holds only a writing space (its box is never split) is a page to write on.
+        # A figure's words are drawn, not written: a page of figure has little text, but draws much
+        # (a page that holds only the empty frame of a code cell, its code on the next page, draws
+        # under 7 KB). A page that holds only a writing space (never split) is a page to write on.
         blank = [
             i + 1
             for i, (text, drawn) in enumerate(pages)
-            if len(text.split()) < 5 and drawn < 5000 and "Your answer" not in text
+            if len(text.split()) < 5 and drawn < 20000 and "Your answer" not in text
         ]
         assert not blank, f"{path.stem} {name}: pages {blank} are blank"
 
@@ -212,13 +213,22 @@ def test_the_answer_key_has_every_solution(printed):
 
 
 def test_the_handout_leaves_room_for_every_written_part(printed):
-    # A reading or discussion question, and the written part of a code exercise ("points":
-    # {"written": n}), each get one space, titled "Your answer:".
+    # A reading or discussion question, the written part of a code exercise ("points":
+    # {"written": n}), and a question a code exercise asks about its result ("Which states rise?")
+    # each get one space, titled with the exercise's title (a space may start a page).
     path, nb, (_, handout), (_, key), (_, reader) = printed
-    written = [e for e in exercise_cells(nb) if written_part(e)]
+    items = exercise_cells(nb)
+    body = {e["label"]: cell_text(nb.cells[e["index"]]).split(":nonumber:")[-1] for e in items}
+    written = [e for e in items if written_part(e) or "?" in body[e["label"]]]
     assert written, path.stem
-    assert handout.count("Your answer:") == len(written), path.stem
-    assert "Your answer:" not in key and "Your answer:" not in reader
+    assert handout.count("Your answer to") == len(written), path.stem
+    missing = [
+        e["title"]
+        for e in written
+        if squeeze(f"Your answer to {normalise(e['title'])}") not in squeeze(handout)
+    ]
+    assert not missing, f"{path.stem}: no titled room to write for {missing}"
+    assert "Your answer to" not in key and "Your answer to" not in reader
 
 
 def test_references_print_their_addresses(printed):
