@@ -926,6 +926,21 @@ def test_chapter_6_agreement_between_coders():
     # "One row in the same paragraph is B's alone": the listed topic of 2024-09-1, which the reference codes as no tie.
     assert set(rows_b) - set(rows_a) >= {("2024-09-1", nk_us, "military")}
     assert not [k for k in rows_a if k[0] == "2024-09-1" and k[1] == nk_us]
-    # Agreement on one version, model answer: 99.6% and 0.96, one disagreement in June 2025.
-    p_o, _, kappa = crs_agreement("2025-06")
-    assert (f"{p_o:.1%}", f"{kappa:.2f}") == ("99.6%", "0.96") and round(p_o * 224) == 223
+    # Agreement on one version, model answer: 99.1% and 0.90, higher than the whole text's 0.88; two
+    # disagreements in September 2024, both in 2024-09-1: Russia-North Korea economic (A's alone)
+    # and North Korea-United States military (B's alone, the listed topic).
+    p_o, _, kappa = crs_agreement("2024-09")
+    assert (f"{p_o:.1%}", f"{kappa:.2f}") == ("99.1%", "0.90") and round(p_o * 224) == 222
+    assert f"{crs_agreement(None)[2]:.2f}" == "0.88"
+    # The first version is the paragraphs 2024-09-*.
+    first = {
+        coder: {
+            (pair, relation)
+            for paragraph, pair, relation in rows
+            if paragraph.startswith("2024-09-")
+        }
+        for coder, rows in (("a", rows_a), ("b", rows_b))
+    }
+    russia_nk = frozenset(("russia", "north_korea"))
+    assert first["a"] - first["b"] == {(russia_nk, "economic")}
+    assert first["b"] - first["a"] == {(nk_us, "military")}

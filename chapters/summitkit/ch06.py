@@ -44,7 +44,7 @@ CRS_B = DATA_DIR / "crs-if12760-coder-b"
 CODED_PARAGRAPH = "2024-10-2"
 BEFORE, AFTER = "2024-10", "2025-06"
 # The version whose agreement the agreement exercise measures.
-AGREEMENT_VERSION = "2025-06"
+AGREEMENT_VERSION = "2024-09"
 # The paragraph that Code a CRS paragraph codes, as the exercise quotes it (CRS, 30 October 2024,
 # public domain; a test keeps the two the same), and the list of topics its first sentence names:
 # words of the paragraph that the codebook's section 10 reads as no tie.
@@ -729,7 +729,7 @@ def _agreements(a_data, b_data):
 )
 def check_agreement(percent, kappa):
     """Feedback for percent and kappa: the two coders' percent agreement and Cohen's kappa on the
-    tie decisions of the June 2025 version."""
+    tie decisions of the September 2024 version."""
     ex = "Agreement on one version"
     for name, value in (("percent", percent), ("kappa", kappa)):
         problem = _share(name, value)
