@@ -2,10 +2,10 @@
 requirements-course.txt: `pytest tests/check_graded_edition.py`).
 
 In a temporary folder: `python -m course.graded_edition` writes the course; `nbgrader generate_assignment`
-makes every chapter's assignment; the release is copied to fake submissions, edited with nbformat;
-`nbgrader autograde`, the Gradebook API (the grader's manual scores), `nbgrader generate_feedback` and
-`nbgrader export` do the rest. Every expected score is computed from the exercises' points metadata and
-the book's own checks, never typed in.
+makes every chapter's assignment; `nbgrader db student import` enters a class roster; the release is
+copied to fake submissions, edited with nbformat; `nbgrader autograde`, the Gradebook API (the grader's
+manual scores), `nbgrader generate_feedback` and `nbgrader export` do the rest. Every expected score is
+computed from the exercises' points metadata and the book's own checks, never typed in.
 """
 
 import ast
@@ -45,12 +45,14 @@ BOOK_NB = load_notebook(BOOK)
 EXERCISES = exercise_cells(BOOK_NB, BOOK.name)
 CODE = [item for item in EXERCISES if "code" in item["points"]]
 WRITTEN = [item for item in EXERCISES if "written" in item["points"]]
-# The reference solutions, from the book; an assignment has data/ beside its notebook, not above it.
-REFERENCE = {
-    item["label"]: solution_code(BOOK_NB, item).replace('"../data/', '"data/')
+# The reference solutions as the book writes them, with data/ above the notebook ("../data/"), and as
+# they read in an assignment, which has data/ beside its notebook.
+BOOK_CODE = {
+    item["label"]: solution_code(BOOK_NB, item)
     for item in exercises(BOOK_NB)
     if item["label"] in {c["label"] for c in CODE}
 }
+REFERENCE = {label: code.replace('"../data/', '"data/') for label, code in BOOK_CODE.items()}
 SENTENCE = "My answer, in one sentence: the two framings differ, for the reasons the chapter's tables show."
 
 # A grader's marks by the rubric's three levels (chapters/rubrics.md), as a share of the points.
@@ -172,7 +174,8 @@ def mixed(nb):
     return answered(nb, code={label: wrong[1] for label, wrong in WRONG.items()})
 
 
-RAISES = "my_rows = [tuple(row) for row in coded_rows]  # a name never defined: NameError\n"
+RAISES = "my_rows = [tuple(row) for row in my_coded_rows]  # a name never defined: NameError\n"
+RAISES_ERROR = "NameError: name 'my_coded_rows' is not defined"
 
 
 def broken(nb):
@@ -208,6 +211,32 @@ def loop(nb):
     return answered(nb, code={CODE[0]["label"]: LOOP})
 
 
+def book(nb):
+    # The book's own reference code, pasted as the book writes it: load_data("../data/...").
+    assert sum('"../data/' in code for code in BOOK_CODE.values()) >= 3, "no book paths to paste"
+    return answered(nb, code=BOOK_CODE)
+
+
+# Agreement on one version: its answer cell stops on a ZeroDivisionError before it assigns percent;
+# One measure, two framings: its cell raises a TypeError after it assigned the right answers.
+BEFORE, AFTER = "ex-agreement-one-version", "ex-one-measure-two-framings"
+ZERO = "n = len(by_a) * 0  # a slip: ZeroDivisionError below\n"
+SLIP = 'shown = f"{crs:.3f} against {cnbc:.3f}" + 1  # a slip: TypeError\n'
+SLIP_ERROR = 'TypeError: can only concatenate str (not "int") to str'
+
+
+def raised(nb):
+    assert REFERENCE[BEFORE].count("n = len(by_a)\n") == 1, REFERENCE[BEFORE]
+    assert REFERENCE[BEFORE].index("n = len(by_a)") < REFERENCE[BEFORE].index("percent =")
+    return answered(
+        nb,
+        code={
+            BEFORE: REFERENCE[BEFORE].replace("n = len(by_a)\n", ZERO),
+            AFTER: REFERENCE[AFTER].rstrip() + "\n" + SLIP,
+        },
+    )
+
+
 SUBMISSIONS = {
     "reference": reference,
     "mixed": mixed,
@@ -215,7 +244,12 @@ SUBMISSIONS = {
     "deleted": deleted,
     "newer": newer,
     "loop": loop,
+    "book": book,
+    "raised": raised,
 }
+# The class roster (README, step 3): every student above, and one who never handed anything in.
+ABSENT = "absent"
+STUDENTS = [*SUBMISSIONS, ABSENT]
 
 
 def restores_deleted_cells(out):
@@ -242,6 +276,9 @@ def expected_code(student, out):
         | (set() if restores_deleted_cells(out) else {CODE[0]["label"]}),
         "newer": set(),
         "loop": {CODE[0]["label"]},
+        "book": set(),
+        # Stopped before it gave the answer: 0; raised after it gave the right answer: full marks.
+        "raised": {BEFORE},
     }[student]
     return {label: 0 if label in zero else p for label, p in full.items()}
 
@@ -267,11 +304,32 @@ def course(tmp_path_factory):
     return out, generated
 
 
+def roster_step(out):
+    """The course README's roster step: the roster's header and the nbgrader command that imports it."""
+    readme = (out / "README.md").read_text(encoding="utf-8")
+    step = re.search(r"^\d+\. Enter the class roster\b.*?(?=^\d+\. )", readme, re.M | re.S)
+    assert step, "the README has no step that enters the class roster"
+    header = re.search(r"with the header\s+`([\w,]+)`", step[0])
+    command = re.search(r"run `nbgrader ([^`]+)`", step[0])
+    assert header and command, step[0]
+    assert command[1].split()[-1] == "roster.csv", command[1]
+    return header[1].split(","), command[1].split()
+
+
 @pytest.fixture(scope="module")
 def graded(course):
     """The submissions, autograded once: (course folder, autograde's exit code and log)."""
     out, generated = course
     assert generated[ASSIGNMENT][0] == 0, generated[ASSIGNMENT][1][-4000:]
+    # The roster first, as the README's step says (before collecting): its header, its command.
+    header, command = roster_step(out)
+    values = {"id": str, "first_name": str.title, "last_name": lambda s: "Student"}
+    values["email"] = lambda s: f"{s}@example.edu"
+    with open(out / "roster.csv", "w", newline="", encoding="utf-8") as handle:
+        writer = csv.writer(handle)
+        writer.writerow(header)
+        writer.writerows([values[column](s) for column in header] for s in STUDENTS)
+    ok(out, *command)
     for student, edit in SUBMISSIONS.items():
         folder = out / "submitted" / student / ASSIGNMENT
         shutil.copytree(out / "release" / ASSIGNMENT, folder)
@@ -299,6 +357,21 @@ def grades(out):
             for nb in sub.notebooks
             for grade in nb.grades
         }
+
+
+def check_output(out, student, label):
+    """What the test cell of an exercise showed when a student's notebook was autograded: its printed
+    text, its displayed values and its errors, as the feedback page shows them."""
+    nb = nbformat.read(out / "autograded" / student / ASSIGNMENT / BOOK.name, as_version=4)
+    shown = []
+    for output in by_grade_id(nb)[f"{label}-test"].outputs:
+        if output.output_type == "stream":
+            shown.append(output.text)
+        elif output.output_type == "error":
+            shown.append(f"{output.ename}: {output.evalue}")
+        else:
+            shown.append(output.get("data", {}).get("text/plain", ""))
+    return "\n".join(shown)
 
 
 def code_scores(out, student):
@@ -560,6 +633,38 @@ def test_a_cell_that_raises_and_one_left_as_released_get_zero_and_the_rest_full(
     }
     # A written answer left as released is no answer: nbgrader gives it 0 and asks no grader for it.
     assert left and all(auto == 0 and not needs for auto, _, needs, _ in left.values()), left
+    # The cell that raised never assigned the answer: its check names the cell's error (README, step 5).
+    shown = check_output(out, "broken", CODE[0]["label"])
+    assert f"Your answer cell raised {RAISES_ERROR};" in shown, shown
+    assert "is not defined" not in shown.replace(RAISES_ERROR, ""), shown
+
+
+def test_the_books_own_code_scores_as_the_released_code(graded):
+    """The book's reference code, pasted with its "../data/..." paths, finds the data beside the
+    notebook (summitkit's load_data) and scores what the released code scores."""
+    out, _, _ = graded
+    assert code_scores(out, "book") == code_scores(out, "reference") == expected_code("book", out)
+    for item in CODE:
+        assert "DataError" not in check_output(out, "book", item["label"]), item["label"]
+
+
+def test_a_check_names_the_error_of_an_answer_cell_that_raised(graded):
+    """An answer cell that stopped before it assigned the answer: 0, and the check names the cell's
+    own error, not a NameError of the check's cell. One that raised after it assigned the right
+    answer: full marks, and a warning that names its error. The other exercises: no such note."""
+    out, _, _ = graded
+    assert code_scores(out, "raised") == expected_code("raised", out)
+    before = check_output(out, "raised", BEFORE)
+    assert "Your answer cell raised ZeroDivisionError: division by zero;" in before, before
+    assert "NameError" not in before, before
+    after = check_output(out, "raised", AFTER)
+    assert f"⚠ Your answer cell raised {SLIP_ERROR} when it last ran" in after, after
+    assert "Error" not in after.replace(SLIP_ERROR, ""), after  # the test cell passed
+    for item in CODE:
+        if item["label"] not in (BEFORE, AFTER):
+            assert "raised" not in check_output(out, "raised", item["label"]), item["label"]
+    for student in ("reference", "book"):
+        assert not [i for i in CODE if "raised" in check_output(out, student, i["label"])], student
 
 
 def test_bad_inputs_get_a_clear_result_and_nothing_else_is_lost(graded):
@@ -588,11 +693,14 @@ def test_bad_inputs_get_a_clear_result_and_nothing_else_is_lost(graded):
             ("deleted", deleted_test)
         ]
         assert deleted_test not in by_grade_id(autograded)
-    # The moved answer: its test ran first and failed on the missing name (the feedback shows the error).
+    # The moved answer: its test ran first, found no answer (the hidden tests give it the placeholder),
+    # and failed with the check's "not attempted" (the feedback shows it).
     moved = by_grade_id(autograded)[f"{CODE[1]['label']}-test"]
-    assert [o.ename for o in moved.outputs if o.output_type == "error"] == ["NameError"], (
+    assert [o.ename for o in moved.outputs if o.output_type == "error"] == ["AssertionError"], (
         moved.outputs
     )
+    shown = check_output(out, "deleted", CODE[1]["label"])
+    assert "Not attempted" in shown and "run its cell first" in shown, shown
     # The loop: interrupted after the timeout, with an error in its cell; its test fails; the cells after run.
     assert f"Timeout waiting for execute reply ({TIMEOUT}s)" in log
     autograded = nbformat.read(out / "autograded" / "loop" / ASSIGNMENT / BOOK.name, as_version=4)
@@ -651,6 +759,10 @@ def test_feedback_shows_the_hints_and_no_hidden_test_or_mark_scheme(marked):
             f"mixed, {label}: the {hint!r} hint is not in the feedback"
         )
         assert normalise(message) not in right, f"reference, {label}: a hint for a right answer"
+    # The errors of the answer cells that raised, in the student's feedback.
+    page = visible_text(feedback_page(out, "raised"))
+    assert normalise("Your answer cell raised ZeroDivisionError: division by zero") in page
+    assert normalise(f"⚠ Your answer cell raised {SLIP_ERROR}") in page
     # The search can see what it looks for: autograde put the hidden tests and mark schemes back into the
     # graded copy that the feedback is made from.
     graded = notebook_text(out / "autograded" / "mixed" / ASSIGNMENT / BOOK.name)
@@ -688,11 +800,12 @@ def test_export_has_a_row_per_student_and_assignment_with_the_expected_scores(ma
     ok(out, "export", "--to", "grades.csv")
     with open(out / "grades.csv", newline="", encoding="utf-8") as handle:
         rows = list(csv.DictReader(handle))
+    # Every student of the roster, the one who never handed anything in too (with 0.0, README step 8).
     assert sorted((r["student_id"], r["assignment"]) for r in rows) == sorted(
-        (s, a) for s in SUBMISSIONS for a in ASSIGNMENTS
+        (s, a) for s in STUDENTS for a in ASSIGNMENTS
     )
     for row in rows:
-        if row["assignment"] != ASSIGNMENT:
+        if row["assignment"] != ASSIGNMENT or row["student_id"] == ABSENT:
             assert float(row["score"]) == 0, row
             continue
         student = row["student_id"]
@@ -722,9 +835,12 @@ def test_the_lms_file_leaves_empty_what_was_never_handed_in(marked):
         os.chdir(here)
     with open(out / "lms.csv", newline="", encoding="utf-8") as handle:
         rows = {row["student_id"]: row for row in csv.DictReader(handle)}
-    assert set(rows) == set(SUBMISSIONS)
+    assert set(rows) == set(STUDENTS)
+    # The student of the roster who never handed anything in: no score, in any chapter.
+    absent = rows.pop(ABSENT)
+    assert all(absent[name] == "" for name in ASSIGNMENTS), absent
     for student, row in rows.items():
-        # ch06 was handed in by everyone (a blank answer still scores, as 0); no other chapter was.
+        # ch06 was handed in by everyone else (a blank answer still scores, as 0); no other chapter was.
         assert row[ASSIGNMENT] != "", (student, row)
         assert float(row[ASSIGNMENT]) == sum(expected_code(student, out).values()) + given.get(
             student, 0

@@ -485,3 +485,29 @@ def test_every_command_in_the_codebook_is_the_readme_s():
     for command in commands:
         assert command.startswith(".venv/bin/python -m course."), command
         assert command in readme, command
+
+
+def test_the_books_data_path_finds_the_data_beside_a_graded_notebook(tmp_path, monkeypatch):
+    # A graded assignment keeps data/ beside its notebook (and summitkit/, whose DATA_DIR it is):
+    # the book's own code, written in chapters/ as load_data("../data/..."), finds it there.
+    import summitkit.loading
+
+    release = tmp_path / "release" / "ch06"
+    shutil.copytree(ROOT / "data", release / "data")
+    monkeypatch.setattr(summitkit.loading, "DATA_DIR", release / "data")
+    monkeypatch.chdir(release)
+    assert not Path("../data").exists()
+    book = load_data(ROOT / "data" / "crs-if12760")
+    found = load_data("../data/crs-if12760")
+    assert found.text.title == book.text.title and found.ties.equals(book.ties)
+    assert load_data("../data").actors.equals(load_data(ROOT / "data").actors)
+    # A folder that is nowhere still says where it was looked for, as the student wrote it.
+    with pytest.raises(DataError) as info:
+        load_data("../data/no-such-text")
+    assert str(info.value).startswith(
+        f"../data/no-such-text: folder not found. A relative path starts from the current folder,"
+        f" {release},"
+    )
+    # Not a folder of data/: looked for where it was written, and nowhere else.
+    with pytest.raises(DataError, match=r"^\.\./crs-if12760: folder not found\."):
+        load_data("../crs-if12760")

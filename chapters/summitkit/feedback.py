@@ -17,7 +17,8 @@ graded edition's ``visible_check`` runs too):
 * an answer still the scaffold's placeholder (... or None) is "not attempted": the message says
   what the check expects, and to run the answer's cell first; or, if the answer's cell raised an
   error (NameError, ...) before it gave the answer, it names the error. The check itself never sees
-  one;
+  one. An answer cell that raised after it gave the answer: its answer is judged as it stands, with
+  a ``warning`` that names the error (IPython tells ``cell_runs`` what each cell did);
 * None where the scaffold's placeholder is ... is an answer, not a placeholder: the result of a
   call that returns None (``betweenness = print(...)``, ``x = [...].sort()``), which the message
   names;
@@ -34,13 +35,13 @@ decimals, the precision the chapters print (``TOLERANCE`` and ``close``, for eve
 
 from __future__ import annotations
 
+import ast
 import functools
 import html
 import inspect
 import linecache
 import numbers
 import re
-import sys
 from collections import Counter
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
@@ -70,7 +71,9 @@ class Feedback:
     status: str  # "not attempted", "wrong type", "incorrect", "correct", "compared" or "checked"
     message: str
     hint: str = ""  # the common mistake that the message names, if any
-    warning: str = ""  # a chapter graph that the student's code changed, whatever the verdict
+    # a chapter graph that the student's code changed, or an error of the answer cell, whatever
+    # the verdict
+    warning: str = ""
 
     @property
     def correct(self):
@@ -150,7 +153,8 @@ def safe(
             feedback = run(*answers, **by_name)
             if graphs is not None or warn is not None:
                 namespace = user_namespace()
-                found = [graph_warning(namespace, graphs)] if graphs is not None else []
+                found = [feedback.warning]  # the answer cell's error (guarded), if any
+                found += [graph_warning(namespace, graphs)] if graphs is not None else []
                 found += [other_warning(namespace, warn)] if warn is not None else []
                 feedback.warning = " ".join(w for w in found if w)
             return feedback
@@ -177,24 +181,37 @@ def guarded(exercise, function, names, wants, wraps, check, holders=None):
     def run(*answers, **by_name):
         try:
             given = {**dict(zip(names, answers)), **by_name}
-            return (
+            feedback = (
                 wrong_number(exercise, function, names, len(answers) + len(by_name), given)
                 or unreadable(exercise, given, wants, wraps)
-                or placeholder(exercise, given, wants, holders)
+                or placeholder(exercise, given, wants, holders, function)
                 or check(*(given[name] for name in names))
             )
         except Exception as err:  # a check must never raise at a student
-            return Feedback(
+            feedback = Feedback(
                 exercise,
                 "wrong type",
                 "The check could not read this answer "
                 f"({type(err).__name__}: {err}). {expected(wants)}",
             )
+        # An answer cell that raised after it assigned the answer: the answer is judged as it
+        # stands, and the student is told that the cell stopped (a "not attempted" says so itself).
+        raised = feedback.status != "not attempted" and answer_cell_error(function)
+        if raised:
+            feedback.warning = RAISED_AFTER.format(raised)
+        return feedback
 
     return run
 
 
-def placeholder(exercise, given, wants, holders=None):
+# The warning of a check whose answer cell raised after it assigned the answer.
+RAISED_AFTER = (
+    "Your answer cell raised {} when it last ran: this verdict is on the answer as that run left "
+    "it. Fix the error, run the cell again, then this one."
+)
+
+
+def placeholder(exercise, given, wants, holders=None, function=None):
     """Feedback "not attempted" if an answer is still the scaffold's placeholder (... or None;
     ``holders`` says which, by answer name), None otherwise. It says what to give instead, and to
     run the answer's cell first. None where the scaffold's placeholder is ... is "wrong type": the
@@ -220,7 +237,7 @@ def placeholder(exercise, given, wants, holders=None):
     else:
         replace = f"Replace the {shown} of {_and(left)} with your answer{'s' * (len(left) > 1)}."
     wanted = expected({name: wants[name] for name in left})
-    raised = answer_cell_error()
+    raised = answer_cell_error(function)
     if raised:  # the error is the news: the answer is missing because its cell stopped there
         return Feedback(
             exercise,
@@ -230,26 +247,99 @@ def placeholder(exercise, given, wants, holders=None):
     return Feedback(exercise, "not attempted", f"{replace} {wanted} {RUN_THE_ANSWER_FIRST}")
 
 
-def answer_cell_error():
-    """'NameError: name 'x' is not defined' if the last cell that raised in this notebook (IPython
-    keeps its error as sys.last_value) is an answer cell whose answer is still its placeholder: a
-    cell that assigns ``name = ...`` (or None), where ``name`` still holds it. None otherwise, and
-    outside IPython: an error of another cell is not this answer's news."""
-    value, namespace = getattr(sys, "last_value", None), user_namespace()
-    if value is None or not namespace:
+def answer_cell_error(function):
+    """'ZeroDivisionError: division by zero' if the answer cell of the check ``function`` raised
+    when it last ran; None if it did not, and outside IPython. The answer cell is the cell run last
+    that assigns a name the running cell passes to the check (``percent`` in
+    ``check_x(percent)``): an error of another cell is not this answer's news, and one that a
+    later run of the answer cell fixed is no news. If no cell has assigned those names (at
+    grading, where the hidden tests give a missing answer the placeholder), it is the cell run
+    just before: nbgrader runs the cells in order, and the answer cell comes before its check."""
+    runs, names = list((cell_runs() or {}).values()), answer_names(function)
+    if not runs or not names:
         return None
-    tb = getattr(sys, "last_traceback", None)
-    while tb is not None:
-        source = "".join(linecache.getlines(tb.tb_frame.f_code.co_filename))
-        for name in PLACEHOLDER_LINE.findall(source):
-            if name in namespace and not_attempted(namespace[name]):
-                return f"{type(value).__name__}: {value}"
-        tb = tb.tb_next
-    return None
+    return next((error for assigned, error in reversed(runs) if assigned & names), runs[-1][1])
 
 
-# A scaffold's placeholder line, ``repeated = ...`` or ``A_econ = None``, in an answer cell.
-PLACEHOLDER_LINE = re.compile(r"^[ \t]*(\w+)[ \t]*=[ \t]*(?:\.\.\.|None)[ \t]*(?:#.*)?$", re.M)
+def answer_names(function):
+    """The names that the running notebook cell passes to the check ``function`` (called by that
+    name, or as ``module.function``): {'percent', 'kappa'} for check_x(percent, kappa)."""
+    namespace = user_namespace()
+    frame = inspect.currentframe()
+    while frame is not None and frame.f_globals is not namespace:  # the cell's own code
+        frame = frame.f_back
+    if frame is None:
+        return set()
+    try:  # IPython keeps the code of each cell it ran where tracebacks find it
+        tree = ast.parse("".join(linecache.getlines(frame.f_code.co_filename)))
+    except SyntaxError:
+        return set()
+    return {
+        value.id
+        for node in ast.walk(tree)
+        if isinstance(node, ast.Call)
+        and function in (getattr(node.func, "id", None), getattr(node.func, "attr", None))
+        for value in [*node.args, *(keyword.value for keyword in node.keywords)]
+        if isinstance(value, ast.Name)
+    }
+
+
+# Where IPython's shell keeps the record of the cells' runs (cell_runs): one record for every copy
+# of summitkit in a kernel, such as a graded assignment's and, at grading, the hidden tests' own.
+RUNS = "summitkit_runs"
+
+
+def cell_runs():
+    """{cell's source: (the names it assigns, its error as 'NameError: ...' or None)} of the cells
+    run since summitkit was first imported, the last run last; None outside IPython. A check sees
+    only the answers, not the cells that made them: IPython tells this record what each cell did."""
+    try:
+        from IPython import get_ipython
+    except ImportError:
+        return None
+    shell = get_ipython()
+    if shell is None or not hasattr(shell, "events"):
+        return None
+    runs = getattr(shell, RUNS, None)
+    if runs is None:
+        runs = {}
+        setattr(shell, RUNS, runs)
+
+        def record(result):
+            try:
+                source = result.info.raw_cell or ""
+                error = result.error_in_exec or result.error_before_exec
+                runs.pop(source, None)
+                runs[source] = (
+                    assigned_names(source, shell),
+                    None if error is None else f"{type(error).__name__}: {error}",
+                )
+                if len(runs) > 1000:  # a long session: forget the oldest
+                    del runs[next(iter(runs))]
+            except Exception:  # a record for the checks' messages must never disturb a cell
+                pass
+
+        shell.events.register("post_run_cell", record)
+    return runs
+
+
+def assigned_names(source, shell=None):
+    """The names a cell's code assigns (``percent = ...``, ``a, b = ...``, ``for x in ...``); for
+    code that does not parse (a SyntaxError), the names that start a line before an ``=``."""
+    try:
+        code = shell.transform_cell(source) if shell is not None else source  # IPython's %magics
+        tree = ast.parse(code)
+    except Exception:
+        return frozenset(re.findall(r"^[ \t]*(\w+)[ \t]*=(?!=)", source, re.M))
+    return frozenset(
+        node.id
+        for node in ast.walk(tree)
+        if isinstance(node, ast.Name) and isinstance(node.ctx, ast.Store)
+    )
+
+
+# Recording starts as the notebook imports summitkit (its Setup 1), before any answer cell runs.
+cell_runs()
 
 
 # --- The released check of a graded assignment ----------------------------------------------------
