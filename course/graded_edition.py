@@ -252,6 +252,8 @@ def graded_notebook(nb, name, withheld=None):
         if not set(FULL_EDITION_TAGS) & set(cell.metadata.get("tags", []))
     ]
     for cell in graded.cells:
+        if withheld and ABOUT_WITHHELD in cell.metadata.get("tags", []):
+            cell.source = WITHHELD_NOTE
         # In an assignment data/ sits beside the notebook, not beside chapters/ (chapter 6's paths).
         cell.source = cell_text(cell).replace('"../data', '"data')
         if cell.cell_type == "markdown":
@@ -259,6 +261,14 @@ def graded_notebook(nb, name, withheld=None):
             cell.source = TERM_ROLE.sub(r"\1", cell.source)
     return graded
 
+
+# A paragraph of the chapter that describes how the rows a release withholds were coded (chapter 6's
+# discussion of paragraph 2024-10-2, tagged so in the notebook): the release prints this instead.
+ABOUT_WITHHELD = "about-withheld"
+WITHHELD_NOTE = (
+    "*This part of the chapter is left out of the assignment: it describes how the paragraph that "
+    "you code in Code a CRS paragraph was coded. The book has it, for after the deadline.*"
+)
 
 # A glossary link, {term}`words <Term>` or {term}`Term`.
 TERM_ROLE = re.compile(r"\{term\}`([^`<]*?)\s*(?:<[^>`]+>)?`")
@@ -327,7 +337,9 @@ def test_cell(cell, label, points, where, full=False):
     """The check cell becomes an autograder test: the book's check call stays as the visible test (the
     students' hint, from the released helper), and hidden tests mark the value with the full check:
     book_checks, on the data as released, or, for an exercise whose answer rows the release withholds
-    (``full``), full_checks, on the whole of data/."""
+    (``full``), full_checks, on the whole of data/. Hidden lines before the call give an answer that
+    no cell assigned the placeholder, so that the checks say why it is missing: nbgrader runs every
+    cell, and an answer cell that raised before it assigned its answer is named there."""
     checks = "full_checks" if full else "book_checks"
     call = cell_text(cell).strip()
     if not re.fullmatch(r"check_\w+\([\w, ]*\)", call):  # the hidden test repeats the call as it is
@@ -335,8 +347,15 @@ def test_cell(cell, label, points, where, full=False):
             f"{where}: the check cell should hold only the check's call, such as "
             f"check_x(answer), and holds {call!r}"
         )
+    answers = tuple(re.findall(r"[A-Za-z_]\w*", call[call.index("(") :]))
     cell.source = "\n".join(
         [
+            "### BEGIN HIDDEN TESTS",
+            "# An answer no cell assigned (its cell raised first, or is gone) is the placeholder here: the",
+            "# checks then say why it is missing (the answer cell's error), not a NameError of this cell.",
+            f"for _answer in {answers!r}:",
+            "    globals().setdefault(_answer, ...)",
+            "### END HIDDEN TESTS",
             call,
             "### BEGIN HIDDEN TESTS",
             "# Marked against the book's check, which computes the expected value from data/ at grading time.",

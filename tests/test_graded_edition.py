@@ -36,7 +36,7 @@ from course.graded_edition import (
     solution_body,
     withheld_rows,
 )
-from course.notebooks import exercise_cells
+from course.notebooks import cell_text, exercise_cells
 from summitkit.feedback import CHECKED, RUN_THE_ANSWER_FIRST
 from solution_text import leaks
 
@@ -403,6 +403,43 @@ def test_the_release_withholds_the_rows_that_answer_an_exercise(course):
                 assert released == [r for r in csv_rows(DATA / name) if r[column] != value]
 
 
+def test_the_release_prose_does_not_describe_the_withheld_rows(course):
+    # The answer's rows are withheld, and so is the chapter's prose about them: no markdown cell of a
+    # release names the withheld paragraph outside the exercise that quotes it, or the one tie that
+    # only that paragraph holds (South Korea-Ukraine in chapter 6).
+    for label, rows in WITHHELD.items():
+        path = next(p for p in NOTEBOOKS if label in p.read_text(encoding="utf-8"))
+        release = nbformat.read(course / "source" / assignment(path) / path.name, as_version=4)
+        named = set()
+        for name, column, value in rows:
+            named.add(value)
+            held = [r for r in csv_rows(DATA / name) if r[column] == value]
+            others = {
+                (frozenset((r["source"], r["target"])), r["relation"])
+                for r in csv_rows(DATA / name)
+                if r[column] != value
+            }
+            folder = DATA / name.rsplit("/", 1)[0]
+            actors = {r["id"]: r["name"] for r in csv_rows(folder / "actors.csv")}
+            named |= {
+                (actors[r["source"]], actors[r["target"]])
+                for r in held
+                if (frozenset((r["source"], r["target"])), r["relation"]) not in others
+            }
+        assert any(isinstance(n, tuple) for n in named), "no tie of the paragraph alone?"
+        for cell in release.cells:
+            text = HIDDEN.sub("", cell_text(cell))  # as released: no model answer, no mark scheme
+            if cell.cell_type != "markdown" or text.startswith("**Exercise:"):
+                continue  # the exercise quotes the paragraph it asks students to code
+            for n in named:
+                # a tie is named by its two actors close together ("South Korea's possible support
+                # for Ukraine"), not by two names in a list of a text's actors
+                a, b = map(re.escape, n) if isinstance(n, tuple) else (re.escape(n), "")
+                near = rf"{a}.{{0,50}}{b}|{b}.{{0,50}}{a}" if b else a
+                said = re.search(near, text, re.S)
+                assert not said, f"{path.name} release: {n} in {text[:80]!r}"
+
+
 def released_numbers(text):
     """Every number the text states, as a float (a percent as a share)."""
     found = set()
@@ -538,36 +575,60 @@ def test_a_released_answer_cell_has_one_instruction_and_then_its_placeholders(co
 
 
 def test_a_check_names_the_error_of_the_answer_cell_that_raised():
-    """In IPython (as in JupyterLab and at autograde), an answer cell that assigned the placeholder and
-    then raised: the check says which error, not "run its cell first"; an error of another cell does
-    not count."""
+    """In IPython (as in JupyterLab and at autograde), an answer cell that raised before it gave the
+    answer: the check says which error, not "run its cell first", even after another cell raised;
+    once the answer cell runs without an error, the error is no longer named. One that raised after
+    it gave the answer: the answer is judged as it stands, with a warning that names the error."""
     script = textwrap.dedent(
         f"""
         import sys
         sys.path.insert(0, {str(CHAPTERS)!r})
+        sys.path.insert(0, {str(ROOT / "tests")!r})
         from IPython.core.interactiveshell import InteractiveShell
         shell = InteractiveShell.instance()
         run = lambda code: shell.run_cell(code, store_history=True)
+        said = lambda key: print(key + "|" + repr(shell.user_ns["feedback"]).replace("\\n", " "))
         run("from summitkit import check_repeated_ties")
+        run("from answers import right_answers")
         run("# Your answer\\nrepeated = ...\\nrepeated = Counter(pairs)")
         run("feedback = check_repeated_ties(repeated)")
-        print("RAISED|" + shell.user_ns["feedback"].message)
+        said("RAISED")
         run("undefined_elsewhere")
         run("feedback = check_repeated_ties(repeated)")
-        print("OTHER|" + shell.user_ns["feedback"].message)
+        said("ANOTHER")
+        # The placeholder gone, as where a student pastes code over it: at autograde the hidden
+        # tests give the missing answer the placeholder (graded_edition.test_cell).
+        run("del repeated")
+        run("right = right_answers()['check_repeated_ties']\\nrepeated = 1 / 0")
+        run("repeated = globals().get('repeated', ...)\\nfeedback = check_repeated_ties(repeated)")
+        said("PASTED")
+        run("# Your answer\\nrepeated = ...")
+        run("feedback = check_repeated_ties(repeated)")
+        said("FIXED")
+        run("repeated = right\\nprint(repeated['ukraine'])")
+        run("feedback = check_repeated_ties(repeated)")
+        said("AFTER")
+        run("repeated = right")
+        run("feedback = check_repeated_ties(repeated)")
+        said("RIGHT")
         """
     )
     done = subprocess.run(
         [sys.executable, "-c", script], capture_output=True, text=True, timeout=120, cwd=ROOT
     )
     said = dict(
-        line.split("|", 1)
-        for line in done.stdout.splitlines()
-        if line.startswith(("RAISED|", "OTHER|"))
+        line.split("|", 1) for line in done.stdout.splitlines() if re.match(r"^[A-Z]+\|", line)
     )
-    assert said, done.stdout + done.stderr
-    assert said["RAISED"].startswith(
-        "Your answer cell raised NameError: name 'Counter' is not defined; fix it and run it again"
-    ), said
+    assert len(said) == 6, done.stdout + done.stderr
+    counter = "Your answer cell raised NameError: name 'Counter' is not defined; fix it and run it"
+    assert said["RAISED"].startswith(f"… Repeated ties: Not attempted. {counter}"), said
     assert RUN_THE_ANSWER_FIRST not in said["RAISED"]
-    assert RUN_THE_ANSWER_FIRST in said["OTHER"] and "raised" not in said["OTHER"], said
+    assert said["ANOTHER"] == said["RAISED"], said  # another cell's error is not this answer's news
+    assert "Your answer cell raised ZeroDivisionError: division by zero;" in said["PASTED"], said
+    assert RUN_THE_ANSWER_FIRST in said["FIXED"] and "raised" not in said["FIXED"], said
+    assert said["AFTER"].startswith("✓ Repeated ties: Correct."), said
+    assert said["AFTER"].endswith(
+        "⚠ Your answer cell raised KeyError: 'ukraine' when it last ran: this verdict is on the "
+        "answer as that run left it. Fix the error, run the cell again, then this one."
+    ), said
+    assert said["RIGHT"].startswith("✓ Repeated ties: Correct.") and "⚠" not in said["RIGHT"]
