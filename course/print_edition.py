@@ -134,6 +134,10 @@ MAKE_SHEET = """(spec) => {
       box.insertAdjacentHTML("beforeend", '<p class="print-code-part">The code part is done in ' +
         "the chapter's notebook, where its check marks it.</p>");
     }
+    for (const file of item.files) {
+      box.insertAdjacentHTML("beforeend", '<p class="print-code-part">The rows of <code>' + file +
+        "</code> are printed in the whole chapter (the reader).</p>");
+    }
     if (item.rubric) box.insertAdjacentHTML("beforeend", item.rubric);
     if (spec.key) {
       const solution = [...document.querySelectorAll("div.solution")].find(
@@ -260,6 +264,7 @@ def chapters():
         items = exercise_cells(nb, path.name)
         for item in items:
             item["room"] = room(item, cell_text(nb.cells[item["index"]]))
+            item["files"] = files_to_read(item, cell_text(nb.cells[item["index"]]))
         found.append((path.stem, title(nb), items, sheet_contents(nb, items)))
     return found
 
@@ -291,6 +296,17 @@ def room(item, text):
     if QUESTION.search(body):
         return 3, None
     return 0, None
+
+
+DATA_FILE = re.compile(r"data/[\w-]+\.csv")
+
+
+def files_to_read(item, text):
+    """The files of data/ that a reading exercise asks students to read, such as data/record.csv:
+    the sheet says that the reader prints them (the check of the print edition makes sure)."""
+    if item["kind"] != "reading":
+        return []
+    return sorted(set(DATA_FILE.findall(text.split(":nonumber:", 1)[-1])))
 
 
 # How an exercise refers to a figure ("the figure", "Fig. 1", "the worker chart") and to a table
@@ -431,6 +447,7 @@ def print_all(book, student_html, paper="a4", out=None):
                             "title": e["title"],
                             "lines": e["room"][0],
                             "words": e["room"][1],
+                            "files": e["files"],
                         }
                         for e in exercises
                     ],

@@ -231,6 +231,20 @@ def test_the_handout_leaves_room_for_every_written_part(printed):
     assert "Your answer to" not in key and "Your answer to" not in reader
 
 
+def test_the_data_a_reading_exercise_names_is_in_the_reader(printed):
+    # The sheet sends students to the reader for a file of data/ that a reading question names
+    # ("the events in data/record.csv"): the reader prints every row's id.
+    path, nb, _, _, (_, reader) = printed
+    for item in exercise_cells(nb):
+        text = cell_text(nb.cells[item["index"]]).split(":nonumber:")[-1]
+        if item["kind"] != "reading":
+            continue
+        for name in set(re.findall(r"data/[\w-]+\.csv", text)):
+            ids = [row.split(",", 1)[0] for row in (ROOT / name).read_text().splitlines()[1:]]
+            missing = [i for i in ids if not re.search(rf"\b{re.escape(i)}\b", reader)]
+            assert ids and not missing, f"{path.stem} reader: rows of {name} not printed: {missing}"
+
+
 def test_references_print_their_addresses(printed):
     path, nb, _, _, (_, reader) = printed
     references = next(cell_text(c) for c in nb.cells if "## References" in cell_text(c))
