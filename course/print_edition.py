@@ -18,9 +18,10 @@ CHROMIUM environment variable) through Playwright, with the book's print stylesh
 
 All three go into the full book's ``print/`` folder (``_build/html/print/``), which the chapter pages
 link and the Pages workflow publishes; the sheet and the reader also go into the student book's. A
-missing build is made first: the full book with the README's build command, the student edition with
-``python -m course.student_edition``. Then both books are built again, so that their chapter pages
-link the PDFs (a page links only those there when it is built).
+book is built first with the README's build command (only what changed), and the student edition is
+made again with ``python -m course.student_edition`` if it is missing or older than the book's sources,
+so that the PDFs print the book as it is now. Then both books are built again, so that their chapter
+pages link the PDFs (a page links only those there when it is built).
 """
 
 import argparse
@@ -387,13 +388,30 @@ def build(source, what):
         raise SystemExit(f"{what}'s build failed")
 
 
+# What the two books are built from: a change to any of them makes the student edition again.
+SOURCES = ("chapters", "data", "_static", "_ext", "_config.yml", "_toc.yml")
+
+
+def newest_source():
+    """The time of the newest file the books are built from (caches left out)."""
+    files = [p for name in SOURCES for p in [ROOT / name, *(ROOT / name).rglob("*")] if p.is_file()]
+    skip = {"__pycache__", ".ipynb_checkpoints", ".pytest_cache"}
+    return max(p.stat().st_mtime for p in files if not skip & set(p.parts))
+
+
 def ensure_builds(book, student_out):
+    """The two books, up to date before they are printed: the book built again (Sphinx rebuilds
+    only what changed, in seconds), and the student edition made again if the book's sources are
+    newer than it. A book given with --book is printed as it is."""
     student_html = student_out / "book" / "_build" / "html"
-    if not (book / "index.html").exists():
-        print(f"no built book in {book}: building it")
+    if book == (ROOT / "_build" / "html").resolve():
+        print("building the book (only what changed since its last build)")
         build(ROOT, "the book")
-    if not (student_html / "index.html").exists():
-        print(f"no student edition in {student_out}: making it")
+    elif not (book / "index.html").exists():
+        raise SystemExit(f"no built book in {book}")
+    index = student_html / "index.html"
+    if not index.exists() or index.stat().st_mtime < newest_source():
+        print(f"making the student edition in {student_out} (missing, or older than the book)")
         from .student_edition import main as student_edition
 
         if student_edition(["--out", str(student_out)]):

@@ -4,13 +4,14 @@ Every test iterates over the chapter notebooks, so a new chapter is covered with
 """
 
 import math
+import os
 import re
 
 import nbformat
 import pytest
 
 from chapter_parts import cell_text, exercises
-from conftest import CHAPTERS, NOTEBOOKS, load_notebook
+from conftest import CHAPTERS, NOTEBOOKS, ROOT, load_notebook
 from course import exercise_index
 from course.notebooks import (
     NotebookError,
@@ -738,3 +739,41 @@ def test_the_figures_an_exercise_names_are_the_sheets_and_must_exist():
     nb.cells[items[0]["index"]].metadata["exercise"]["figures"] = ["fig-no-such-figure"]
     with pytest.raises(NotebookError, match="fig-no-such-figure"):
         print_edition.sheet_contents(nb, items)
+
+
+def test_the_print_command_prints_the_books_as_they_are(tmp_path, monkeypatch):
+    # Before printing, the book is built again (Sphinx redoes only what changed), and the student
+    # edition is made again when a source of the book is newer than it: a reprint after a change to a
+    # chapter must not print the old pages.
+    from course import print_edition, student_edition
+
+    built, made = [], []
+    monkeypatch.setattr(print_edition, "build", lambda source, what: built.append(source))
+    monkeypatch.setattr(student_edition, "main", lambda argv: made.append(argv) or 0)
+    index = tmp_path / "book" / "_build" / "html" / "index.html"
+    index.parent.mkdir(parents=True)
+    index.write_text("built", encoding="utf-8")
+    book = (ROOT / "_build" / "html").resolve()
+    newest = print_edition.newest_source()
+    os.utime(index, (newest + 60, newest + 60))  # made after the last change
+    print_edition.ensure_builds(book, tmp_path)
+    assert built == [ROOT] and made == []
+    os.utime(index, (newest - 60, newest - 60))  # a chapter changed since
+    print_edition.ensure_builds(book, tmp_path)
+    assert made == [["--out", str(tmp_path)]]
+    # A cache written by a test run or an editor is not a change to the book.
+    assert newest_source_skips_caches(print_edition)
+
+
+def newest_source_skips_caches(print_edition):
+    cache = ROOT / "chapters" / "summitkit" / "__pycache__"
+    if not cache.is_dir():
+        return True
+    before = print_edition.newest_source()
+    probe = cache / "probe-for-a-test.pyc"
+    try:
+        probe.write_bytes(b"")
+        os.utime(probe, (before + 3600, before + 3600))
+        return print_edition.newest_source() == before
+    finally:
+        probe.unlink()
