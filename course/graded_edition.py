@@ -130,12 +130,14 @@ def withheld_rows(checks):
     """{exercise label: [(file under data/, column, value), ...]}: the rows of data/ that are an
     exercise's answer, which no release holds. Code a CRS paragraph asks for the ties of one paragraph
     of the CRS text, which both codings' ties.csv hold (the check names the paragraph and the two
-    folders). Every other code exercise asks for a value computed from data/, not for rows of it."""
+    folders); their channels.csv code the same paragraph's excerpts, with statuses, as channels. Every
+    other code exercise asks for a value computed from data/, not for rows of it."""
     ch06 = checks.ch06
     return {
         "ex-code-crs-paragraph": [
-            (folder.relative_to(ch06.DATA_DIR).as_posix() + "/ties.csv", "paragraph", value)
+            (folder.relative_to(ch06.DATA_DIR).as_posix() + f"/{name}", "paragraph", value)
             for folder in (ch06.CRS, ch06.CRS_B)
+            for name in ("ties.csv", "channels.csv")
             for value in [ch06.CODED_PARAGRAPH]
         ]
     }
@@ -262,12 +264,13 @@ def graded_notebook(nb, name, withheld=None):
     return graded
 
 
-# A paragraph of the chapter that describes how the rows a release withholds were coded (chapter 6's
-# discussion of paragraph 2024-10-2, tagged so in the notebook): the release prints this instead.
+# A paragraph of the chapter that describes the rows a release withholds, or numbers counted with them
+# (chapter 6's, tagged so in the notebook): the release prints this instead.
 ABOUT_WITHHELD = "about-withheld"
 WITHHELD_NOTE = (
-    "*This part of the chapter is left out of the assignment: it describes how the paragraph that "
-    "you code in Code a CRS paragraph was coded. The book has it, for after the deadline.*"
+    "*This part of the chapter is left out of the assignment: it describes the whole coding, with the "
+    "paragraph that you code in Code a CRS paragraph, whose rows this assignment's data leaves out "
+    "(the outputs above count without them). The book has it, for after the deadline.*"
 )
 
 # A glossary link, {term}`words <Term>` or {term}`Term`.

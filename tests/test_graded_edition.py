@@ -399,6 +399,10 @@ def test_the_release_withholds_the_rows_that_answer_an_exercise(course):
             ]:
                 released = csv_rows(folder / name)
                 assert not [r for r in released if r[column] == value], (folder, name)
+                # no other file of the coding codes that paragraph either
+                for other in (folder / name).parent.glob("*.csv"):
+                    rows = csv_rows(other)
+                    assert not [r for r in rows if r.get(column) == value], (folder, other.name)
                 # every other row as the book has it
                 assert released == [r for r in csv_rows(DATA / name) if r[column] != value]
 
@@ -409,10 +413,13 @@ def test_the_release_prose_does_not_describe_the_withheld_rows(course):
     # only that paragraph holds (South Korea-Ukraine in chapter 6).
     for label, rows in WITHHELD.items():
         path = next(p for p in NOTEBOOKS if label in p.read_text(encoding="utf-8"))
+        title = next(e["title"] for e in exercise_cells(load_notebook(path)) if e["label"] == label)
         release = nbformat.read(course / "source" / assignment(path) / path.name, as_version=4)
         named = set()
         for name, column, value in rows:
             named.add(value)
+            if not name.endswith("/ties.csv"):
+                continue
             held = [r for r in csv_rows(DATA / name) if r[column] == value]
             others = {
                 (frozenset((r["source"], r["target"])), r["relation"])
@@ -429,7 +436,7 @@ def test_the_release_prose_does_not_describe_the_withheld_rows(course):
         assert any(isinstance(n, tuple) for n in named), "no tie of the paragraph alone?"
         for cell in release.cells:
             text = HIDDEN.sub("", cell_text(cell))  # as released: no model answer, no mark scheme
-            if cell.cell_type != "markdown" or text.startswith("**Exercise:"):
+            if cell.cell_type != "markdown" or text.startswith(f"**Exercise: {title}**"):
                 continue  # the exercise quotes the paragraph it asks students to code
             for n in named:
                 # a tie is named by its two actors close together ("South Korea's possible support
@@ -510,7 +517,7 @@ def test_nothing_copied_from_a_release_scores(course):
     # The paragraph's rows, copied from both codings' released folders (and the later version's,
     # relabelled), were tried and score nothing; so were the numbers of chapter 6's text.
     assert tried.get("ex-code-crs-paragraph", 0) >= 4, tried
-    assert tried.get("ex-agreement-one-version", 0) > 100, tried
+    assert tried.get("ex-agreement-one-version", 0) > 50, tried  # pairs of the numbers printed
 
 
 def test_the_rows_a_release_withholds_would_have_scored(course):
