@@ -40,6 +40,8 @@ sys.path.insert(0, str(ROOT / "_ext"))
 from print_links import pdf_names  # noqa: E402 (the names the chapter pages link)
 
 PAPER = {"a4": "A4", "letter": "Letter"}
+# Where the README's build command writes the book.
+BUILT_BOOK = (ROOT / "_build" / "html").resolve()
 WRITTEN_KINDS = (
     "reading",
     "discussion",
@@ -264,8 +266,10 @@ def chapters():
         nb = nbformat.read(path, as_version=4)
         items = exercise_cells(nb, path.name)
         for item in items:
-            item["room"] = room(item, cell_text(nb.cells[item["index"]]))
-            item["files"] = files_to_read(item, cell_text(nb.cells[item["index"]]))
+            # The exercise's text after its options: what it asks students to do.
+            body = cell_text(nb.cells[item["index"]]).split(":nonumber:", 1)[-1]
+            item["room"] = room(item, body)
+            item["files"] = files_to_read(item, body)
         found.append((path.stem, title(nb), items, sheet_contents(nb, items)))
     return found
 
@@ -285,12 +289,11 @@ QUESTION = re.compile(r"[^.?!\n]*\?")
 WORDS = re.compile(r"\((?:about )?(\d+(?:–\d+)?) words\.?\)", re.I)
 
 
-def room(item, text):
+def room(item, body):
     """(lines, words) of the space to write an exercise's answer in, on the sheet: for a written part,
     lines_to_write and the words it asks for ("150–250", or None); for a code exercise that asks a
-    question about its result ("Which states rise?"), three lines; none otherwise. ``text`` is the
-    exercise cell's text."""
-    body = text.split(":nonumber:", 1)[-1]
+    question about its result ("Which states rise?"), three lines; none otherwise. ``body`` is the
+    exercise's text."""
     if written_part(item):
         words = WORDS.search(body)
         return lines_to_write(item), words.group(1) if words else None
@@ -302,12 +305,12 @@ def room(item, text):
 DATA_FILE = re.compile(r"data/[\w-]+\.csv")
 
 
-def files_to_read(item, text):
+def files_to_read(item, body):
     """The files of data/ that a reading exercise asks students to read, such as data/record.csv:
     the sheet says that the reader prints them (the check of the print edition makes sure)."""
     if item["kind"] != "reading":
         return []
-    return sorted(set(DATA_FILE.findall(text.split(":nonumber:", 1)[-1])))
+    return sorted(set(DATA_FILE.findall(body)))
 
 
 # How an exercise refers to a figure ("the figure", "Fig. 1", "the worker chart") and to a table
@@ -404,7 +407,7 @@ def ensure_builds(book, student_out):
     only what changed, in seconds), and the student edition made again if the book's sources are
     newer than it. A book given with --book is printed as it is."""
     student_html = student_out / "book" / "_build" / "html"
-    if book == (ROOT / "_build" / "html").resolve():
+    if book == BUILT_BOOK:
         print("building the book (only what changed since its last build)")
         build(ROOT, "the book")
     elif not (book / "index.html").exists():
@@ -500,7 +503,7 @@ def main(argv=None):
     )
     parser.add_argument(
         "--book",
-        default=str(ROOT / "_build" / "html"),
+        default=str(BUILT_BOOK),
         help="the built book (default: _build/html/)",
     )
     parser.add_argument(
@@ -520,7 +523,7 @@ def main(argv=None):
         book, student_html, args.paper, Path(args.out).resolve() if args.out else None
     )
     print(f"{len(written)} PDFs in {written[0].parent}")
-    if not args.out and book == (ROOT / "_build" / "html").resolve():
+    if not args.out and book == BUILT_BOOK:
         # A chapter page links only the PDFs there when it was built (_ext/print_links.py): the same
         # build command again rewrites the chapter pages alone, in a few seconds.
         print("linking them from the chapter pages: building both books again")
